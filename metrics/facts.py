@@ -1,0 +1,94 @@
+"""Per-order-line delivery facts (table line_facts), kept exact at every import.
+
+`refresh(con)` rebuilds them all, sorted by (supplier_id, due_date) so that one supplier's
+queries read few row groups; `refresh(con, batch_id=...)` recomputes only the lines an
+import touched (and everything when it touched a large share). `source(con, as_of, grace)`
+says where a KPI query should read facts from: the stored table when it is exact for that
+as_of and grace, else the same SQL computed on the fly.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from metrics import sqlfiles
+
+MATERIALISED_AS_OF = date(9999, 12, 31)
+FULL_REBUILD_SHARE = 0.2   # above this share of lines touched, rebuilding sorted is cheaper
+
+# Orders whose facts change when rows of a table change in a batch (rows carry batch_id).
+_TOUCHED = """
+CREATE OR REPLACE TEMP TABLE touched_orders AS
+SELECT order_id FROM orders WHERE batch_id = $b
+UNION SELECT order_id FROM deliveries WHERE batch_id = $b
+UNION SELECT order_id FROM orders WHERE contract_id IN (SELECT contract_id FROM contracts WHERE batch_id = $b)
+UNION SELECT order_id FROM orders WHERE unit_id IN (SELECT unit_id FROM units WHERE batch_id = $b)
+UNION SELECT order_id FROM orders WHERE item_code IN (
+    SELECT item_code FROM items WHERE batch_id = $b
+    UNION SELECT item_code FROM contract_items WHERE batch_id = $b)
+UNION SELECT order_id FROM moved_orders
+"""
+
+
+def _sql(only_touched: bool) -> str:
+    flt = "o.order_id IN (SELECT order_id FROM touched_orders)" if only_touched else "TRUE"
+    return sqlfiles.load("line_facts.sql").replace("__ORDER_FILTER__", flt)
+
+
+def _grace(con, grace_days: int | None) -> int:
+    if grace_days is not None:
+        return int(grace_days)
+    from metrics.settings import load_settings
+    return load_settings().grace_days
+
+
+def refresh(con, batch_id: int | None = None, grace_days: int | None = None) -> int:
+    """Recompute line facts; return the number of lines recomputed.
+
+    With batch_id, only orders touched by that batch (plus any order ids the importer put in
+    the temp table moved_orders, e.g. the previous order of a delivery that was re-pointed).
+    """
+    grace = _grace(con, grace_days)
+    params = {"as_of": MATERIALISED_AS_OF, "grace": grace}
+    total = con.execute("SELECT count(*) FROM orders").fetchone()[0]
+    meta = con.execute("SELECT grace_days FROM facts_meta").fetchone()
+    incremental = batch_id is not None and meta is not None and meta[0] == grace
+    if incremental:
+        con.execute("CREATE TEMP TABLE IF NOT EXISTS moved_orders (order_id VARCHAR)")
+        con.execute(_TOUCHED, {"b": batch_id})
+        touched = con.execute("SELECT count(*) FROM touched_orders").fetchone()[0]
+        incremental = touched <= FULL_REBUILD_SHARE * total
+    if incremental:
+        con.execute("DELETE FROM line_facts WHERE order_id IN (SELECT order_id FROM touched_orders)")
+        con.execute(f"INSERT INTO line_facts BY NAME {_sql(True)}", params)
+        done = touched
+    else:
+        con.execute("DELETE FROM line_facts")
+        con.execute(f"INSERT INTO line_facts BY NAME SELECT * FROM ({_sql(False)}) "
+                    f"ORDER BY supplier_id, due_date", params)
+        done = total
+    con.execute("DELETE FROM facts_meta")
+    con.execute("INSERT INTO facts_meta SELECT $g, (SELECT max(delivered_date) FROM deliveries), "
+                "$now, (SELECT count(*) FROM line_facts)", {"g": grace, "now": datetime.now()})
+    con.execute("DROP TABLE IF EXISTS touched_orders")
+    con.execute("DROP TABLE IF EXISTS moved_orders")
+    return done
+
+
+def latest_delivery(con) -> date | None:
+    """The default as_of: the latest delivered_date present (METRICS.md)."""
+    row = con.execute("SELECT max_delivered FROM facts_meta").fetchone()
+    if row is None:
+        row = con.execute("SELECT max(delivered_date) FROM deliveries").fetchone()
+    return row[0]
+
+
+def source(con, as_of: date, grace_days: int) -> tuple[str, dict]:
+    """(FROM-clause text, parameters) giving line facts exact for this as_of and grace.
+
+    The stored table is exact when as_of is on or after every stored delivery and the grace
+    matches the one it was built with; otherwise line_facts.sql runs as a subquery.
+    """
+    meta = con.execute("SELECT grace_days, max_delivered FROM facts_meta").fetchone()
+    if meta is not None and meta[0] == grace_days and (meta[1] is None or as_of >= meta[1]):
+        return "line_facts", {}
+    return f"({_sql(False)})", {"as_of": as_of, "grace": grace_days}

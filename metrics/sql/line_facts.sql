@@ -1,0 +1,99 @@
+-- Per-order-line delivery facts (METRICS.md, "Scope of a computation" and "Delivery KPIs").
+-- Parameters: $as_of (DATE: only deliveries on or before it exist), $grace (INTEGER days),
+-- __ORDER_FILTER__ is replaced by facts.py with TRUE (every order) or a semi-join on the
+-- temp table touched_orders (incremental refresh); it is never user text.
+-- Materialised into line_facts with $as_of = 9999-12-31 and the configured grace, which is
+-- exact for any as_of on or after the latest delivery; other as_of values run it on the fly.
+-- Excused delays (delay_cause buyer / force_majeure) count as if delivered on the due date.
+WITH o AS (
+    SELECT o.order_id, o.contract_id, c.supplier_id, c.institution_id, o.unit_id, u.state,
+           o.item_code, i.item_group, c.procedure_type, c.is_emergency,
+           o.order_date, o.due_date, date_trunc('month', o.due_date)::DATE AS due_month,
+           o.qty_ordered, o.cancelled, ci.unit_price,
+           coalesce(i.reference_price, rp.median_price) AS ref_price,
+           c.penalty_rate_per_day, c.deduction_rate,
+           coalesce(i.min_shelf_life_months, 12) AS min_shelf_months
+    FROM orders o
+    JOIN contracts c ON c.contract_id = o.contract_id
+    LEFT JOIN contract_items ci ON ci.contract_id = o.contract_id AND ci.item_code = o.item_code
+    LEFT JOIN units u ON u.unit_id = o.unit_id
+    LEFT JOIN items i ON i.item_code = o.item_code
+    LEFT JOIN (SELECT item_code, median(unit_price) AS median_price
+               FROM contract_items GROUP BY item_code) rp ON rp.item_code = o.item_code
+    WHERE __ORDER_FILTER__
+),
+d AS (
+    SELECT d.order_id, d.delivery_id, d.delivered_date, d.qty_delivered, d.qty_rejected,
+           d.qty_delivered - d.qty_rejected AS acc, d.expiry_date,
+           d.delay_cause IN ('buyer', 'force_majeure') AS excusable,
+           o.due_date, o.qty_ordered, o.unit_price, o.penalty_rate_per_day, o.min_shelf_months,
+           CASE WHEN d.delay_cause IN ('buyer', 'force_majeure') AND d.delivered_date > o.due_date
+                THEN o.due_date ELSE d.delivered_date END AS eff_date
+    FROM deliveries d JOIN o ON o.order_id = d.order_id
+    WHERE d.delivered_date <= $as_of
+),
+c AS (
+    SELECT *,
+           sum(acc) OVER (PARTITION BY order_id ORDER BY delivered_date, delivery_id
+                          ROWS UNBOUNDED PRECEDING) AS cum_act,
+           sum(acc) OVER (PARTITION BY order_id ORDER BY eff_date, delivery_id
+                          ROWS UNBOUNDED PRECEDING) AS cum_eff
+    FROM d
+),
+-- what each delivery adds towards q (over-delivery beyond q is not owed, so not penalised)
+w AS (
+    SELECT *, greatest(0, least(acc, qty_ordered - (cum_act - acc))) AS owed_acc,
+           NOT excusable AND delivered_date > due_date + $grace AS is_late_supplier
+    FROM c
+),
+agg AS (
+    SELECT order_id,
+           count(*)::INTEGER AS n_deliveries,
+           min(delivered_date) AS first_delivery_date,
+           max(delivered_date) AS last_delivery_date,
+           sum(qty_delivered) AS qty_delivered,
+           sum(qty_rejected) AS qty_rejected,
+           sum(acc) AS qty_accepted,
+           coalesce(sum(acc) FILTER (WHERE eff_date <= due_date + $grace), 0) AS qty_accepted_by_due,
+           min(eff_date) FILTER (WHERE acc > 0) AS first_accept_eff_date,
+           min(delivered_date) FILTER (WHERE cum_act >= qty_ordered) AS completion_date,
+           min(eff_date) FILTER (WHERE cum_eff >= qty_ordered) AS completion_eff_date,
+           coalesce(bool_or(excusable AND delivered_date > due_date + $grace), false) AS has_excused,
+           coalesce(sum(owed_acc) FILTER (WHERE is_late_supplier), 0) AS late_qty,
+           coalesce(sum(penalty_rate_per_day * (delivered_date - due_date) * unit_price * owed_acc)
+                    FILTER (WHERE is_late_supplier), 0) AS late_penalty,
+           coalesce(sum(qty_delivered) FILTER (WHERE expiry_date IS NOT NULL), 0) AS shelf_checked_qty,
+           coalesce(sum(qty_delivered) FILTER (
+               WHERE expiry_date IS NOT NULL
+                 AND expiry_date < delivered_date + to_months(min_shelf_months)), 0) AS short_shelf_qty
+    FROM w
+    GROUP BY order_id
+)
+SELECT o.order_id, o.contract_id, o.supplier_id, o.institution_id, o.unit_id, o.state,
+       o.item_code, o.item_group, o.procedure_type, o.is_emergency,
+       o.order_date, o.due_date, o.due_month, o.qty_ordered, o.cancelled,
+       o.unit_price, o.ref_price,
+       coalesce(a.n_deliveries, 0) AS n_deliveries,
+       a.first_delivery_date, a.last_delivery_date,
+       coalesce(a.qty_delivered, 0) AS qty_delivered,
+       coalesce(a.qty_rejected, 0) AS qty_rejected,
+       coalesce(a.qty_accepted, 0) AS qty_accepted,
+       coalesce(a.qty_accepted_by_due, 0) AS qty_accepted_by_due,
+       a.first_accept_eff_date, a.completion_date, a.completion_eff_date,
+       coalesce(a.first_accept_eff_date <= o.due_date + $grace, false) AS is_on_time,
+       coalesce(a.completion_eff_date <= o.due_date + $grace, false) AS is_otif,
+       a.completion_date IS NOT NULL AS is_completed,
+       CASE WHEN a.completion_eff_date IS NOT NULL
+            THEN greatest(0, a.completion_eff_date - o.due_date) END::INTEGER AS days_late,
+       (a.completion_date - o.order_date)::INTEGER AS lead_time_days,
+       coalesce(a.has_excused, false) AS has_excused,
+       coalesce(a.late_qty, 0) AS late_qty,
+       coalesce(a.late_penalty, 0) AS late_penalty,
+       greatest(0, o.qty_ordered - coalesce(a.qty_accepted, 0)) AS short_qty,
+       o.deduction_rate * coalesce(o.unit_price, 0)
+           * greatest(0, o.qty_ordered - coalesce(a.qty_accepted, 0)) AS deduction,
+       coalesce(a.late_penalty, 0) + o.deduction_rate * coalesce(o.unit_price, 0)
+           * greatest(0, o.qty_ordered - coalesce(a.qty_accepted, 0)) AS penalty_due_line,
+       coalesce(a.shelf_checked_qty, 0) AS shelf_checked_qty,
+       coalesce(a.short_shelf_qty, 0) AS short_shelf_qty
+FROM o LEFT JOIN agg a ON a.order_id = o.order_id

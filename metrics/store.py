@@ -1,0 +1,291 @@
+"""The DuckDB store: where the database is, how it is opened, and how it is changed safely.
+
+Writes never touch the live file. A writer copies the database aside, changes the copy in
+one process (under an exclusive lock file), checkpoints it and renames it over the original
+(atomic on POSIX). So: readers (the dashboard, any number of processes) keep a read-only
+connection and never block an import; an import killed at any point, or one that fails on a
+full disk, leaves the live database exactly as it was; readers see the new data by reopening
+when the file's identity changes (`Reader`).
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from metrics import sqlfiles
+from metrics.exceptions import DatabaseError
+
+DEFAULT_DB = Path("data") / "abasto.duckdb"
+SCHEMA_VERSION = sqlfiles.migrations()[-1][0]
+LOCK_TIMEOUT_S = float(os.environ.get("ABASTO_LOCK_TIMEOUT", "600"))
+
+
+def db_path(arg: str | os.PathLike | None = None) -> Path:
+    """--db PATH, else $ABASTO_DB, else data/abasto.duckdb."""
+    return Path(arg or os.environ.get("ABASTO_DB") or DEFAULT_DB)
+
+
+def data_version(path: Path) -> tuple:
+    """Changes whenever a writer switches in a new file: a cache key for readers."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return (0, 0)
+    return (st.st_ino, st.st_mtime_ns)
+
+
+# ---------------------------------------------------------------- schema
+
+def schema_version(con) -> int | None:
+    """Version of an open database; None when it holds no Abasto schema at all."""
+    has = con.execute("SELECT count(*) FROM information_schema.tables "
+                      "WHERE table_name = 'schema_version' AND table_schema = 'main'").fetchone()[0]
+    if not has:
+        return None
+    return con.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
+
+
+def _user_tables(con) -> int:
+    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main'"
+                       ).fetchone()[0]
+
+
+def migrate(con, path: Path | str = "database") -> list[int]:
+    """Apply every migration newer than the database's version; return those applied."""
+    version = schema_version(con)
+    if version is None and _user_tables(con):
+        raise DatabaseError(f"{path} is a DuckDB file but not an Abasto database "
+                            f"(it has tables but no schema_version). Choose another --db.")
+    version = version or 0
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(f"{path} was written by a newer Abasto (schema {version}, this one "
+                            f"knows {SCHEMA_VERSION}). Upgrade Abasto to open it.")
+    applied = []
+    for number, name in sqlfiles.migrations():
+        if number <= version:
+            continue
+        con.execute(sqlfiles.load(f"migrations/{name}"))
+        con.execute("INSERT INTO schema_version VALUES (?, ?)", [number, datetime.now()])
+        applied.append(number)
+    if applied and version >= 1 and 2 in applied:
+        # line_facts appeared in version 2: fill it from the stored orders.
+        from metrics import facts
+        facts.refresh(con)
+    return applied
+
+
+# ---------------------------------------------------------------- writing
+
+def _connect(path: Path, read_only: bool):
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        text = str(exc).splitlines()[0]
+        if "lock" in text.lower():
+            raise DatabaseError(f"{path} is locked by another program ({text}).") from None
+        raise DatabaseError(f"{path} cannot be opened as an Abasto database: it is damaged or "
+                            f"not a DuckDB file ({text}).") from None
+
+
+@contextmanager
+def _exclusive(path: Path):
+    """One writer per database: an flock on PATH.lock, waited for up to LOCK_TIMEOUT_S."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = path.with_name(path.name + ".lock")
+    with open(lock_path, "a+") as handle:
+        deadline = time.monotonic() + LOCK_TIMEOUT_S
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise DatabaseError(f"{path}: another import has held the database for over "
+                                        f"{LOCK_TIMEOUT_S:.0f} s; try again later.") from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _aside(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+
+
+def _remove_stale(path: Path) -> None:
+    """Copies left by writers that were killed (only called while holding the lock)."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp*"):
+        stale.unlink(missing_ok=True)
+
+
+@contextmanager
+def writer(path: Path | str | None = None, *, fresh: bool = False):
+    """A read-write connection to a private copy of the database, switched in on success.
+
+    `fresh=True` starts from an empty database instead of a copy (used by `abasto demo`).
+    On any exception the copy is discarded and the live database is untouched.
+    """
+    path = db_path(path)
+    with _exclusive(path):
+        _remove_stale(path)
+        tmp = _aside(path)
+        try:
+            if path.exists() and not fresh:
+                if path.with_name(path.name + ".wal").exists():
+                    # a WAL beside the live file: fold it in first so the copy is complete
+                    _connect(path, read_only=False).close()
+                shutil.copyfile(path, tmp)
+            con = _connect(tmp, read_only=False)
+            try:
+                migrate(con, path)
+                yield con
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            _fsync(tmp)
+            os.replace(tmp, path)
+            _fsync(path.parent)
+        except OSError as exc:
+            raise DatabaseError(f"{path}: could not write the database ({exc.strerror or exc}); "
+                                f"nothing was changed.") from None
+        except duckdb.Error as exc:
+            message = str(exc).splitlines()[0]
+            if "space" in message.lower() or "disk" in message.lower():
+                raise DatabaseError(f"{path}: the disk is full ({message}); nothing was changed."
+                                    ) from None
+            raise
+        finally:
+            for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------- reading
+
+def ensure_current(path: Path | str | None = None) -> Path:
+    """Create the database if missing, migrate it if older; return its path."""
+    path = db_path(path)
+    if not path.exists():
+        with writer(path):
+            pass
+        return path
+    con = _open_snapshot(path)
+    try:
+        version = schema_version(con)
+        if version is None and _user_tables(con):
+            raise DatabaseError(f"{path} is a DuckDB file but not an Abasto database. "
+                                f"Choose another --db.")
+    finally:
+        con.close()
+    if version is None or version < SCHEMA_VERSION:
+        with writer(path):
+            pass
+    elif version > SCHEMA_VERSION:
+        raise DatabaseError(f"{path} was written by a newer Abasto (schema {version}). "
+                            f"Upgrade Abasto to open it.")
+    return path
+
+
+def _open_snapshot(path: Path):
+    """Read-only connection to the file now at `path`, through a private hard link.
+
+    DuckDB caches database instances by path within a process, so reopening `path` after a
+    writer switched files would hand back the old instance. A fresh link name per open gives
+    the current file; the link is removed at once (the open file stays readable).
+    """
+    for stale in path.parent.glob(f".{path.name}.*.ro"):
+        try:
+            if time.time() - stale.stat().st_mtime > 60:
+                stale.unlink(missing_ok=True)
+        except OSError:
+            pass
+    link = path.with_name(f".{path.name}.{uuid.uuid4().hex}.ro")
+    try:
+        os.link(path, link)
+    except OSError:          # a filesystem without hard links: open the path itself
+        return _connect(path, read_only=True)
+    try:
+        return _connect(link, read_only=True)
+    finally:
+        link.unlink(missing_ok=True)
+
+
+def connect_read(path: Path | str | None = None):
+    """A read-only connection to a current database (created or migrated first if needed)."""
+    path = ensure_current(path)
+    return _open_snapshot(path)
+
+
+class Reader:
+    """A process-wide read-only connection that follows the live file.
+
+    `cursor()` gives a fresh cursor per query/thread; when a writer has switched in a new file
+    since the connection was opened, the connection is reopened first.
+    """
+
+    def __init__(self, path: Path | str | None = None):
+        self.path = db_path(path)
+        self._lock = threading.Lock()
+        self._con = None
+        self._version = None
+
+    @property
+    def version(self) -> tuple:
+        return data_version(self.path)
+
+    def cursor(self):
+        with self._lock:
+            current = data_version(self.path)
+            if self._con is None or current != self._version:
+                old = self._con
+                self._con = connect_read(self.path)
+                self._version = data_version(self.path)
+                if old is not None:
+                    try:
+                        old.close()
+                    except duckdb.Error:
+                        pass
+            return self._con.cursor()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
+
+
+# ---------------------------------------------------------------- inspection
+
+DATA_TABLES = ("suppliers", "institutions", "units", "items", "contracts", "contract_items",
+               "orders", "deliveries", "penalties", "tender_items", "prescriptions")
+
+
+def fingerprint(con) -> dict[str, tuple[int, str]]:
+    """Row count and an order-independent checksum of every table (tests use it to prove
+    that a failed import changed nothing)."""
+    out = {}
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+        "ORDER BY table_name").fetchall()]
+    for table in tables:
+        rows, digest = con.execute(
+            f'SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0)::VARCHAR FROM "{table}" t').fetchone()
+        out[table] = (rows, digest)
+    return out
