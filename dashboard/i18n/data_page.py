@@ -1,0 +1,71 @@
+"""Labels of the Data page (Datos): upload, import history (lineage) and coverage."""
+
+LABELS = {
+    "data.title": ("Datos", "Data"),
+    "data.intro": (
+        "Cargue archivos en el formato de importación de Abasto (CSV, XLSX, Parquet, OCDS JSON "
+        "o exportaciones de CompraNet). Primero se revisan; si algún renglón tiene un error no "
+        "se escribe nada y se muestra la lista completa de problemas.",
+        "Upload files in Abasto's import format (CSV, XLSX, Parquet, OCDS JSON or CompraNet "
+        "exports). They are checked first; if any row has an error nothing is written and the "
+        "full list of problems is shown."),
+    "data.upload_title": ("Cargar archivos", "Upload files"),
+    "data.uploader": ("Archivos a importar", "Files to import"),
+    "data.uploader_help": (
+        "El nombre del archivo dice la tabla: ordenes.csv, entregas.xlsx, contracts.parquet…",
+        "The file name says the table: orders.csv, deliveries.xlsx, contracts.parquet…"),
+    "data.check": ("Revisar", "Check"),
+    "data.import": ("Importar", "Import"),
+    "data.check_ok": ("Revisión sin errores: {rows} renglones en {files} archivo(s) listos para importar.",
+                      "Check passed: {rows} rows in {files} file(s) ready to import."),
+    "data.preview_title": ("Lo que se importaría", "What would be imported"),
+    "data.rejected": ("No se importó nada: {message}", "Nothing was imported: {message}"),
+    "data.problems_title": ("Problemas encontrados", "Problems found"),
+    "data.warnings_title": ("Advertencias", "Warnings"),
+    "data.imported": ("Importación {batch} completa: {added} renglones nuevos, {updated} actualizados.",
+                      "Import {batch} done: {added} rows added, {updated} updated."),
+    "data.unavailable": ("El importador aún no está disponible: {reason}",
+                         "The importer is not available yet: {reason}"),
+    "data.history_title": ("Historial de importaciones", "Import history"),
+    "data.history_help": (
+        "Cada lote registra cuándo, quién, de dónde, los archivos con su huella sha256 y cuántos "
+        "renglones agregó o actualizó.",
+        "Each batch records when, who, from where, the files with their sha256 fingerprint and "
+        "how many rows it added or updated."),
+    "data.no_history": ("Aún no hay importaciones registradas.", "No imports recorded yet."),
+    "data.files_title": ("Archivos del lote {batch}", "Files of batch {batch}"),
+    "data.pick_batch": ("Lote", "Batch"),
+    "data.coverage_title": ("Cobertura de los datos", "Data coverage"),
+    "data.kpis_title": ("Indicadores calculables", "Computable indicators"),
+    "data.kpi": ("Indicador", "Indicator"),
+    "data.computable": ("Calculable", "Computable"),
+    "data.reason": ("Razón", "Reason"),
+    "data.yes": ("Sí", "Yes"),
+    "data.no": ("No", "No"),
+    "data.tables_title": ("Tablas: renglones y fechas", "Tables: rows and dates"),
+    "data.fields_title": ("Llenado de columnas por tabla", "Column fill rate per table"),
+    "data.fields_help": ("Proporción de renglones con valor (no vacío) en cada columna.",
+                         "Share of rows with a (non-empty) value in each column."),
+    "data.table": ("Tabla", "Table"),
+    "data.column": ("Columna", "Column"),
+    "data.rows": ("Renglones", "Rows"),
+    "data.filled": ("Con valor", "Filled"),
+    "data.date_column": ("Columna de fecha", "Date column"),
+    "data.first": ("Desde", "From"),
+    "data.last": ("Hasta", "To"),
+    "data.empty_db": (
+        "La base de datos está vacía: cargue archivos arriba o genere datos de demostración con "
+        "`abasto demo`.",
+        "The database is empty: upload files above or build demo data with `abasto demo`."),
+    "data.when": ("Cuándo", "When"),
+    "data.who": ("Quién", "Who"),
+    "data.origin": ("Origen", "Origin"),
+    "data.files": ("Archivos", "Files"),
+    "data.added": ("Nuevos", "Added"),
+    "data.updated": ("Actualizados", "Updated"),
+    "data.warnings": ("Advertencias", "Warnings"),
+    "data.batch": ("Lote", "Batch"),
+    "data.file": ("Archivo", "File"),
+    "data.sha256": ("sha256", "sha256"),
+    "data.format": ("Formato", "Format"),
+}

@@ -1,0 +1,121 @@
+"""Labels of the Shortages page (Desabasto) and the Item page (Ficha de insumo)."""
+
+LABELS = {
+    # page
+    "shortages.title": ("Desabasto", "Shortages"),
+    "shortages.intro": (
+        "Un insumo está en desabasto en un mes cuando su surtimiento (piezas aceptadas a la fecha "
+        "de corte / piezas ordenadas) es menor que el umbral de {threshold}.",
+        "An item is short in a month when its fill rate (pieces accepted by the as-of date / "
+        "pieces ordered) is below the threshold of {threshold}."),
+    "shortages.headline": ("Piezas contratadas no entregadas", "Contracted pieces not delivered"),
+    "shortages.headline_help": (
+        "La cifra que el gobierno publica por proveedor: 1 − surtimiento, ponderado por piezas.",
+        "The figure the government publishes per supplier: 1 − fill rate, weighted by pieces."),
+    "shortages.pieces_short": ("Piezas faltantes", "Pieces missing"),
+    "shortages.pieces_ordered": ("Piezas ordenadas", "Pieces ordered"),
+    "shortages.items_short_now": ("Insumos en desabasto (último mes)", "Items short (latest month)"),
+    "shortages.ongoing_episodes": ("Episodios en curso", "Ongoing episodes"),
+    # trend
+    "shortages.trend_title": ("Insumos en desabasto por mes", "Short items per month"),
+    "shortages.trend_by": ("Desglosar por", "Break down by"),
+    "shortages.by_group": ("Grupo de insumo", "Item group"),
+    "shortages.by_institution": ("Institución", "Institution"),
+    "shortages.by_state": ("Estado", "State"),
+    "shortages.by_none": ("Total", "Total"),
+    "shortages.short_items": ("Insumos en desabasto", "Short items"),
+    "shortages.month": ("Mes", "Month"),
+    "shortages.count_items_unit": ("número de insumos", "number of items"),
+    "shortages.units_pieces_pct": ("piezas y %", "pieces and %"),
+    "shortages.prescriptions_unit": ("recetas", "prescriptions"),
+    # heat map
+    "shortages.heatmap_title": ("Surtimiento por insumo y mes", "Fill rate by item and month"),
+    "shortages.heatmap_note": (
+        "Los {n} insumos con más meses en desabasto; rojo = bajo el umbral.",
+        "The {n} items with the most short months; red = below the threshold."),
+    "shortages.fill_rate": ("Surtimiento", "Fill rate"),
+    "shortages.item": ("Insumo", "Item"),
+    # tables
+    "shortages.worsening_title": ("Insumos que empeoran", "Worsening items"),
+    "shortages.worsening_help": (
+        "Prueba de Mann–Kendall sobre el surtimiento mensual de los últimos meses: tau < 0 y "
+        "p < {alpha}. La pendiente de Theil–Sen está en puntos porcentuales por mes.",
+        "Mann–Kendall test on the monthly fill rate of recent months: tau < 0 and p < {alpha}. "
+        "The Theil–Sen slope is in percentage points per month."),
+    "shortages.episodes_title": ("Episodios de desabasto", "Shortage episodes"),
+    "shortages.episodes_help": (
+        "Meses consecutivos en desabasto de un insumo; los episodios en curso van primero.",
+        "Consecutive short months of an item; ongoing episodes come first."),
+    "shortages.risk_title": ("Insumos en riesgo por concentración", "Items at risk from concentration"),
+    "shortages.risk_help": (
+        "Insumos con pocos proveedores (índice Herfindahl–Hirschman > 2,500 o proveedor único) "
+        "cuyo proveedor dominante entrega mal: si falla, no hay quién lo sustituya.",
+        "Items with few suppliers (Herfindahl–Hirschman index > 2,500 or a single source) whose "
+        "dominant supplier delivers poorly: if it fails, nobody replaces it."),
+    "shortages.open_item": ("Abrir ficha del insumo", "Open the item page"),
+    "shortages.pick_item": ("Elija un insumo de la tabla para ver su ficha.",
+                            "Select an item in the table to see its page."),
+    "shortages.ongoing": ("en curso", "ongoing"),
+    # optional data
+    "shortages.prescriptions_title": ("Recetas surtidas", "Prescriptions filled"),
+    "shortages.prescriptions_missing": (
+        "No hay recetas cargadas. Cargue un archivo `recetas` (prescriptions: unidad, clave, mes, "
+        "emitidas, surtidas) en la página Datos para ver el surtimiento de recetas.",
+        "No prescriptions are loaded. Load a `prescriptions` file (unit, item, month, issued, "
+        "filled) on the Data page to see the prescription fill rate."),
+    "shortages.funnel_title": ("Embudo de compra", "Procurement funnel"),
+    "shortages.funnel_missing": (
+        "No hay partidas licitadas cargadas. Cargue un archivo `partidas_licitadas` "
+        "(tender_items) en la página Datos para ver el embudo licitado → adjudicado → "
+        "contratado → ordenado → entregado.",
+        "No tender items are loaded. Load a `tender_items` file on the Data page to see the "
+        "funnel tendered → awarded → contracted → ordered → delivered."),
+    "shortages.issued": ("Emitidas", "Issued"),
+    "shortages.filled": ("Surtidas", "Filled"),
+    "shortages.unfilled": ("No surtidas", "Unfilled"),
+    "shortages.stage": ("Etapa", "Stage"),
+    "shortages.count": ("Partidas", "Items"),
+    "shortages.empty": (
+        "No hay líneas de orden evaluables con estos filtros: amplíe el periodo o quite filtros.",
+        "There are no evaluable order lines with these filters: widen the period or remove filters."),
+    "shortages.none_short": ("Ningún insumo quedó bajo el umbral con estos filtros.",
+                             "No item fell below the threshold with these filters."),
+    "shortages.none_worsening": ("Ningún insumo muestra un deterioro significativo.",
+                                 "No item shows a significant decline."),
+    "shortages.none_risk": ("Ningún insumo concentrado tiene un proveedor dominante que entregue mal.",
+                            "No concentrated item has a poorly delivering dominant supplier."),
+    "shortages.unavailable": ("Este análisis aún no está disponible: {reason}",
+                              "This analysis is not available yet: {reason}"),
+    # item page
+    "item.title": ("Ficha de insumo", "Item page"),
+    "item.choose": ("Clave del insumo", "Item code"),
+    "item.none": ("Elija un insumo (desde Desabasto o aquí) para ver su ficha.",
+                  "Choose an item (from Shortages or here) to see its page."),
+    "item.not_found": ("La clave {code} no tiene líneas de orden con estos filtros.",
+                       "Item {code} has no order lines with these filters."),
+    "item.history_title": ("Suministro mensual de {code}", "Monthly supply of {code}"),
+    "item.threshold": ("Umbral de desabasto ({value})", "Shortage threshold ({value})"),
+    "item.qty_ordered": ("Piezas ordenadas", "Pieces ordered"),
+    "item.qty_accepted": ("Piezas aceptadas", "Pieces accepted"),
+    "item.suppliers_title": ("Proveedores detrás del faltante", "Suppliers behind the shortfall"),
+    "item.suppliers_help": (
+        "En cada mes en desabasto, las piezas no entregadas se reparten entre los proveedores "
+        "de las líneas atrasadas.",
+        "In each short month, the undelivered pieces are split among the suppliers of the late "
+        "lines."),
+    "item.undelivered": ("Piezas no entregadas", "Pieces not delivered"),
+    "item.concentration_title": ("Concentración de proveedores", "Supplier concentration"),
+    "item.hhi": ("Índice Herfindahl–Hirschman", "Herfindahl–Hirschman index"),
+    "item.single_source": ("Proveedor único", "Single source"),
+    "item.highly_concentrated": ("Muy concentrado (> 2,500)", "Highly concentrated (> 2,500)"),
+    "item.shares_title": ("Participación de proveedores en piezas aceptadas",
+                          "Suppliers' share of accepted pieces"),
+    "item.share": ("Participación", "Share"),
+    "item.affected_title": ("Estados e instituciones afectados", "States and institutions affected"),
+    "item.episodes_title": ("Episodios de desabasto del insumo", "The item's shortage episodes"),
+    "item.open_supplier": ("Abrir ficha del proveedor", "Open the supplier page"),
+    "item.description": ("Descripción", "Description"),
+    "item.group": ("Grupo", "Group"),
+    "item.months_short": ("Meses en desabasto", "Short months"),
+    "item.fill_rate": ("Surtimiento del periodo", "Fill rate over the period"),
+}
