@@ -1,0 +1,84 @@
+"""Item-month supply, the shortage trend and the headline figure (METRICS.md "Shortages").
+
+Which fill rate decides "short": `fill_rate` = quantity accepted by the due date + grace
+(at the real delivery dates) / quantity ordered, for the lines due in that month. It says
+whether the pieces were there when the units needed them, and a month's verdict does not
+change later as late deliveries trickle in (with the as_of fill rate older months would
+keep improving, so every item with late deliveries would look as if it were worsening).
+`fill_rate_as_of` (accepted by as_of) is shown beside it; the headline uses it because the
+government's figure is "pieces contracted and not delivered" to date.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics.shortages.common import DIMENSIONS, add_names, compose, parse_by, run
+
+TREND_DIMENSIONS = ("month", "group", "institution", "state", "unit")
+
+
+def _row_sql(keys: tuple[str, ...]) -> dict[str, str]:
+    cols = [DIMENSIONS[k] for k in keys]
+    return {"__ROW_SELECT__": "".join(f"{c}, " for c in cols),
+            "__ROW_GROUP__": f"GROUP BY {', '.join(cols)}" if cols else "",
+            "__ROW_ORDER__": ", ".join(cols) if cols else "lines"}
+
+
+def supply(con, scope=None, settings=None, by=("item", "month")) -> pd.DataFrame:
+    """Supply per grouping of item, month, group, institution, state, unit.
+
+    Columns: the grouping ids (+ description / institution_name / unit_name), lines,
+    qty_ordered, qty_accepted_by_due, qty_accepted (by as_of), fill_rate (by due + grace),
+    fill_rate_as_of, undelivered_by_due_qty, undelivered_qty (by as_of), short (the row's
+    own fill_rate < shortage_threshold), and counts of short cells: an item-month (within
+    the row's other dimensions) is the unit that is short or not —
+    by item and month: just `short`; by item: months, short_months; by month (no item):
+    items, short_items; by neither: item_months, short_item_months, items, short_items
+    (items short in at least one month of the row). Rows exist only where >= 1 evaluable
+    line exists, so an item never ordered is never short.
+    """
+    keys = parse_by(by)
+    cell_columns = [DIMENSIONS[k] for k in keys if k not in ("item", "month")]
+    sql = compose("supply", cell_columns=cell_columns, replace=_row_sql(keys))
+    frame, _ = run(con, scope, settings, sql)
+    has_item, has_month = "item" in keys, "month" in keys
+    if has_item and has_month:
+        frame = frame.drop(columns=["cells", "short_cells", "items", "short_items"])
+    elif has_item:
+        frame = frame.drop(columns=["items", "short_items"]).rename(
+            columns={"cells": "months", "short_cells": "short_months"})
+    elif has_month:
+        frame = frame.drop(columns=["cells", "short_cells"])
+    else:
+        frame = frame.rename(columns={"cells": "item_months", "short_cells": "short_item_months"})
+    return add_names(con, frame, keys)
+
+
+def trend(con, scope=None, settings=None, by: str = "month") -> pd.DataFrame:
+    """Short items per month (by="month"), or per month and group / institution / state /
+    unit: items (with >= 1 evaluable line), short_items, short_share, with the supply
+    totals. Within an institution, state or unit an item is short when its fill rate there
+    is below the threshold."""
+    (dim,) = parse_by(by, {k: DIMENSIONS[k] for k in TREND_DIMENSIONS}, name="trend by") or ("month",)
+    keys = ("month",) if dim == "month" else (dim, "month")
+    frame = supply(con, scope, settings, by=keys)
+    frame["short_share"] = frame["short_items"] / frame["items"]
+    lead = [c for c in frame.columns if c not in ("items", "short_items", "short_share", "short")]
+    ids = lead[: lead.index("lines")]
+    return frame[ids + ["items", "short_items", "short_share", "lines", "qty_ordered",
+                        "fill_rate", "fill_rate_as_of", "undelivered_by_due_qty"]]
+
+
+def headline(con, scope=None, settings=None) -> pd.DataFrame:
+    """One row: the government's headline — pieces contracted (in evaluable lines) and not
+    delivered by as_of, as quantity and share (= 1 − fill rate) — and the short items now
+    (short in the latest month of the scope that has evaluable lines)."""
+    frame, resolved = run(con, scope, settings, compose("headline"))
+    frame.insert(0, "as_of", pd.Timestamp(resolved.as_of))
+    frame.insert(1, "date_from", pd.Timestamp(resolved.scope.date_from) if resolved.scope.date_from else pd.NaT)
+    frame.insert(2, "date_to", pd.Timestamp(resolved.scope.date_to) if resolved.scope.date_to else pd.NaT)
+    frame["short_share_now"] = (frame["short_items_now"] / frame["items_latest_month"]
+                                if int(frame["items_latest_month"].iloc[0]) else float("nan"))
+    if int(frame["lines"].fillna(0).iloc[0]) == 0:
+        frame.attrs["reason"] = "no evaluable order lines in this scope"
+    return frame

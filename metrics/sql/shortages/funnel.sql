@@ -1,0 +1,62 @@
+-- Procurement funnel per tender item (procedure × item × institution):
+-- tendered -> awarded / no bids / rejected / cancelled -> contracted -> ordered -> delivered.
+-- Contracts carry no procedure number in the data contract, so an awarded tender item is
+-- *contracted* when a contract of the same institution, not a direct award, signed within
+-- 365 days from publication, has that item; *ordered* when such a contract has a
+-- non-cancelled order line of the item by $as_of; *delivered* when one of those lines has
+-- accepted quantity by $as_of. Tenders in the window by published_date (<= $as_of).
+WITH t AS (
+    SELECT t.procedure_id, t.item_code, t.institution_id, t.outcome, t.qty_requested,
+           t.published_date, date_trunc('month', t.published_date)::DATE AS month, i.item_group
+    FROM tender_items t
+    LEFT JOIN items i ON i.item_code = t.item_code
+    WHERE (t.published_date >= $date_from OR $date_from IS NULL)
+      AND (t.published_date <= $date_to OR $date_to IS NULL)
+      AND t.published_date <= $as_of
+      AND __FILTERS__
+),
+links AS (
+    SELECT DISTINCT t.procedure_id, t.item_code, t.institution_id, ci.contract_id
+    FROM t
+    JOIN contract_items ci ON ci.item_code = t.item_code
+    JOIN contracts c ON c.contract_id = ci.contract_id
+    WHERE t.outcome = 'awarded'
+      AND c.institution_id = t.institution_id
+      AND c.procedure_type <> 'direct_award'
+      AND c.signed_date >= t.published_date
+      AND c.signed_date <= t.published_date + INTERVAL 365 DAY
+),
+used AS (
+    SELECT f.contract_id, f.item_code,
+           bool_or(NOT f.cancelled) AS ordered,
+           bool_or(NOT f.cancelled AND f.qty_accepted > 0) AS delivered
+    FROM {facts} f
+    WHERE f.order_date <= $as_of
+      AND f.contract_id IN (SELECT contract_id FROM links)
+    GROUP BY f.contract_id, f.item_code
+),
+reach AS (
+    SELECT l.procedure_id, l.item_code, l.institution_id,
+           bool_or(coalesce(u.ordered, false)) AS ordered,
+           bool_or(coalesce(u.delivered, false)) AS delivered
+    FROM links l
+    LEFT JOIN used u ON u.contract_id = l.contract_id AND u.item_code = l.item_code
+    GROUP BY ALL
+)
+SELECT __ROW_SELECT__
+       count(*)::BIGINT AS tendered,
+       count(*) FILTER (WHERE t.outcome = 'awarded')::BIGINT AS awarded,
+       count(*) FILTER (WHERE t.outcome = 'no_bids')::BIGINT AS no_bids,
+       count(*) FILTER (WHERE t.outcome IN ('rejected_price', 'rejected_technical'))::BIGINT AS rejected,
+       count(*) FILTER (WHERE t.outcome = 'cancelled')::BIGINT AS cancelled,
+       count(r.procedure_id)::BIGINT AS contracted,
+       count(*) FILTER (WHERE r.ordered)::BIGINT AS ordered,
+       count(*) FILTER (WHERE r.delivered)::BIGINT AS delivered,
+       sum(t.qty_requested) AS qty_requested,
+       count(*) FILTER (WHERE t.outcome = 'awarded') / count(*) AS award_rate,
+       count(*) FILTER (WHERE r.delivered) / count(*) AS delivered_rate
+FROM t
+LEFT JOIN reach r ON r.procedure_id = t.procedure_id AND r.item_code = t.item_code
+                 AND r.institution_id = t.institution_id
+__ROW_GROUP__
+ORDER BY __ROW_ORDER__
