@@ -1,0 +1,43 @@
+"""Abasto dashboard entry point: `streamlit run dashboard/app.py`.
+
+Page config, login gate (dashboard/auth.py when installed, else local mode), language
+switch, the shared URL-bound filters, then the pages. Pages are in dashboard/views/; one
+that does not exist yet is left out so the app always runs. Project errors (AbastoError)
+are shown as a message, never a traceback.
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import state
+from dashboard.i18n import t
+from metrics.exceptions import AbastoError
+
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="Abasto", page_icon=":material/local_pharmacy:", layout="wide")
+
+if importlib.util.find_spec("dashboard.auth") is not None:
+    from dashboard import auth
+    auth.gate()
+else:
+    st.sidebar.caption(t("app.local_mode"))
+
+state.language_switch()
+
+pages = []
+for name, (path, label, icon, shown) in state.PAGES.items():
+    if (HERE / path).exists():
+        pages.append(st.Page(path, title=t(label), icon=icon, url_path=name,
+                             default=name == state.DEFAULT_PAGE,
+                             visibility="visible" if shown else "hidden"))
+page = st.navigation(pages)
+
+try:
+    state.sidebar()
+    page.run()
+except AbastoError as exc:
+    st.error(t("app.error", message=exc))

@@ -1,0 +1,106 @@
+"""What every chart carries so that an exported image stands alone: a title with units, the
+filter scope, the data date and the source; Mexican number formats; an empty state.
+
+No Streamlit here: the command line and the PDF reports build the same figures.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+
+from dashboard.i18n import has, t
+from metrics import fmt
+from metrics.scope import FILTERS, Scope
+
+# Mexican conventions (1,234.5) are the same separators as English: decimal ".", thousands ",".
+SEPARATORS = ".,"
+FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
+COLORS = {"A": "#1a7f37", "B": "#7fb800", "C": "#f0a500", "D": "#c62828", None: "#9e9e9e",
+          "primary": "#0b5394", "secondary": "#e69138", "muted": "#9e9e9e", "bad": "#c62828",
+          "good": "#1a7f37", "band": "rgba(11, 83, 148, 0.12)"}
+SEQUENCE = ["#0b5394", "#e69138", "#6aa84f", "#c62828", "#674ea7", "#45818e", "#bf9000",
+            "#a64d79", "#3d85c6", "#999999"]
+
+
+def value_label(name: str, value: str, lang: str) -> str:
+    prefix = {"item_group": "group.", "procedure_type": "procedure."}.get(name)
+    return t(prefix + value, lang) if prefix and has(prefix + value) else str(value)
+
+
+def scope_text(scope: Scope, lang: str, *, resolved_as_of: date | None = None,
+               names: dict[str, dict[str, str]] | None = None) -> str:
+    """One line saying which data a figure covers: window, as-of date and active filters.
+
+    `names` optionally maps filter -> {id: display name} (e.g. supplier names).
+    """
+    if scope.date_from and scope.date_to:
+        parts = [t("scope.window", lang, start=fmt.day(scope.date_from, lang), end=fmt.day(scope.date_to, lang))]
+    elif scope.date_from:
+        parts = [t("scope.from", lang, start=fmt.day(scope.date_from, lang))]
+    elif scope.date_to:
+        parts = [t("scope.to", lang, end=fmt.day(scope.date_to, lang))]
+    else:
+        parts = [t("scope.all_dates", lang)]
+    as_of = scope.as_of or resolved_as_of
+    parts.append(t("scope.as_of", lang, date=fmt.day(as_of, lang)) if as_of else t("scope.as_of_latest", lang))
+    for name, values in scope.active_filters().items():
+        _, label_es, label_en = FILTERS[name]
+        shown = [(names or {}).get(name, {}).get(v) or value_label(name, v, lang) for v in values]
+        if len(shown) > 4:
+            shown = shown[:4] + [f"+{len(values) - 4}"]
+        parts.append(f"{label_es if lang == 'es' else label_en}: {', '.join(shown)}")
+    return " · ".join(parts)
+
+
+def source_text(lang: str, source: str | None = None) -> str:
+    return t("scope.source", lang, source=source or t("scope.source_default", lang))
+
+
+def base_layout(fig: go.Figure, title: str, *, lang: str, scope_text: str, data_date=None,
+                source: str | None = None, units: str | None = None, height: int = 380) -> go.Figure:
+    """Title (with units), subtitle (scope), footer (data date · source), Mexican separators."""
+    heading = f"{title} ({units})" if units else title
+    footer = " · ".join(x for x in (
+        t("scope.data_date", lang, date=fmt.day(data_date, lang)) if data_date else None,
+        source_text(lang, source)) if x)
+    fig.update_layout(
+        title=dict(text=heading, x=0, xanchor="left", font=dict(size=16),
+                   subtitle=dict(text=scope_text, font=dict(size=11, color="#555"))),
+        separators=SEPARATORS,
+        font=dict(family=FONT, size=12),
+        template="plotly_white",
+        colorway=SEQUENCE,
+        height=height,
+        margin=dict(l=60, r=20, t=80, b=70),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        meta={"scope": scope_text, "data_date": str(data_date) if data_date else None},
+    )
+    fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                       yanchor="top", yshift=-42, showarrow=False, font=dict(size=10, color="#777"))
+    return fig
+
+
+def empty_figure(message: str, *, title: str = "", height: int = 260) -> go.Figure:
+    """A figure that says why there is nothing to draw (never a blank chart)."""
+    fig = go.Figure()
+    fig.update_layout(title=dict(text=title, x=0), height=height, template="plotly_white",
+                      xaxis=dict(visible=False), yaxis=dict(visible=False), separators=SEPARATORS)
+    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font=dict(size=14, color="#555"))
+    return fig
+
+
+def month_labels(values, lang: str) -> list[str]:
+    """Month dates as 'nov 2026' / 'Nov 2026' (Plotly's own date ticks would be English)."""
+    return [fmt.month(v, lang) for v in values]
+
+
+def percent_axis(fig: go.Figure, axis: str = "yaxis", *, range_=(0, 1.02)) -> go.Figure:
+    """A [0, 1] axis shown in percent with one decimal when needed."""
+    fig.update_layout(**{axis: dict(tickformat=".0%", range=list(range_) if range_ else None)})
+    return fig
+
+
+def hover_percent() -> str:
+    return "%{y:.1%}"

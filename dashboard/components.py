@@ -1,0 +1,255 @@
+"""Building blocks every page uses: KPI cards that show their workings, tables and charts
+with downloads, empty states, the scope caption.
+
+Pages stay short: read the scope, call a library function through dashboard.data, hand
+the frame to a chart builder, then to `chart()` / `table()` here.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data, state
+from dashboard.charts import base
+from dashboard.i18n import t
+from metrics import fmt
+
+# ---------------------------------------------------------------- values
+
+
+def _kpis() -> dict:
+    try:
+        from metrics.kpis import KPIS
+        return KPIS
+    except ImportError:
+        return {}
+
+
+def missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def format_value(value, unit: str | None, lang: str | None = None) -> str:
+    """A value shown per language with metrics.fmt, by the KPI registry's unit."""
+    lang = lang or state.lang()
+    if missing(value):
+        return "—"
+    if unit == "share":
+        return fmt.percent(value, 1, lang)
+    if unit == "MXN":
+        return fmt.money(value, lang)
+    if unit == "days":
+        return f"{fmt.number(value, 1, lang)} {t('unit.days', lang)}"
+    if unit == "index":
+        return fmt.number(value, 2, lang)
+    if unit == "score":
+        return fmt.number(value, 1, lang)
+    if unit in ("count", "qty"):
+        return fmt.number(value, 0, lang)
+    if isinstance(value, float) and not value.is_integer():
+        return fmt.number(value, 2, lang)
+    return fmt.number(value, 0, lang)
+
+
+def format_delta(delta, unit: str | None, lang: str | None = None) -> str | None:
+    """A change vs the previous period: points for shares, the unit otherwise."""
+    lang = lang or state.lang()
+    if missing(delta):
+        return None
+    sign = "+" if delta > 0 else ""
+    if unit == "share":
+        return f"{sign}{fmt.number(100 * delta, 1, lang)} pp"
+    if unit == "MXN":
+        return ("+" if delta > 0 else "") + fmt.money(delta, lang)
+    if unit in ("count", "qty"):
+        return f"{sign}{fmt.number(delta, 0, lang)}"
+    return f"{sign}{fmt.number(delta, 1, lang)}"
+
+
+# ---------------------------------------------------------------- KPI card
+
+
+def kpi_card(kpi_key: str, value, *, delta=None, lines=None, detail: str | None = None,
+             reason: str | None = None, label: str | None = None, container=None) -> None:
+    """One KPI: value (per language), change, and a popover with its formula, the lines behind
+    it and any detail (exclusions, raw vs shrunk, interval). A value that cannot be computed
+    says why ("no calculable: ...") instead of showing 0 or 100."""
+    where = container or st
+    lang = state.lang()
+    kpi = _kpis().get(kpi_key)
+    unit = kpi.unit if kpi else None
+    title = label or (kpi.label(lang) if kpi else kpi_key)
+    with where.container(border=True):
+        if missing(value):
+            st.metric(title, "—")
+            st.caption(t("kpi.not_computable", reason=reason or t("kpi.no_reason")))
+        else:
+            higher = kpi.higher_is_better if kpi else None
+            color = "normal" if higher in (True, None) else "inverse"
+            st.metric(title, format_value(value, unit, lang), delta=format_delta(delta, unit, lang),
+                      delta_color=color if higher is not None else "off",
+                      help=(kpi.why(lang) if kpi else None))
+        with st.popover(t("kpi.how"), use_container_width=True):
+            if kpi:
+                st.markdown(f"**{t('kpi.formula')}:** {kpi.formula(lang)}")
+            if lines is not None and not missing(lines):
+                st.markdown(t("kpi.lines", n=fmt.number(lines, 0, lang)))
+            if detail:
+                st.markdown(detail)
+            if delta is not None and not missing(delta):
+                st.caption(f"{format_delta(delta, unit, lang)} {t('kpi.delta_prev')}")
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_") or "tabla"
+
+
+def _csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
+    fn = data.lib("dashboard.exports.tables", "to_csv_bytes")
+    if fn is not None:
+        return fn(frame, lang)
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def _xlsx_bytes(frame: pd.DataFrame, name: str, scope, lang: str) -> bytes | None:
+    fn = data.lib("dashboard.exports.tables", "to_xlsx_bytes")
+    if fn is not None:
+        return fn({name: frame}, scope=scope, lang=lang)
+    return None
+
+
+def downloads(frame: pd.DataFrame, name: str, *, scope=None) -> None:
+    """CSV and XLSX download buttons; the files are built only when clicked."""
+    lang = state.lang()
+    scope = scope or state.scope()
+    slug = _slug(name)
+    cols = st.columns([1, 1, 6])
+    cols[0].download_button(t("table.csv"), data=lambda: _csv_bytes(frame, lang),
+                            file_name=f"{slug}.csv", mime="text/csv", key=f"dl_csv_{slug}",
+                            on_click="ignore", icon=":material/download:", help=t("table.download_help"))
+    if data.lib("dashboard.exports.tables", "to_xlsx_bytes") is not None:
+        cols[1].download_button(
+            t("table.xlsx"), data=lambda: _xlsx_bytes(frame, name, scope, lang),
+            file_name=f"{slug}.xlsx", key=f"dl_xlsx_{slug}", on_click="ignore",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/download:", help=t("table.download_help"))
+
+
+def table(frame: pd.DataFrame, name: str, *, column_config=None, on_select=None,
+          download: pd.DataFrame | None = None, height=None, key: str | None = None,
+          selection_mode: str = "single-row", scope=None):
+    """st.dataframe + CSV/XLSX downloads. Returns the selection event when on_select is set.
+
+    `download` is the frame to export when it differs from the displayed one (e.g. raw
+    numbers instead of formatted text)."""
+    if frame is None or len(frame) == 0:
+        empty(t("table.empty"))
+        return None
+    kwargs = dict(hide_index=True, column_config=column_config, use_container_width=True,
+                  key=key or f"tbl_{_slug(name)}")
+    if height is not None:
+        kwargs["height"] = height
+    if on_select is not None:
+        kwargs.update(on_select=on_select, selection_mode=selection_mode)
+    event = st.dataframe(frame, **kwargs)
+    downloads(download if download is not None else frame, name, scope=scope)
+    return event if on_select is not None else None
+
+
+# ---------------------------------------------------------------- charts
+
+
+def _figure_bytes(fig, fmt_: str) -> bytes:
+    fn = data.lib("dashboard.exports.charts", "figure_bytes")
+    return fn(fig, fmt_)
+
+
+@st.cache_resource(show_spinner=False)
+def _export_available() -> bool:
+    fn = data.lib("dashboard.exports.charts", "available")
+    try:
+        return bool(fn and fn())
+    except Exception:
+        return False
+
+
+def chart(fig, name: str) -> None:
+    """A Plotly chart with PNG/SVG downloads (server-side, built on click) when Chromium is
+    available; otherwise the chart's own camera button and a note how to enable export."""
+    st.plotly_chart(fig, use_container_width=True, key=f"chart_{_slug(name)}",
+                    config={"displaylogo": False, "toImageButtonOptions": {"filename": _slug(name)}})
+    slug = _slug(name)
+    if _export_available():
+        cols = st.columns([1, 1, 6])
+        for col, kind, mime in ((cols[0], "png", "image/png"), (cols[1], "svg", "image/svg+xml")):
+            col.download_button(t(f"chart.{kind}"), data=lambda k=kind: _figure_bytes(fig, k),
+                                file_name=f"{slug}.{kind}", mime=mime, key=f"dl_{kind}_{slug}",
+                                on_click="ignore", icon=":material/image:")
+    else:
+        st.caption(t("chart.export_unavailable"))
+
+
+def empty(reason: str, *, title: str | None = None) -> None:
+    """An explanation in place of a blank chart or table."""
+    st.info(f"**{title}** — {reason}" if title else reason, icon=":material/info:")
+
+
+def pending(what: str) -> None:
+    """A library function this installation does not have yet."""
+    empty(t("empty.pending", what=what))
+
+
+# ---------------------------------------------------------------- scope
+
+
+def scope_text(scope=None) -> str:
+    lang = state.lang()
+    scope = scope or state.scope()
+    as_of = data.info().get("max_delivered") if scope.as_of is None else None
+    names = {"supplier": data.names("supplier")} if scope.supplier else None
+    return base.scope_text(scope, lang, resolved_as_of=as_of, names=names)
+
+
+def caption_scope(scope=None) -> None:
+    """One line under a page title: which data the page covers."""
+    info = data.info()
+    lang = state.lang()
+    text = t("scope.caption", scope=scope_text(scope))
+    if info.get("max_delivered"):
+        text += " · " + t("scope.data_date", date=fmt.day(info["max_delivered"], lang))
+    st.caption(text)
+
+
+def source_name() -> str:
+    """Where the data came from, for chart source lines."""
+    info = data.info()
+    if info.get("origin") == "demo":
+        return "demo" if state.lang() == "en" else "demostración (sintéticos)"
+    files = info.get("file_names") or []
+    if files:
+        return ", ".join(files[:3]) + (" …" if len(files) > 3 else "")
+    return t("scope.source_default")
+
+
+def layout(fig, title: str, *, units: str | None = None, scope=None, height: int = 380):
+    """base.base_layout with this page's language, scope, data date and source."""
+    info = data.info()
+    scope = scope or state.scope()
+    return base.base_layout(fig, title, lang=state.lang(), scope_text=scope_text(scope),
+                            data_date=scope.as_of or info.get("max_delivered"),
+                            source=source_name(), units=units, height=height)
+
+
+def nan_to_none(value):
+    return None if missing(value) or (isinstance(value, float) and math.isinf(value)) else value

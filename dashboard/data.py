@@ -1,0 +1,137 @@
+"""How pages get data: one DuckDB reader per process, a cursor per query, cached results.
+
+Pages never write SQL: they call a metrics library function through `call(fn, scope, ...)`,
+which runs `fn(cursor, scope, **kwargs)` on a fresh cursor and caches the (small) result
+keyed by the function, the scope, the arguments, the database file's identity (so an
+import invalidates everything at once) and the settings. `options(kind)` gives the lists
+behind the filter widgets and pickers; `info()` the data date and source for captions.
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from metrics import store
+from metrics.settings import load_settings
+
+OPTION_KINDS = ("institution", "state", "item_group", "procedure_type", "supplier", "item", "contract")
+
+
+def db_path() -> Path:
+    """$ABASTO_DB, else data/abasto.duckdb (metrics.store.db_path)."""
+    return store.db_path().resolve()
+
+
+@st.cache_resource(show_spinner=False)
+def _reader(path: str) -> store.Reader:
+    return store.Reader(path)
+
+
+def reader() -> store.Reader:
+    """The process-wide reader of the current database (follows imports by file identity)."""
+    return _reader(str(db_path()))
+
+
+def _version() -> tuple:
+    r = reader()
+    r.cursor().close()                # opens/creates/migrates the database on first use
+    return (str(r.path),) + tuple(r.version)
+
+
+def _sql(name: str) -> str:
+    return resources.files("dashboard").joinpath("sql", *name.split("/")).read_text(encoding="utf-8")
+
+
+def settings():
+    """Current settings (defaults < abasto.toml); part of every cache key."""
+    return load_settings()
+
+
+def lib(module: str, name: str):
+    """A metrics library function, or None while it is not installed yet (pages show why)."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_call(fn_name: str, scope_key: tuple, kwargs_key: str, settings_key: str, version: tuple,
+                 _fn, _scope, _kwargs, _settings):
+    cur = reader().cursor()
+    try:
+        kwargs = dict(_kwargs)
+        if "settings" in inspect.signature(_fn).parameters and "settings" not in kwargs:
+            kwargs["settings"] = _settings
+        return _fn(cur, _scope, **kwargs)
+    finally:
+        cur.close()
+
+
+def call(fn, scope, **kwargs):
+    """Run a library function `fn(cursor, scope, **kwargs)` on a fresh cursor, cached."""
+    s = settings()
+    return _cached_call(f"{fn.__module__}.{fn.__qualname__}", scope.cache_key(),
+                        repr(sorted(kwargs.items())), repr(s), _version(),
+                        _fn=fn, _scope=scope, _kwargs=tuple(kwargs.items()), _settings=s)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_options(kind: str, version: tuple) -> pd.DataFrame:
+    cur = reader().cursor()
+    try:
+        return cur.execute(_sql(f"options/{kind}.sql")).df()
+    finally:
+        cur.close()
+
+
+def options(kind: str) -> pd.DataFrame:
+    """Rows (id, name, ...) for a filter widget or picker: one of OPTION_KINDS."""
+    if kind not in OPTION_KINDS:
+        raise ValueError(f"unknown option kind {kind!r}")
+    return _cached_options(kind, _version())
+
+
+def names(kind: str) -> dict[str, str]:
+    """id -> display name for a kind (suppliers, items, institutions...)."""
+    frame = options(kind)
+    return dict(zip(frame["id"].astype(str), frame["name"].astype(str)))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _cached_info(version: tuple) -> dict:
+    cur = reader().cursor()
+    try:
+        row = cur.execute(_sql("data_info.sql")).fetchone()
+        cols = [d[0] for d in cur.description]
+    finally:
+        cur.close()
+    info = dict(zip(cols, row))
+    files = []
+    if info.get("files"):
+        try:
+            files = [f.get("file") for f in json.loads(info["files"]) if isinstance(f, dict)]
+        except (ValueError, TypeError):
+            files = []
+    info["file_names"] = [Path(f).name for f in files if f]
+    return info
+
+
+def info() -> dict:
+    """max_delivered, refreshed_at, lines, orders, origin, file_names of the last import."""
+    return _cached_info(_version())
+
+
+def has_data() -> bool:
+    return bool(info().get("orders"))
+
+
+def clear() -> None:
+    """Drop cached results (tests; after an import the data version changes anyway)."""
+    st.cache_data.clear()

@@ -1,0 +1,236 @@
+"""What the user is looking at, kept in the URL so any view is a link a colleague can open.
+
+The sidebar filters are widgets bound to query parameters (`bind="query-params"`): their
+keys are the URL names (Scope field names: date_from, date_to, as_of, institution, state,
+item_group, procedure_type) plus `lang`. The selected supplier / item / contract travel as
+plain query parameters (?supplier=...). A bound widget writes its *displayed* option text
+to the URL, so option labels of coded filters must be rebuilt when the language changes
+(see `sidebar()`); `link()` writes the same text.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.i18n import has, t
+from metrics.exceptions import InvalidFilter
+from metrics.scope import Scope
+
+LANG_OPTIONS = ("es", "en")
+DATE_FILTERS = ("date_from", "date_to", "as_of")
+LIST_FILTERS = ("institution", "state", "item_group", "procedure_type")
+SELECTIONS = ("supplier", "item", "contract")
+MIN_DATE, MAX_DATE = date(2000, 1, 1), date(2100, 12, 31)
+
+# page name -> (file relative to app.py, label key, icon, shown in the menu)
+PAGES: dict[str, tuple[str, str, str, bool]] = {
+    "overview": ("views/overview.py", "page.overview", ":material/dashboard:", True),
+    "suppliers": ("views/suppliers.py", "page.suppliers", ":material/local_shipping:", True),
+    "scorecard": ("views/scorecard.py", "page.scorecard", ":material/badge:", False),
+    "compare": ("views/compare.py", "page.compare", ":material/compare_arrows:", True),
+    "shortages": ("views/shortages.py", "page.shortages", ":material/medication:", True),
+    "item": ("views/item.py", "page.item", ":material/pill:", False),
+    "contracts": ("views/contracts.py", "page.contracts", ":material/description:", True),
+    "contract": ("views/contract.py", "page.contract", ":material/article:", False),
+    "data": ("views/data.py", "page.data", ":material/upload_file:", True),
+    "methodology": ("views/methodology.py", "page.methodology", ":material/menu_book:", True),
+}
+DEFAULT_PAGE = "overview"
+
+
+# ---------------------------------------------------------------- language
+
+def _lang_label(code: str) -> str:
+    return code.upper()
+
+
+def lang() -> str:
+    """'es' or 'en': the language switch, else ?lang= in the URL, else Spanish."""
+    value = st.session_state.get("lang")
+    if value is None:
+        raw = st.query_params.get("lang", "")
+        value = raw.lower() if raw.lower() in LANG_OPTIONS else None
+    return value if value in LANG_OPTIONS else "es"
+
+
+# ---------------------------------------------------------------- option labels
+
+def option_label(name: str, value: str, lang_: str | None = None) -> str:
+    """Displayed (and URL) text of a filter option: codes translated, ids and states as is."""
+    lang_ = lang_ or lang()
+    prefix = {"item_group": "group.", "procedure_type": "procedure."}.get(name)
+    if prefix and has(prefix + value):
+        return t(prefix + value, lang_)
+    return str(value)
+
+
+def _options(name: str) -> list[str]:
+    try:
+        return [str(v) for v in data.options(name)["id"]]
+    except Exception:   # a database that cannot be read: the page shows the error
+        return []
+
+
+# ---------------------------------------------------------------- sidebar
+
+def language_switch() -> str:
+    """The ES/EN switch (URL-bound); call before anything that shows labels."""
+    previous = st.session_state.get("_lang_shown")
+    st.sidebar.segmented_control(t("app.language"), LANG_OPTIONS, default="es", key="lang",
+                                 bind="query-params", format_func=_lang_label)
+    current = lang()
+    if previous is not None and previous != current:
+        # Coded filters show translated labels and the URL holds the label: re-set their
+        # values so the URL is rewritten in the new language (a shared link stays valid).
+        for name in ("item_group", "procedure_type"):
+            if st.session_state.get(name):
+                st.session_state[name] = list(st.session_state[name])
+    st.session_state["_lang_shown"] = current
+    return current
+
+
+def sidebar() -> Scope:
+    """Render the shared filters (URL-bound) and return the Scope they describe."""
+    sb = st.sidebar
+    sb.subheader(t("filters.title"))
+    c1, c2 = sb.columns(2)
+    c1.date_input(t("filters.date_from"), value=None, key="date_from", bind="query-params",
+                  format="DD/MM/YYYY", min_value=MIN_DATE, max_value=MAX_DATE,
+                  help=t("filters.window_help"))
+    c2.date_input(t("filters.date_to"), value=None, key="date_to", bind="query-params",
+                  format="DD/MM/YYYY", min_value=MIN_DATE, max_value=MAX_DATE)
+    sb.date_input(t("filters.as_of"), value=None, key="as_of", bind="query-params",
+                  format="DD/MM/YYYY", min_value=MIN_DATE, max_value=MAX_DATE,
+                  help=t("filters.as_of_help"))
+    lang_ = lang()
+    for name in LIST_FILTERS:
+        sb.multiselect(t(f"filters.{name}"), _options(name), key=name, bind="query-params",
+                       format_func=lambda v, n=name: option_label(n, v, lang_),
+                       placeholder=t("filters.all"))
+    problem = scope_problem()
+    if problem:
+        sb.error(t("filters.invalid", message=problem))
+    sb.caption(t("filters.share_hint"))
+    return scope()
+
+
+# ---------------------------------------------------------------- scope
+
+def _filter_values() -> dict:
+    ss = st.session_state
+    values = {name: ss.get(name) for name in DATE_FILTERS}
+    values.update({name: tuple(ss.get(name) or ()) for name in LIST_FILTERS})
+    return values
+
+
+def scope_problem() -> str | None:
+    try:
+        Scope.make(**_filter_values())
+    except InvalidFilter as exc:
+        return str(exc)
+    return None
+
+
+def scope(**extra) -> Scope:
+    """The Scope of the sidebar filters (an invalid window is dropped, the sidebar says why);
+    `extra` narrows it further, e.g. scope(supplier=("S1",))."""
+    values = _filter_values()
+    try:
+        base = Scope.make(**values)
+    except InvalidFilter:
+        values.update(date_from=None, date_to=None)
+        base = Scope.make(**values)
+    return base.with_(**{k: tuple(v) if isinstance(v, (list, tuple)) else (v,) if isinstance(v, str) else v
+                         for k, v in extra.items()}) if extra else base
+
+
+def previous_scope(current: Scope, first: date | None = None) -> Scope | None:
+    """The period of equal length just before `current`'s window (for "change vs previous").
+
+    Without an explicit window, `first` (the data's first due date) and the as-of date set it.
+    """
+    start = current.date_from or first
+    end = current.date_to or current.as_of
+    if start is None or end is None or end < start:
+        return None
+    length = end - start
+    prev_end = start - timedelta(days=1)
+    return current.with_(date_from=prev_end - length, date_to=prev_end,
+                         as_of=current.as_of or None)
+
+
+# ---------------------------------------------------------------- selection and links
+
+def selected(name: str) -> str | None:
+    """The selected supplier / item / contract id (?supplier=... in the URL)."""
+    value = st.query_params.get(name)
+    if value:
+        return value
+    return st.session_state.get(f"_selected_{name}") or None
+
+
+def select(name: str, value: str | None) -> None:
+    """Select a supplier / item / contract and put it in the URL."""
+    if name not in SELECTIONS:
+        raise ValueError(f"unknown selection {name!r}")
+    st.session_state[f"_selected_{name}"] = value
+    if value:
+        st.query_params[name] = value
+    elif name in st.query_params:
+        del st.query_params[name]
+
+
+def _filter_params() -> list[tuple[str, str]]:
+    """The current filters as the URL writes them (bound widgets store displayed text)."""
+    lang_ = lang()
+    pairs: list[tuple[str, str]] = []
+    if lang_ != "es":
+        pairs.append(("lang", _lang_label(lang_)))
+    ss = st.session_state
+    for name in DATE_FILTERS:
+        if ss.get(name):
+            pairs.append((name, ss[name].isoformat()))
+    for name in LIST_FILTERS:
+        for value in ss.get(name) or ():
+            pairs.append((name, option_label(name, value, lang_)))
+    return pairs
+
+
+def link_params(**params) -> dict[str, str | list[str]]:
+    """Query parameters for st.page_link / st.switch_page: current filters + `params`."""
+    out: dict[str, str | list[str]] = {}
+    for key, value in _filter_params():
+        if key in out:
+            out[key] = (out[key] if isinstance(out[key], list) else [out[key]]) + [value]
+        else:
+            out[key] = value
+    for key, value in params.items():
+        if value is None or value == "":
+            continue
+        out[key] = [str(v) for v in value] if isinstance(value, (list, tuple)) else str(value)
+    return out
+
+
+def url_path(page: str) -> str:
+    return "" if page == DEFAULT_PAGE else page
+
+
+def link(page: str, **params) -> str:
+    """A relative URL to `page` with the current filters and `params` (e.g. supplier=ID),
+    for markdown links and st.column_config.LinkColumn."""
+    if page not in PAGES:
+        raise ValueError(f"unknown page {page!r}")
+    query = urlencode(list(link_params(**params).items()), doseq=True)
+    return f"./{url_path(page)}" + (f"?{query}" if query else "")
+
+
+def page_file(page: str) -> str:
+    return PAGES[page][0]
+
+
+def go(page: str, **params) -> None:
+    """Switch to `page` now, keeping the filters and adding `params` to the URL."""
+    st.switch_page(page_file(page), query_params=link_params(**params))
