@@ -1,6 +1,8 @@
 """Shortage analytics (METRICS.md "Shortages"): which items are short, since when, why,
 and who is behind it. Every view is `(con, scope, settings=None, ...) -> DataFrame`,
 computed in DuckDB over line_facts through metrics.scope. See docs/shortages.md."""
+from metrics.shortages.attribution import attribution, supplier_contribution
+from metrics.shortages.episodes import episodes
 from metrics.shortages.supply import headline, supply, trend
 
-__all__ = ["supply", "trend", "headline"]
+__all__ = ["supply", "trend", "headline", "episodes", "attribution", "supplier_contribution"]

@@ -28,6 +28,7 @@ NAMES: dict[str, tuple[str, str, str, str]] = {
     "item": ("items", "item_code", "description", "description"),
     "institution": ("institutions", "institution_id", "name", "institution_name"),
     "unit": ("units", "unit_id", "name", "unit_name"),
+    "supplier": ("suppliers", "supplier_id", "name", "supplier_name"),
 }
 
 
@@ -87,10 +88,10 @@ def run(con, scope, settings: Settings | None, sql: str, extra: dict | None = No
 def add_names(con, frame: pd.DataFrame, keys) -> pd.DataFrame:
     """Put the name beside each id column the frame is grouped by (items, institutions, units)."""
     for key in keys:
-        if key not in NAMES or frame.empty:
+        if key not in NAMES:
             continue
         table, id_col, col, alias = NAMES[key]
-        if alias in frame.columns:
+        if alias in frame.columns or id_col not in frame.columns:
             continue
         ids = frame[id_col].dropna().unique().tolist()
         names = con.execute(f"SELECT {id_col}, {col} FROM {table} WHERE list_contains($ids, {id_col})",
