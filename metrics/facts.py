@@ -15,9 +15,11 @@ from metrics import sqlfiles
 MATERIALISED_AS_OF = date(9999, 12, 31)
 FULL_REBUILD_SHARE = 0.2   # above this share of lines touched, rebuilding sorted is cheaper
 
-# Orders whose facts change when rows of a table change in a batch (rows carry batch_id).
+# Orders whose facts change when rows of a table change in a batch (rows carry batch_id),
+# widened to every line of the contracts involved, because a line's share of the contract's
+# capped penalties depends on the lines due before it (line_facts.sql).
 _TOUCHED = """
-CREATE OR REPLACE TEMP TABLE touched_orders AS
+CREATE OR REPLACE TEMP TABLE touched_direct AS
 SELECT order_id FROM orders WHERE batch_id = $b
 UNION SELECT order_id FROM deliveries WHERE batch_id = $b
 UNION SELECT order_id FROM orders WHERE contract_id IN (SELECT contract_id FROM contracts WHERE batch_id = $b)
@@ -26,6 +28,13 @@ UNION SELECT order_id FROM orders WHERE item_code IN (
     SELECT item_code FROM items WHERE batch_id = $b
     UNION SELECT item_code FROM contract_items WHERE batch_id = $b)
 UNION SELECT order_id FROM moved_orders
+"""
+_WIDEN = """
+CREATE OR REPLACE TEMP TABLE touched_orders AS
+SELECT order_id FROM orders WHERE contract_id IN (
+    SELECT contract_id FROM orders WHERE order_id IN (SELECT order_id FROM touched_direct)
+    UNION SELECT contract_id FROM line_facts WHERE order_id IN (SELECT order_id FROM touched_direct))
+UNION SELECT order_id FROM touched_direct
 """
 
 
@@ -41,20 +50,28 @@ def _grace(con, grace_days: int | None) -> int:
     return load_settings().grace_days
 
 
-def refresh(con, batch_id: int | None = None, grace_days: int | None = None) -> int:
+def refresh(con, batch_id: int | None = None, grace_days: int | None = None,
+            orders=None) -> int:
     """Recompute line facts; return the number of lines recomputed.
 
     With batch_id, only orders touched by that batch (plus any order ids the importer put in
-    the temp table moved_orders, e.g. the previous order of a delivery that was re-pointed).
+    the temp table moved_orders, e.g. the previous order of a delivery that was re-pointed,
+    or of a delivery or order that was deleted). `orders` adds order ids the same way (for
+    callers that delete rows: deleted rows carry no batch_id to find them by).
     """
     grace = _grace(con, grace_days)
     params = {"as_of": MATERIALISED_AS_OF, "grace": grace}
     total = con.execute("SELECT count(*) FROM orders").fetchone()[0]
     meta = con.execute("SELECT grace_days FROM facts_meta").fetchone()
-    incremental = batch_id is not None and meta is not None and meta[0] == grace
+    incremental = (batch_id is not None or orders is not None) and meta is not None and meta[0] == grace
     if incremental:
         con.execute("CREATE TEMP TABLE IF NOT EXISTS moved_orders (order_id VARCHAR)")
-        con.execute(_TOUCHED, {"b": batch_id})
+        if orders is not None:
+            con.execute("INSERT INTO moved_orders SELECT unnest($ids::VARCHAR[])",
+                        {"ids": [str(o) for o in orders]})
+        con.execute(_TOUCHED, {"b": batch_id if batch_id is not None else -1})
+        con.execute(_WIDEN)
+        con.execute("DROP TABLE touched_direct")
         touched = con.execute("SELECT count(*) FROM touched_orders").fetchone()[0]
         incremental = touched <= FULL_REBUILD_SHARE * total
     if incremental:

@@ -59,6 +59,12 @@ def _user_tables(con) -> int:
                        ).fetchone()[0]
 
 
+def _refreshes_facts(number: int) -> bool:
+    """Migration 2 created line_facts; later ones that change it say `@refresh-line-facts`."""
+    name = dict(sqlfiles.migrations())[number]
+    return number == 2 or "@refresh-line-facts" in sqlfiles.load(f"migrations/{name}")
+
+
 def migrate(con, path: Path | str = "database") -> list[int]:
     """Apply every migration newer than the database's version; return those applied."""
     version = schema_version(con)
@@ -76,8 +82,8 @@ def migrate(con, path: Path | str = "database") -> list[int]:
         con.execute(sqlfiles.load(f"migrations/{name}"))
         con.execute("INSERT INTO schema_version VALUES (?, ?)", [number, datetime.now()])
         applied.append(number)
-    if applied and version >= 1 and 2 in applied:
-        # line_facts appeared in version 2: fill it from the stored orders.
+    if version >= 1 and any(_refreshes_facts(n) for n in applied):
+        # a migration created or changed line_facts: recompute it from the stored orders.
         from metrics import facts
         facts.refresh(con)
     return applied

@@ -5,13 +5,18 @@
 -- Materialised into line_facts with $as_of = 9999-12-31 and the configured grace, which is
 -- exact for any as_of on or after the latest delivery; other as_of values run it on the fly.
 -- Excused delays (delay_cause buyer / force_majeure) count as if delivered on the due date.
+-- Penalties: penalty_due_line = late penalties + deduction; penalty_due_capped is its share
+-- of the contract's running total (non-cancelled lines in due_date, order_id order) capped
+-- at guarantee_pct·amount, so any grouping sums capped amounts. Lines due later never change
+-- an earlier line's share, which keeps it exact for every as_of. Because of that window,
+-- an incremental refresh recomputes whole contracts (facts.py).
 WITH o AS (
     SELECT o.order_id, o.contract_id, c.supplier_id, c.institution_id, o.unit_id, u.state,
            o.item_code, i.item_group, c.procedure_type, c.is_emergency,
            o.order_date, o.due_date, date_trunc('month', o.due_date)::DATE AS due_month,
            o.qty_ordered, o.cancelled, ci.unit_price,
            coalesce(i.reference_price, rp.median_price) AS ref_price,
-           c.penalty_rate_per_day, c.deduction_rate,
+           c.penalty_rate_per_day, c.deduction_rate, c.guarantee_pct * c.amount AS penalty_cap,
            coalesce(i.min_shelf_life_months, 12) AS min_shelf_months
     FROM orders o
     JOIN contracts c ON c.contract_id = o.contract_id
@@ -68,17 +73,23 @@ agg AS (
                  AND expiry_date < delivered_date + to_months(min_shelf_months)), 0) AS short_shelf_qty
     FROM w
     GROUP BY order_id
-)
+),
+lf AS (
 SELECT o.order_id, o.contract_id, o.supplier_id, o.institution_id, o.unit_id, o.state,
        o.item_code, o.item_group, o.procedure_type, o.is_emergency,
        o.order_date, o.due_date, o.due_month, o.qty_ordered, o.cancelled,
        o.unit_price, o.ref_price,
+       o.unit_price * o.qty_ordered AS ordered_value,
+       CASE WHEN o.unit_price IS NOT NULL AND o.ref_price IS NOT NULL
+            THEN o.ref_price * o.qty_ordered END AS ref_value,
+       o.penalty_cap,
        coalesce(a.n_deliveries, 0) AS n_deliveries,
        a.first_delivery_date, a.last_delivery_date,
        coalesce(a.qty_delivered, 0) AS qty_delivered,
        coalesce(a.qty_rejected, 0) AS qty_rejected,
        coalesce(a.qty_accepted, 0) AS qty_accepted,
        coalesce(a.qty_accepted_by_due, 0) AS qty_accepted_by_due,
+       least(coalesce(a.qty_accepted, 0), o.qty_ordered) AS qty_filled,
        a.first_accept_eff_date, a.completion_date, a.completion_eff_date,
        coalesce(a.first_accept_eff_date <= o.due_date + $grace, false) AS is_on_time,
        coalesce(a.completion_eff_date <= o.due_date + $grace, false) AS is_otif,
@@ -97,3 +108,16 @@ SELECT o.order_id, o.contract_id, o.supplier_id, o.institution_id, o.unit_id, o.
        coalesce(a.shelf_checked_qty, 0) AS shelf_checked_qty,
        coalesce(a.short_shelf_qty, 0) AS short_shelf_qty
 FROM o LEFT JOIN agg a ON a.order_id = o.order_id
+),
+run AS (
+    SELECT *, sum(CASE WHEN cancelled THEN 0 ELSE coalesce(penalty_due_line, 0) END)
+                  OVER (PARTITION BY contract_id ORDER BY due_date, order_id
+                        ROWS UNBOUNDED PRECEDING) AS penalty_running
+    FROM lf
+)
+SELECT * EXCLUDE (penalty_running),
+       CASE WHEN cancelled THEN 0
+            ELSE greatest(0, least(penalty_running, coalesce(penalty_cap, 'infinity'::DOUBLE))
+                 - least(penalty_running - coalesce(penalty_due_line, 0),
+                         coalesce(penalty_cap, 'infinity'::DOUBLE))) END AS penalty_due_capped
+FROM run

@@ -1,0 +1,156 @@
+"""The performance score of METRICS.md ("Performance score"), added to a supplier scorecard.
+
+Components in [0, 1]: delivery = OTIF, completeness = fill rate, quality = 1 − rejection
+rate (the three rates, shrunk toward the pooled rate with the empirical-Bayes beta-binomial
+model of metrics.stats), timeliness = max(0, 1 − days_late_mean / timeliness_days) and
+price = clip(2 − price_index, 0, 1) (not rates: used as they are). A component without data
+is left out and the other weights rescaled. score_low / score_high use the 2.5 % / 97.5 %
+Beta quantiles of the rate components (timeliness and price at their point values).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from metrics import scope as scope_mod
+from metrics import sqlfiles, stats
+
+SCORE_COLUMNS = ["score", "score_low", "score_high", "tier", "peer_percentile", "trend",
+                 "trend_slope", "trend_p"]
+INSUFFICIENT = "insufficient data"
+
+
+def _components(frame: pd.DataFrame, settings) -> dict[str, tuple]:
+    """component -> (raw, shrunk, low, high, prior m, pooled μ) arrays."""
+    out = {}
+    lines = frame["lines"].to_numpy(float)
+    # delivery: OTIF lines out of lines
+    rates = {
+        "delivery": (frame["otif_rate"].to_numpy(float), lines,
+                     frame["otif_lines"].sum() / max(frame["lines"].sum(), 1)),
+        "completeness": (frame["fill_rate"].to_numpy(float), lines,
+                         frame["qty_filled"].sum() / frame["qty_ordered"].sum()
+                         if frame["qty_ordered"].sum() > 0 else np.nan),
+    }
+    rej = frame["rejection_rate"].to_numpy(float)
+    dl = frame["delivered_lines"].to_numpy(float)
+    ok = ~np.isnan(rej) & (dl > 0)
+    q_mu = np.average(1 - rej[ok], weights=dl[ok]) if ok.any() else np.nan
+    rates["quality"] = (1 - rej, np.where(ok, dl, 0), q_mu)
+    for name, (raw, n, mu) in rates.items():
+        ok = ~np.isnan(raw) & (n > 0)
+        m = stats.prior_strength(raw[ok] * n[ok], n[ok], settings.prior_min, settings.prior_max)
+        shrunk, low, high = stats.shrink(raw, n, mu, m)
+        out[name] = (raw, shrunk, low, high, m, mu)
+    tl = np.maximum(0.0, 1 - frame["days_late_mean"].to_numpy(float) / settings.timeliness_days)
+    out["timeliness"] = (tl, tl, tl, tl, np.nan, np.nan)
+    pr = np.clip(2 - frame["price_index"].to_numpy(float), 0, 1)
+    out["price"] = (pr, pr, pr, pr, np.nan, np.nan)
+    return out
+
+
+def weighted_score(values: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:
+    """100 · Σ w·s / Σ w over the components that have a value (NaN when none has)."""
+    num = 0.0
+    den = 0.0
+    for name, w in weights.items():
+        v = np.asarray(values[name], float)
+        have = ~np.isnan(v)
+        num = num + np.where(have, w * np.nan_to_num(v), 0.0)
+        den = den + np.where(have, w, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, 100.0 * num / den, np.nan)
+
+
+def tiers(score, lines, settings) -> np.ndarray:
+    score = np.asarray(score, float)
+    tier = np.select([score >= settings.tier_a, score >= settings.tier_b, score >= settings.tier_c],
+                     ["A", "B", "C"], "D").astype(object)
+    tier[np.isnan(score)] = None
+    tier[np.asarray(lines) < settings.min_lines] = INSUFFICIENT
+    return tier
+
+
+def peer_percentile(score, group, tiered) -> np.ndarray:
+    """Share (0–100) of the other tiered suppliers of the same peer group scoring below
+    (ties count half); NaN for untiered suppliers and for a group of one."""
+    df = pd.DataFrame({"s": np.asarray(score, float), "g": group, "t": tiered})
+    df = df[df["t"] & df["s"].notna()]
+    out = np.full(len(score), np.nan)
+    if df.empty:
+        return out
+    grp = df.groupby("g", dropna=False)["s"]
+    below = grp.rank(method="min") - 1
+    ties = grp.rank(method="max") - grp.rank(method="min")
+    size = grp.transform("size")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pct = np.where(size > 1, 100.0 * (below + 0.5 * ties) / (size - 1), np.nan)
+    out[df.index.to_numpy()] = pct
+    return out
+
+
+def _trend_start(resolved, settings):
+    end = resolved.as_of
+    if resolved.scope.date_to and resolved.scope.date_to < end:
+        end = resolved.scope.date_to
+    start = pd.Timestamp(end).to_period("M") - (settings.trend_months - 1)
+    return start.to_timestamp().date()
+
+
+def supplier_trends(con, resolved, settings) -> pd.DataFrame:
+    """Mann–Kendall trend of each supplier's monthly OTIF (points) over the last
+    trend_months months of the scope."""
+    long = scope_mod.run(con, resolved, sqlfiles.load("kpis/trend_months.sql"),
+                         {"trend_start": _trend_start(resolved, settings)}).df()
+    return stats.trends(long, "supplier_id", "due_month", "otif_pct",
+                        alpha=settings.trend_alpha, last=settings.trend_months)
+
+
+def add_scores(con, resolved, frame: pd.DataFrame, settings) -> pd.DataFrame:
+    """Add component, shrunk, score, tier, peer and trend columns to a by-supplier scorecard."""
+    frame = frame.copy()
+    if frame.empty:
+        for c in SCORE_COLUMNS:
+            frame[c] = pd.Series(dtype=object if c in ("tier", "trend") else float)
+        return frame
+    comp = _components(frame.fillna({"lines": 0}), settings)
+    weights = settings.weights()
+    point = {k: v[1] for k, v in comp.items()}
+    low = {k: v[2] for k, v in comp.items()}
+    high = {k: v[3] for k, v in comp.items()}
+    frame["score"] = weighted_score(point, weights)
+    frame["score_low"] = weighted_score(low, weights)
+    frame["score_high"] = weighted_score(high, weights)
+    frame["tier"] = pd.Series(tiers(frame["score"], frame["lines"], settings), index=frame.index, dtype=object)
+    groups = scope_mod.run(con, resolved, sqlfiles.load("kpis/main_group.sql")).df()
+    frame = frame.merge(groups, on="supplier_id", how="left")
+    tiered = frame["tier"].isin(["A", "B", "C", "D"]).to_numpy()
+    frame["peer_percentile"] = peer_percentile(frame["score"], frame["peer_group"].to_numpy(), tiered)
+    tr = supplier_trends(con, resolved, settings)
+    tr = tr.rename(columns={"n_periods": "trend_months"})[
+        ["supplier_id", "trend", "trend_slope", "trend_p", "trend_months", "tau"]]
+    frame = frame.merge(tr.rename(columns={"tau": "trend_tau"}), on="supplier_id", how="left")
+    frame["trend"] = frame["trend"].astype(object).where(frame["trend"].notna(), None)
+    # raw beside shrunk (METRICS.md: raw rates are always shown beside the shrunk ones)
+    frame["otif_rate_shrunk"] = comp["delivery"][1]
+    frame["fill_rate_shrunk"] = comp["completeness"][1]
+    frame["quality_raw"] = comp["quality"][0]
+    frame["quality_shrunk"] = comp["quality"][1]
+    frame["timeliness_component"] = comp["timeliness"][1]
+    frame["price_component"] = comp["price"][1]
+    frame["prior_strength_delivery"] = comp["delivery"][4]
+    frame["weights_used"] = ";".join(f"{k}={v:g}" for k, v in weights.items())
+    return frame
+
+
+def pchart(con, scope, supplier_id: str, settings=None) -> pd.DataFrame:
+    """Monthly p-chart of one supplier's OTIF: month, lines, otif, center, ucl, lcl,
+    out_of_control (3-sigma limits around the supplier's own mean)."""
+    from metrics.scorecard import resolve
+    resolved = resolve(con, scope, settings)
+    counts = scope_mod.run(con, resolved, sqlfiles.load("kpis/pchart.sql"),
+                           {"supplier_id": str(supplier_id)}).df()
+    rate, center, ucl, lcl, out = stats.pchart_limits(counts["otif_lines"], counts["lines"])
+    return pd.DataFrame({"month": counts["month"], "lines": counts["lines"].astype("int64"),
+                         "otif": rate, "center": center, "ucl": ucl, "lcl": lcl,
+                         "out_of_control": out.astype(bool)})

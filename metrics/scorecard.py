@@ -1,0 +1,261 @@
+"""Any KPI of METRICS.md for any grouping under any scope: one SQL aggregation over
+line_facts (metrics/sql/kpis/scorecard.sql), plus penalties applied, plus — when grouped by
+supplier — the performance score (metrics/performance.py).
+
+Groupings come from GROUPINGS only: the identifiers written into SQL are these, never user
+text; every value travels as a $parameter (scope.run).
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from metrics import scope as scope_mod
+from metrics import sqlfiles
+from metrics.exceptions import InvalidFilter
+from metrics.kpis import KPIS, SCORECARD_KPIS
+
+
+class Grouping(NamedTuple):
+    column: str                     # line_facts column
+    out: str                        # output id column
+    names: tuple | None             # (table, key column, name column, output name column)
+    label_es: str
+    label_en: str
+
+
+GROUPINGS: dict[str, Grouping] = {
+    "supplier": Grouping("supplier_id", "supplier_id", ("suppliers", "supplier_id", "name", "supplier_name"),
+                         "Proveedor", "Supplier"),
+    "month": Grouping("due_month", "month", None, "Mes", "Month"),
+    "item": Grouping("item_code", "item_code", ("items", "item_code", "description", "item_description"),
+                     "Clave", "Item"),
+    "institution": Grouping("institution_id", "institution_id",
+                            ("institutions", "institution_id", "name", "institution_name"),
+                            "Institución", "Institution"),
+    "unit": Grouping("unit_id", "unit_id", ("units", "unit_id", "name", "unit_name"), "Unidad", "Unit"),
+    "state": Grouping("state", "state", None, "Estado", "State"),
+    "item_group": Grouping("item_group", "item_group", None, "Grupo de insumo", "Item group"),
+    "contract": Grouping("contract_id", "contract_id", None, "Contrato", "Contract"),
+    "procedure_type": Grouping("procedure_type", "procedure_type", None,
+                               "Tipo de procedimiento", "Procedure type"),
+}
+
+# Selections of lines() (the lines behind a figure): name -> SQL condition on facts f.
+LINE_SELECTIONS: dict[str, str] = {
+    "all": "TRUE",
+    "not_on_time": "NOT f.is_on_time",
+    "not_otif": "NOT f.is_otif",
+    "late": "f.days_late > 0",
+    "open_overdue": "f.short_qty > 0 AND f.due_date < $as_of",
+    "rejected": "f.qty_rejected > 0",
+    "short_shelf_life": "f.short_shelf_qty > 0",
+    "penalised": "f.penalty_due_capped > 0",
+}
+
+_HELPER_COLUMNS = ["otif_lines", "qty_filled", "qty_ordered", "delivered_lines", "completed_lines"]
+
+
+def parse_group_by(group_by) -> tuple[str, ...]:
+    """'supplier,month' or a sequence -> validated tuple of GROUPINGS names."""
+    if group_by is None or group_by == "":
+        return ()
+    parts = group_by.split(",") if isinstance(group_by, str) else list(group_by)
+    parts = tuple(p.strip() for p in parts if p and p.strip())
+    unknown = [p for p in parts if p not in GROUPINGS]
+    if unknown:
+        raise InvalidFilter(f"cannot group by {', '.join(unknown)}; choose from "
+                            f"{', '.join(GROUPINGS)}")
+    if len(set(parts)) != len(parts):
+        raise InvalidFilter(f"grouping repeats a dimension: {','.join(parts)}")
+    return parts
+
+
+def _keys_sql(groups: tuple[str, ...], alias: str = "f") -> str:
+    return "".join(f"{alias}.{GROUPINGS[g].column} AS {GROUPINGS[g].out}, " for g in groups)
+
+
+def _settings(settings):
+    if settings is None:
+        from metrics.settings import load_settings
+        return load_settings()
+    return settings
+
+
+def resolve(con, scope, settings=None) -> scope_mod.Resolved:
+    if isinstance(scope, scope_mod.Resolved):
+        return scope
+    return scope_mod.resolve(con, scope or scope_mod.Scope(), _settings(settings))
+
+
+def _query(con, resolved, name: str, extra: dict | None = None, **subst) -> pd.DataFrame:
+    text = sqlfiles.load(f"kpis/{name}")
+    for key, value in subst.items():
+        text = text.replace("{" + key + "}", value)
+    return scope_mod.run(con, resolved, text, extra).df()
+
+
+def penalties_applied(con, resolved, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Σ penalties.amount applied in the window, per grouping (same filters as the lines)."""
+    return _query(con, resolved, "penalties_applied.sql",
+                  keys=_keys_sql(groups),
+                  penalties=sqlfiles.load("kpis/penalties_scoped.sql"),
+                  pwhere=resolved.where("f", evaluable=False, window=False))
+
+
+def computability(con, scope, settings=None) -> dict[str, str | None]:
+    """{kpi: None when computable in this scope, else the reason in words}."""
+    resolved = resolve(con, scope, settings)
+    row = _query(con, resolved, "computability.sql").iloc[0]
+    reasons: dict[str, str | None] = {k: None for k in KPIS}
+    if row["lines"] == 0:
+        return {k: "no evaluable lines in scope" for k in KPIS}
+    if row["delivered_lines"] == 0:
+        for k in ("rejection_rate", "short_shelf_life_rate"):
+            reasons[k] = "no deliveries in scope"
+    if row["completed_lines"] == 0:
+        for k in ("days_late_mean", "days_late_p90", "lead_time_median"):
+            reasons[k] = "no completed lines in scope"
+    if row["delivered_lines"] and row["qty_delivered"] == 0:
+        reasons["rejection_rate"] = "no delivered quantity in scope"
+    if reasons["short_shelf_life_rate"] is None and row["shelf_checked_qty"] == 0:
+        reasons["short_shelf_life_rate"] = "no expiry dates in the deliveries in scope"
+    if row["priced_lines"] == 0:
+        reasons["price_index"] = ("no reference prices and no contract prices for the items in scope"
+                                  if row["unit_priced_lines"] == 0 else
+                                  "no reference price for the items in scope")
+    if row["penalty_rows"] == 0:
+        for k in ("penalties_applied", "penalty_gap"):
+            reasons[k] = "the penalties table has no rows (penalties applied were not imported)"
+    return reasons
+
+
+def _attach_names(con, frame: pd.DataFrame, groups: tuple[str, ...]) -> pd.DataFrame:
+    for g in groups:
+        spec = GROUPINGS[g]
+        if spec.names is None or frame.empty:
+            continue
+        table, key, name, out = spec.names
+        ids = [v for v in frame[spec.out].dropna().unique().tolist()]
+        names = con.execute(f"SELECT {key}, {name} FROM {table} WHERE list_contains($ids, {key})",
+                            {"ids": ids}).df()
+        names.columns = [spec.out, out]
+        frame = frame.merge(names, on=spec.out, how="left")
+    return frame
+
+
+def _column_order(groups: tuple[str, ...]) -> list[str]:
+    cols = []
+    for g in groups:
+        spec = GROUPINGS[g]
+        cols.append(spec.out)
+        if spec.names:
+            cols.append(spec.names[3])
+    return cols
+
+
+def scorecard(con, scope=None, group_by=("supplier",), settings=None) -> pd.DataFrame:
+    """One row per group with every KPI of METRICS.md (and the score when by supplier).
+
+    A KPI not computable in the scope is NaN in every row and its reason is in
+    `frame.attrs["not_computable"]` ({kpi: reason}); a group that lacks the data for a KPI
+    (e.g. a supplier with no deliveries yet: no rejection rate) is NaN in that row only.
+    """
+    settings = _settings(settings)
+    groups = parse_group_by(group_by)
+    resolved = resolve(con, scope, settings)
+    keys = _keys_sql(groups)
+    frame = _query(con, resolved, "scorecard.sql", keys=keys)
+    reasons = {k: v for k, v in computability(con, resolved, settings).items() if v}
+    if "penalties_applied" not in reasons:
+        applied = penalties_applied(con, resolved, groups)
+        applied = applied.drop(columns=["penalties_n"])
+        if groups:
+            ids = [GROUPINGS[g].out for g in groups]
+            frame = frame.merge(applied, on=ids, how="outer")
+            frame["penalties_applied"] = frame["penalties_applied"].fillna(0.0)
+        else:
+            frame["penalties_applied"] = applied["penalties_applied"].iloc[0] if len(applied) else 0.0
+        frame["lines"] = frame["lines"].fillna(0).astype("int64")
+        for c in ("open_overdue_lines",):
+            frame[c] = frame[c].fillna(0).astype("int64")
+        frame["penalties_due"] = frame["penalties_due"].fillna(0.0)
+        frame["backlog_qty"] = frame["backlog_qty"].fillna(0.0)
+    else:
+        frame["penalties_applied"] = np.nan
+    frame["penalty_gap"] = frame["penalties_due"] - frame["penalties_applied"]
+    for kpi in reasons:
+        if kpi in frame:
+            frame[kpi] = np.nan
+    frame = _attach_names(con, frame, groups)
+    ordered = _column_order(groups) + list(SCORECARD_KPIS)
+    if groups == ("supplier",):
+        from metrics import performance
+        frame = performance.add_scores(con, resolved, frame, settings)
+        ordered += performance.SCORE_COLUMNS
+        frame = _shortage_contribution(con, resolved, frame, settings)
+    extra = [c for c in frame.columns if c not in ordered and c not in _HELPER_COLUMNS]
+    frame = frame[ordered + extra + [c for c in _HELPER_COLUMNS if c in frame]]
+    sort = [GROUPINGS[g].out for g in groups]
+    if sort:
+        frame = frame.sort_values(sort, kind="stable", na_position="last").reset_index(drop=True)
+    frame.attrs["not_computable"] = reasons
+    frame.attrs["as_of"] = resolved.as_of
+    frame.attrs["grace_days"] = resolved.grace_days
+    frame.attrs["group_by"] = groups
+    frame.attrs["weights"] = settings.weights()
+    return frame
+
+
+def _shortage_contribution(con, resolved, frame, settings) -> pd.DataFrame:
+    """Join metrics.shortages.supplier_contribution when that module provides it."""
+    try:
+        from metrics.shortages import supplier_contribution
+    except ImportError:
+        return frame
+    contrib = supplier_contribution(con, resolved.scope, settings)
+    if contrib is None or contrib.empty or "supplier_id" not in contrib:
+        return frame
+    cols = [c for c in contrib.columns if c != "supplier_id" and c not in frame.columns]
+    if not cols:
+        return frame
+    return frame.merge(contrib[["supplier_id"] + cols], on="supplier_id", how="left")
+
+
+def lines(con, scope=None, limit: int = 1000, only: str = "all", settings=None) -> pd.DataFrame:
+    """The evaluable order lines behind a figure, with their facts (ordered by supplier and
+    due date); `only` picks a selection from LINE_SELECTIONS (e.g. 'not_otif')."""
+    if only not in LINE_SELECTIONS:
+        raise InvalidFilter(f"unknown line selection '{only}'; choose from {', '.join(LINE_SELECTIONS)}")
+    resolved = resolve(con, scope, settings)
+    return _query(con, resolved, "lines.sql", extra={"limit": int(limit)}, only=LINE_SELECTIONS[only])
+
+
+# KPI -> (exclusion column of exclusions.sql, reason) for the records a KPI leaves out
+# beyond the lines every KPI leaves out (cancelled, not yet due, outside the window).
+_KPI_MISSING = {
+    "days_late_mean": ("not_completed", "not completed"),
+    "days_late_p90": ("not_completed", "not completed"),
+    "lead_time_median": ("not_completed", "not completed"),
+    "rejection_rate": ("no_delivery", "no delivery"),
+    "short_shelf_life_rate": ("missing_expiry", "deliveries without expiry date"),
+    "price_index": ("missing_price", "no reference or contract price"),
+}
+
+
+def exclusions(con, scope=None, settings=None) -> pd.DataFrame:
+    """Per line-level KPI: lines used and records excluded, by reason (for KPI cards)."""
+    resolved = resolve(con, scope, settings)
+    row = _query(con, resolved, "exclusions.sql",
+                 fwhere=resolved.where("f", evaluable=False, window=False)).iloc[0]
+    out = []
+    for kpi in SCORECARD_KPIS:
+        missing_col, reason = _KPI_MISSING.get(kpi, (None, None))
+        missing = int(row[missing_col]) if missing_col else 0
+        out.append({"kpi": kpi, "lines_used": int(row["evaluable"]) - missing,
+                    "cancelled": int(row["cancelled"]), "not_yet_due": int(row["not_yet_due"]),
+                    "outside_window": int(row["outside_window"]),
+                    "missing_data": missing, "missing_reason": reason})
+    return pd.DataFrame(out)
