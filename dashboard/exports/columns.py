@@ -1,0 +1,232 @@
+"""What each column of an exported table is called (es/en) and how its values are formatted.
+
+One registry for the CSV/XLSX exports and the PDF reports. A column's *kind* decides its
+number format: percent (rates in [0, 1]), money (MXN), int, number (one decimal), decimal
+(two), score (0–100, one decimal), date, month, text. Sources, first match wins:
+an explicit map passed by the caller, then the KPI registry (metrics.kpis.KPIS: label and
+unit), then COLUMNS below, then name patterns (…_rate → percent, …_amount → money), then the
+column's dtype.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+KINDS = ("percent", "money", "int", "number", "decimal", "score", "date", "month", "text", "bool")
+
+# name -> (label es, label en, kind)
+COLUMNS: dict[str, tuple[str, str, str]] = {
+    # identities
+    "supplier_id": ("ID proveedor", "Supplier ID", "text"),
+    "supplier_name": ("Proveedor", "Supplier", "text"),
+    "supplier": ("Proveedor", "Supplier", "text"),
+    "name": ("Nombre", "Name", "text"),
+    "rfc": ("RFC", "RFC", "text"),
+    "institution_id": ("Institución", "Institution", "text"),
+    "institution_name": ("Nombre de la institución", "Institution name", "text"),
+    "institution": ("Institución", "Institution", "text"),
+    "state": ("Estado", "State", "text"),
+    "unit_id": ("Unidad", "Unit", "text"),
+    "unit_name": ("Nombre de la unidad", "Unit name", "text"),
+    "item_group": ("Grupo de insumo", "Item group", "text"),
+    "group": ("Grupo", "Group", "text"),
+    "item_code": ("Clave", "Item code", "text"),
+    "item": ("Clave", "Item", "text"),
+    "description": ("Descripción", "Description", "text"),
+    "item_description": ("Descripción", "Description", "text"),
+    "contract_id": ("Contrato", "Contract", "text"),
+    "order_id": ("Orden", "Order", "text"),
+    "procedure_type": ("Tipo de procedimiento", "Procedure type", "text"),
+    "status": ("Estatus", "Status", "text"),
+    "company_size": ("Estratificación", "Company size", "text"),
+    # scores
+    "score": ("Calificación", "Score", "score"),
+    "score_low": ("Calificación (mín. IC 95 %)", "Score (95 % CI low)", "score"),
+    "score_high": ("Calificación (máx. IC 95 %)", "Score (95 % CI high)", "score"),
+    "tier": ("Nivel", "Tier", "text"),
+    "peer_percentile": ("Percentil entre pares", "Peer percentile", "percent"),
+    "trend": ("Tendencia", "Trend", "text"),
+    "trend_slope": ("Pendiente (puntos/mes)", "Slope (points/month)", "decimal"),
+    "trend_p": ("Valor p de la tendencia", "Trend p-value", "decimal"),
+    "trend_tau": ("Tau de Kendall", "Kendall's tau", "decimal"),
+    "components": ("Componentes", "Components", "text"),
+    # compliance ledger
+    "amount": ("Importe", "Amount", "money"),
+    "penalties_due": ("Penas calculadas", "Penalties due", "money"),
+    "penalties_due_uncapped": ("Penas calculadas sin tope", "Penalties due (uncapped)", "money"),
+    "penalties_applied": ("Penas aplicadas", "Penalties applied", "money"),
+    "penalty_gap": ("Penas no aplicadas", "Penalty gap", "money"),
+    "late_penalty": ("Pena por atraso", "Late penalty", "money"),
+    "deduction": ("Deductiva", "Deduction", "money"),
+    "cap": ("Tope (garantía)", "Cap (guarantee)", "money"),
+    "cap_used": ("Uso del tope", "Cap used", "percent"),
+    "near_rescission": ("Cerca de rescisión", "Near rescission", "bool"),
+    "rescinded_contracts": ("Contratos rescindidos", "Rescinded contracts", "int"),
+    "emergency_share": ("Compras de emergencia", "Emergency share", "percent"),
+    "guarantee_pct": ("Garantía", "Guarantee", "percent"),
+    "signed_date": ("Fecha de firma", "Signed", "date"),
+    "start_date": ("Inicio", "Start", "date"),
+    "end_date": ("Fin", "End", "date"),
+    # lines and quantities
+    "order_date": ("Fecha de orden", "Order date", "date"),
+    "due_date": ("Fecha límite", "Due date", "date"),
+    "delivered_date": ("Fecha de entrega", "Delivered", "date"),
+    "completion_date": ("Fecha de surtimiento completo", "Completed", "date"),
+    "qty_ordered": ("Cantidad ordenada", "Qty ordered", "int"),
+    "qty_delivered": ("Cantidad entregada", "Qty delivered", "int"),
+    "qty_accepted": ("Cantidad aceptada", "Qty accepted", "int"),
+    "qty_rejected": ("Cantidad rechazada", "Qty rejected", "int"),
+    "qty_undelivered": ("Cantidad no entregada", "Qty undelivered", "int"),
+    "undelivered_qty": ("Cantidad no entregada", "Qty undelivered", "int"),
+    "accepted_on_time": ("Aceptado a tiempo", "Accepted on time", "int"),
+    "accepted_as_of": ("Aceptado al corte", "Accepted as of", "int"),
+    "unit_price": ("Precio unitario", "Unit price", "money"),
+    "reference_price": ("Precio de referencia", "Reference price", "money"),
+    "value": ("Valor", "Value", "money"),
+    "days_late": ("Días de atraso", "Days late", "number"),
+    "on_time": ("A tiempo", "On time", "bool"),
+    "otif": ("A tiempo y completa", "OTIF", "bool"),
+    # shortages
+    "month": ("Mes", "Month", "month"),
+    "short": ("En desabasto", "Short", "bool"),
+    "short_items": ("Insumos en desabasto", "Short items", "int"),
+    "items": ("Insumos", "Items", "int"),
+    "short_share": ("Insumos en desabasto (%)", "Short items (%)", "percent"),
+    "episode_start": ("Inicio del episodio", "Episode start", "month"),
+    "episode_end": ("Fin del episodio", "Episode end", "month"),
+    "start_month": ("Primer mes", "First month", "month"),
+    "end_month": ("Último mes", "Last month", "month"),
+    "months": ("Meses", "Months", "int"),
+    "duration_months": ("Duración (meses)", "Duration (months)", "int"),
+    "ongoing": ("En curso", "Ongoing", "bool"),
+    "tau": ("Tau de Kendall", "Kendall's tau", "decimal"),
+    "p_value": ("Valor p", "p-value", "decimal"),
+    "slope": ("Pendiente (por mes)", "Slope (per month)", "decimal"),
+    "hhi": ("Índice Herfindahl-Hirschman", "Herfindahl-Hirschman index", "int"),
+    "single_source": ("Proveedor único", "Single source", "bool"),
+    "share": ("Participación", "Share", "percent"),
+    "suppliers": ("Proveedores", "Suppliers", "int"),
+    "risk": ("Riesgo", "Risk", "decimal"),
+    "risk_score": ("Puntaje de riesgo", "Risk score", "decimal"),
+    "reason": ("Motivo", "Reason", "text"),
+    "reasons": ("Motivos", "Reasons", "text"),
+    "issued": ("Recetas emitidas", "Prescriptions issued", "int"),
+    "filled": ("Recetas surtidas", "Prescriptions filled", "int"),
+    "unfilled": ("Recetas no surtidas", "Prescriptions unfilled", "int"),
+    # p-chart
+    "p": ("Proporción", "Proportion", "percent"),
+    "n": ("Líneas", "Lines", "int"),
+    "center": ("Línea central", "Center line", "percent"),
+    "ucl": ("Límite superior", "Upper limit", "percent"),
+    "lcl": ("Límite inferior", "Lower limit", "percent"),
+    "out_of_control": ("Fuera de control", "Out of control", "bool"),
+}
+
+# unit words of metrics.kpis.KPIS -> kind
+_UNIT_KINDS = [
+    (re.compile(r"mxn|money|peso|\$|currency"), "money"),
+    (re.compile(r"rate|share|ratio|percent|%|proportion|fraction"), "percent"),
+    (re.compile(r"day|día"), "number"),
+    (re.compile(r"index|índice"), "decimal"),
+    (re.compile(r"score|points|puntos"), "score"),
+    (re.compile(r"line|count|qty|quantit|pieces|piezas|units|contracts|número"), "int"),
+]
+
+# name patterns -> kind (after the registries)
+_NAME_KINDS = [
+    (re.compile(r"(_rate|_share|_pct|_ratio)(_raw|_shrunk|_low|_high)?$|^share_"), "percent"),
+    (re.compile(r"(amount|penalt|price|_value|_mxn|deduction|cost)"), "money"),
+    (re.compile(r"(_date|_at)$"), "date"),
+    (re.compile(r"month$"), "month"),
+    (re.compile(r"(^n_|_lines$|^lines|_count$|^qty|_qty$|_items$|^count)"), "int"),
+    (re.compile(r"^days_|_days$|_days_"), "number"),
+]
+
+_SUFFIX_LABELS = {
+    "_raw": (" (bruta)", " (raw)"),
+    "_shrunk": (" (ajustada)", " (adjusted)"),
+    "_low": (" (mín. IC 95 %)", " (95 % CI low)"),
+    "_high": (" (máx. IC 95 %)", " (95 % CI high)"),
+}
+
+
+def _kpis() -> dict:
+    try:
+        from metrics.kpis import KPIS
+    except ImportError:          # the registry is optional for exports
+        return {}
+    return KPIS
+
+
+def _kpi_for(name: str):
+    """(kpi, suffix label pair) for a KPI column, including e.g. otif_rate_low."""
+    kpis = _kpis()
+    if name in kpis:
+        return kpis[name], ("", "")
+    for suffix, pair in _SUFFIX_LABELS.items():
+        if name.endswith(suffix) and name[: -len(suffix)] in kpis:
+            return kpis[name[: -len(suffix)]], pair
+    return None, ("", "")
+
+
+def _unit_kind(unit) -> str | None:
+    text = str(unit or "").lower()
+    for pattern, kind in _UNIT_KINDS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def label(name: str, lang: str = "es", labels: dict | None = None) -> str:
+    """The column's header in lang: caller's map, the KPI registry, COLUMNS, else the name."""
+    if labels and name in labels:
+        value = labels[name]
+        return value if isinstance(value, str) else value[0 if lang == "es" else 1]
+    kpi, suffix = _kpi_for(name)
+    if kpi is not None:
+        base = getattr(kpi, "label_es" if lang == "es" else "label_en", None) or name
+        return base + suffix[0 if lang == "es" else 1]
+    if name in COLUMNS:
+        return COLUMNS[name][0 if lang == "es" else 1]
+    for suffix, pair in _SUFFIX_LABELS.items():
+        if name.endswith(suffix) and name[: -len(suffix)] in COLUMNS:
+            return COLUMNS[name[: -len(suffix)]][0 if lang == "es" else 1] + pair[0 if lang == "es" else 1]
+    return name
+
+
+def kind(name: str, series: pd.Series | None = None, kinds: dict | None = None) -> str:
+    """The column's format kind (see KINDS)."""
+    if kinds and name in kinds:
+        return kinds[name]
+    kpi, _ = _kpi_for(name)
+    if kpi is not None:
+        found = _unit_kind(getattr(kpi, "unit", None))
+        if found:
+            return found
+    base = name
+    for suffix in _SUFFIX_LABELS:
+        if name.endswith(suffix):
+            base = name[: -len(suffix)]
+    if name in COLUMNS:
+        return COLUMNS[name][2]
+    if base in COLUMNS:
+        return COLUMNS[base][2]
+    if series is not None:
+        if pd.api.types.is_bool_dtype(series):
+            return "bool"
+        if pd.api.types.is_datetime64_any_dtype(series):
+            return "month" if name.endswith("month") else "date"
+        if not (pd.api.types.is_numeric_dtype(series)):
+            sample = series.dropna().head(20)
+            if len(sample) and all(hasattr(v, "year") for v in sample):
+                return "month" if name.endswith("month") else "date"
+            return "text"
+    for pattern, found in _NAME_KINDS:
+        if pattern.search(name):
+            return found
+    if series is not None and pd.api.types.is_integer_dtype(series):
+        return "int"
+    if series is not None and pd.api.types.is_float_dtype(series):
+        return "decimal"
+    return "text"
