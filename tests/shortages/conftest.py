@@ -42,7 +42,7 @@ def expected(case: str, view: str) -> pd.DataFrame:
 
 def _same(got, want: str) -> bool:
     if want == "":
-        return got is None or (isinstance(got, float) and math.isnan(got)) or got is pd.NaT
+        return got is None or got is pd.NA or got is pd.NaT or (isinstance(got, float) and math.isnan(got))
     if isinstance(got, (bool,)) or type(got).__name__ == "bool":
         return str(got).lower() == want.lower()
     if isinstance(got, pd.Timestamp):

@@ -17,7 +17,7 @@ SELECT __ROW_SELECT__
        (sum(issued) - sum(filled))::BIGINT AS unfilled,
        sum(filled) / nullif(sum(issued), 0) AS fill_rate
 FROM p
-WHERE (month >= date_trunc('month', $date_from) OR $date_from IS NULL)
+WHERE (month >= date_trunc('month', $date_from::DATE) OR $date_from IS NULL)
   AND (month <= $date_to OR $date_to IS NULL)
   AND month <= $as_of
   AND __FILTERS__

@@ -1,0 +1,43 @@
+"""Supplier concentration per item and the at-risk list (METRICS.md "Shortages").
+
+HHI = 10,000 · Σ share², shares of the quantity accepted (by as_of) on the item's
+evaluable lines in the window; > 2,500 is highly concentrated; single_source when one
+supplier delivered everything. At risk: an item whose single or dominant supplier (share
+above `dominant_share`) is tier C or D, or whose delivery performance is declining, in the
+supplier scorecard of the same scope.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics.shortages.common import compose, run, settings_or_default
+
+WEAK_TIERS = ("C", "D")
+
+
+def concentration(con, scope=None, settings=None) -> pd.DataFrame:
+    """One row per item with evaluable lines: item_code, description, item_group,
+    suppliers (with lines), suppliers_delivering, qty_accepted, hhi (NULL when nothing was
+    accepted), top_supplier, top_share, single_source, highly_concentrated."""
+    frame, _ = run(con, scope, settings, compose("concentration"))
+    return frame
+
+
+def risk(con, scope=None, settings=None) -> pd.DataFrame:
+    """Items at risk: rows (item, supplier) where the supplier is the item's single source
+    or holds more than `dominant_share` of it, and is tier C/D or trending 'declining'.
+    Columns: item_code, description, item_group, supplier_id, supplier_name, share,
+    single_source, hhi, tier, score, trend, trend_slope, weak_tier, declining."""
+    settings = settings_or_default(settings)
+    pairs, _ = run(con, scope, settings, compose("risk_shares"))
+    from metrics.scorecard import scorecard   # lazily: the scorecard reads shortages too
+    card = scorecard(con, scope, settings=settings)
+    cols = [c for c in ("supplier_id", "tier", "score", "trend", "trend_slope") if c in card.columns]
+    frame = pairs.merge(card[cols], on="supplier_id", how="left")
+    frame["weak_tier"] = frame["tier"].isin(WEAK_TIERS)
+    frame["declining"] = frame["trend"].eq("declining")
+    frame = frame[frame["weak_tier"] | frame["declining"]]
+    frame = frame.drop(columns=["qty_accepted"]).sort_values(
+        ["single_source", "share", "item_code"], ascending=[False, False, True]).reset_index(drop=True)
+    frame.attrs.update(pairs.attrs)
+    return frame
