@@ -4,15 +4,34 @@ LABELS = {
     # page
     "shortages.title": ("Desabasto", "Shortages"),
     "shortages.intro": (
-        "Un insumo está en desabasto en un mes cuando su surtimiento (piezas aceptadas a la fecha "
-        "de corte / piezas ordenadas) es menor que el umbral de {threshold}.",
-        "An item is short in a month when its fill rate (pieces accepted by the as-of date / "
-        "pieces ordered) is below the threshold of {threshold}."),
+        "Un insumo está en desabasto en un mes cuando su surtimiento (piezas aceptadas a más "
+        "tardar en la fecha límite / piezas ordenadas, en las líneas que vencen ese mes) es menor "
+        "que el umbral de {threshold}.",
+        "An item is short in a month when its fill rate (pieces accepted by the due date / "
+        "pieces ordered, over the lines due that month) is below the threshold of {threshold}."),
     "shortages.headline": ("Piezas contratadas no entregadas", "Contracted pieces not delivered"),
     "shortages.headline_help": (
         "La cifra que el gobierno publica por proveedor: 1 − surtimiento, ponderado por piezas.",
         "The figure the government publishes per supplier: 1 − fill rate, weighted by pieces."),
     "shortages.pieces_short": ("Piezas faltantes", "Pieces missing"),
+    "shortages.headline_detail": ("Faltan {missing} de {ordered} piezas ordenadas.",
+                                  "{missing} of {ordered} pieces ordered are missing."),
+    "shortages.pieces_short_help": (
+        "Piezas ordenadas en líneas evaluables y no aceptadas a la fecha de corte.",
+        "Pieces ordered in evaluable lines and not accepted by the as-of date."),
+    "shortages.of_ordered": ("de {ordered} piezas ordenadas", "of {ordered} pieces ordered"),
+    "shortages.items_short_now_detail": ("de {items} insumos con órdenes en {month}",
+                                         "of {items} items with orders in {month}"),
+    "shortages.short_item_months": ("{n} meses-insumo en desabasto en el periodo",
+                                    "{n} short item-months in the period"),
+    "shortages.slope": ("Pendiente (pp/mes)", "Slope (pp/month)"),
+    "shortages.last_fill": ("Surtimiento último mes", "Latest month fill rate"),
+    "shortages.start": ("Inicio", "Start"),
+    "shortages.end": ("Fin", "End"),
+    "shortages.months": ("Meses", "Months"),
+    "shortages.dominant": ("Proveedor dominante", "Dominant supplier"),
+    "shortages.dominant_share": ("Participación del dominante", "Dominant share"),
+    "shortages.dominant_otif": ("OTIF del dominante", "Dominant supplier's OTIF"),
     "shortages.pieces_ordered": ("Piezas ordenadas", "Pieces ordered"),
     "shortages.items_short_now": ("Insumos en desabasto (último mes)", "Items short (latest month)"),
     "shortages.ongoing_episodes": ("Episodios en curso", "Ongoing episodes"),
@@ -25,14 +44,15 @@ LABELS = {
     "shortages.by_none": ("Total", "Total"),
     "shortages.short_items": ("Insumos en desabasto", "Short items"),
     "shortages.month": ("Mes", "Month"),
+    "shortages.others": ("Otros", "Others"),
     "shortages.count_items_unit": ("número de insumos", "number of items"),
     "shortages.units_pieces_pct": ("piezas y %", "pieces and %"),
     "shortages.prescriptions_unit": ("recetas", "prescriptions"),
     # heat map
     "shortages.heatmap_title": ("Surtimiento por insumo y mes", "Fill rate by item and month"),
     "shortages.heatmap_note": (
-        "Los {n} insumos con más meses en desabasto; rojo = bajo el umbral.",
-        "The {n} items with the most short months; red = below the threshold."),
+        "Los {n} insumos con más meses en desabasto; rojo = surtimiento bajo el umbral de {threshold}.",
+        "The {n} items with the most short months; red = fill rate below the {threshold} threshold."),
     "shortages.fill_rate": ("Surtimiento", "Fill rate"),
     "shortages.item": ("Insumo", "Item"),
     # tables
@@ -70,6 +90,17 @@ LABELS = {
         "contratado → ordenado → entregado.",
         "No tender items are loaded. Load a `tender_items` file on the Data page to see the "
         "funnel tendered → awarded → contracted → ordered → delivered."),
+    "shortages.funnel_tendered": ("Licitadas", "Tendered"),
+    "shortages.funnel_awarded": ("Adjudicadas", "Awarded"),
+    "shortages.funnel_contracted": ("Contratadas", "Contracted"),
+    "shortages.funnel_ordered": ("Ordenadas", "Ordered"),
+    "shortages.funnel_delivered": ("Entregadas", "Delivered"),
+    "shortages.funnel_lost": ("Partidas perdidas antes del contrato: {no_bids} desiertas, {rejected} "
+                              "rechazadas, {cancelled} canceladas.",
+                              "Items lost before a contract: {no_bids} without bids, {rejected} "
+                              "rejected, {cancelled} cancelled."),
+    "shortages.tier": ("Nivel del dominante", "Dominant's tier"),
+    "shortages.trend": ("Tendencia del dominante", "Dominant's trend"),
     "shortages.issued": ("Emitidas", "Issued"),
     "shortages.filled": ("Surtidas", "Filled"),
     "shortages.unfilled": ("No surtidas", "Unfilled"),
@@ -111,6 +142,8 @@ LABELS = {
     "item.shares_title": ("Participación de proveedores en piezas aceptadas",
                           "Suppliers' share of accepted pieces"),
     "item.share": ("Participación", "Share"),
+    "item.no_shares": ("Ningún proveedor entregó piezas de este insumo en el alcance.",
+                       "No supplier delivered pieces of this item in scope."),
     "item.affected_title": ("Estados e instituciones afectados", "States and institutions affected"),
     "item.episodes_title": ("Episodios de desabasto del insumo", "The item's shortage episodes"),
     "item.open_supplier": ("Abrir ficha del proveedor", "Open the supplier page"),

@@ -1,0 +1,88 @@
+"""Plotly figures of the Contracts and Contract pages (no Streamlit import).
+
+Builders take the frames metrics.ledger.ledger / metrics.scorecard.lines return, a language,
+the scope text and the data date; base_layout puts title, units, scope, date and source in.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts.base import base_layout, empty_figure, month_labels
+from dashboard.i18n import t
+from metrics import fmt
+
+
+def _label(frame: pd.DataFrame) -> pd.Series:
+    """'C-001 · Supplier name' when the name is there, else the id."""
+    if "supplier_name" in frame.columns:
+        return frame["contract_id"].astype(str) + " · " + frame["supplier_name"].fillna("").astype(str).str[:30]
+    return frame["contract_id"].astype(str)
+
+
+def penalty_gap(ledger: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, source=None,
+                top: int = 15) -> go.Figure:
+    """Penalties due vs applied for the `top` contracts with the largest gap (grouped bars)."""
+    title = t("contracts.gap_chart_title", lang)
+    if ledger is None or ledger.empty or not (ledger["penalty_gap"] > 0).any():
+        return empty_figure(t("contracts.empty", lang), title=title)
+    data = ledger[ledger["penalty_gap"] > 0].nlargest(top, "penalty_gap").iloc[::-1]
+    labels = _label(data)
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=labels, x=data["penalties_due"], orientation="h",
+                         name=t("contracts.penalties_due", lang), marker_color="#d1495b",
+                         hovertemplate="%{y}<br>%{x:$,.2f}<extra>%{fullData.name}</extra>"))
+    fig.add_trace(go.Bar(y=labels, x=data["penalties_applied"], orientation="h",
+                         name=t("contracts.penalties_applied", lang), marker_color="#1b6ca8",
+                         hovertemplate="%{y}<br>%{x:$,.2f}<extra>%{fullData.name}</extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title_text=t("contracts.money_axis", lang), tickformat="$,.0f")
+    fig.update_yaxes(automargin=True)
+    return base_layout(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
+                       source=source, units="MXN", height=max(360, 34 * len(data) + 200))
+
+
+def cap_used(ledger: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, source=None,
+             threshold: float = 0.8,
+             top: int = 15) -> go.Figure:
+    """Share of the penalty cap used by the `top` contracts, with the rescission threshold."""
+    title = t("contracts.cap_chart_title", lang)
+    if ledger is None or ledger.empty or ledger["cap_used"].dropna().empty:
+        return empty_figure(t("contracts.empty", lang), title=title)
+    data = ledger.dropna(subset=["cap_used"]).nlargest(top, "cap_used").iloc[::-1]
+    colors = ["#b2182b" if v >= threshold else "#1b6ca8" for v in data["cap_used"]]
+    fig = go.Figure(go.Bar(y=_label(data), x=data["cap_used"], orientation="h",
+                           marker_color=colors,
+                           hovertemplate="%{y}<br>%{x:.1%}<extra></extra>"))
+    fig.add_vline(x=threshold, line_dash="dash", line_color="#b2182b",
+                  annotation_text=t("contract.near", lang) + f" ({fmt.percent(threshold, 0, lang)})",
+                  annotation_position="top")
+    fig.update_xaxes(title_text=t("contracts.cap_used", lang), tickformat=".0%", rangemode="tozero")
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(showlegend=False)
+    return base_layout(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
+                       source=source, units="%", height=max(360, 28 * len(data) + 200))
+
+
+def deliveries(monthly: pd.DataFrame, *, lang: str, scope_text: str, data_date=None,
+               source=None) -> go.Figure:
+    """Pieces of one contract by due month: accepted on time, late, still missing (stacked).
+
+    monthly: month, on_time, late, missing (see views.contract for how lines are summed).
+    """
+    title = t("contract.deliveries_title", lang)
+    if monthly is None or monthly.empty:
+        return empty_figure(t("contracts.empty", lang), title=title)
+    data = monthly.sort_values("month")
+    months = month_labels([pd.Timestamp(m).date() for m in data["month"]], lang)
+    fig = go.Figure()
+    for col, key, color in (("on_time", "contract.accepted_on_time", "#1b6ca8"),
+                            ("late", "contract.accepted_late", "#edae49"),
+                            ("missing", "contract.missing", "#d1495b")):
+        fig.add_trace(go.Bar(x=months, y=data[col], name=t(key, lang), marker_color=color,
+                             hovertemplate="%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text=t("shortages.month", lang), type="category")
+    fig.update_yaxes(title_text=t("contract.pieces", lang), rangemode="tozero")
+    return base_layout(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
+                       source=source, units=t("contract.pieces", lang).lower(), height=400)

@@ -1,0 +1,247 @@
+"""Desabasto: which items are short, where, since when and who is behind it.
+
+The headline (pieces contracted but not delivered), short items per month by group /
+institution / state, the item × month fill-rate map, worsening items, episodes (ongoing
+first), items at risk from supplier concentration, and prescriptions / the procurement
+funnel when those files were loaded. Every item links to its page (views/item.py).
+"""
+from dataclasses import asdict
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components as ui
+from dashboard import data, state
+from dashboard.charts import shortages as charts
+from dashboard.i18n import t
+from metrics import fmt
+
+lang = state.lang()
+scope = state.scope()
+settings = data.settings()
+st.title(t("shortages.title"))
+ui.caption_scope(scope)
+st.caption(t("shortages.intro", threshold=fmt.percent(settings.shortage_threshold, 0, lang)))
+if not data.has_data():
+    ui.empty(t("app.db_missing_data", path=data.db_path()))
+    st.stop()
+
+cap = asdict(ui.caption(scope))
+
+
+def lib(name):
+    return data.lib("metrics.shortages", name)
+
+
+def item_links(frame: pd.DataFrame) -> list[str]:
+    return [state.link("item", item=code) for code in frame["item_code"]]
+
+
+def open_selected(event, frame: pd.DataFrame) -> None:
+    """A row picked in a table opens that item's page."""
+    rows = getattr(getattr(event, "selection", None), "rows", None) or []
+    if rows:
+        state.go("item", item=frame["item_code"].iloc[rows[0]])
+
+
+FUNNEL_STAGES = ("tendered", "awarded", "contracted", "ordered", "delivered")
+
+
+def demand_reason(frame: pd.DataFrame, not_loaded_key: str) -> str:
+    """Why an optional view is empty: the table is not loaded (what to load, where), or the
+    filters leave nothing (the library's sentence in the page's language)."""
+    reason = frame.attrs.get("reason") or ""
+    if "not loaded" in reason or not reason:
+        return t(not_loaded_key)
+    return frame.attrs.get("reason_es", reason) if lang == "es" else reason
+
+# ---------------------------------------------------------------- headline
+headline_fn = lib("headline")
+if headline_fn is None:
+    ui.pending("metrics.shortages.headline")
+    st.stop()
+headline = data.call(headline_fn, scope)
+if headline.empty or not int(headline["lines"].fillna(0).iloc[0]):
+    ui.empty(t("shortages.empty"))
+    st.stop()
+h = headline.iloc[0]
+episodes_fn = lib("episodes")
+episodes = data.call(episodes_fn, scope) if episodes_fn else None
+
+c1, c2, c3, c4 = st.columns(4)
+ui.kpi_card("undelivered_share", ui.nan_to_none(h["undelivered_share"]), lines=h["lines"],
+            label=t("shortages.headline"), container=c1,
+            detail=t("shortages.headline_help") + " "
+            + t("shortages.headline_detail", missing=fmt.number(h["qty_undelivered"], 0, lang),
+                ordered=fmt.number(h["qty_ordered"], 0, lang)))
+with c2.container(border=True):
+    st.metric(t("shortages.pieces_short"), fmt.number(h["qty_undelivered"], 0, lang),
+              help=t("shortages.pieces_short_help"))
+    st.caption(t("shortages.of_ordered", ordered=fmt.number(h["qty_ordered"], 0, lang)))
+with c3.container(border=True):
+    st.metric(t("shortages.items_short_now"), fmt.number(h["short_items_now"], 0, lang))
+    st.caption(t("shortages.items_short_now_detail", items=fmt.number(h["items_latest_month"], 0, lang),
+                 month=fmt.month(h["latest_month"], lang)))
+with c4.container(border=True):
+    ongoing = int(episodes["ongoing"].sum()) if episodes is not None and len(episodes) else 0
+    st.metric(t("shortages.ongoing_episodes"), fmt.number(ongoing, 0, lang))
+    st.caption(t("shortages.short_item_months", n=fmt.number(h["short_item_months"], 0, lang)))
+
+# ---------------------------------------------------------------- trend by dimension
+st.subheader(t("shortages.trend_title"))
+BY = {"total": ("month", None, "shortages.by_none"),
+      "group": ("group", "item_group", "shortages.by_group"),
+      "institution": ("institution", "institution_id", "shortages.by_institution"),
+      "state": ("state", "state", "shortages.by_state")}
+by = st.segmented_control(t("shortages.trend_by"), list(BY), default="total", key="short_by",
+                          bind="query-params", format_func=lambda k: t(BY[k][2])) or "total"
+trend_arg, by_column, by_label = BY[by]
+trend = data.call(lib("trend"), scope, by=trend_arg)
+if trend.empty:
+    ui.empty(t("shortages.empty"), title=t("shortages.trend_title"))
+else:
+    ui.chart(charts.trend(trend, by=by_column, by_label=t(by_label), **cap), f"desabasto_mensual_{by}")
+
+# ---------------------------------------------------------------- heat map
+supply = data.call(lib("supply"), scope, by=("item", "month"))
+if supply.empty:
+    ui.empty(t("shortages.empty"), title=t("shortages.heatmap_title"))
+elif not supply["short"].any():
+    ui.empty(t("shortages.none_short"), title=t("shortages.heatmap_title"))
+else:
+    ui.chart(charts.heatmap(supply, threshold=settings.shortage_threshold, **cap),
+             "surtimiento_insumo_mes")
+
+# ---------------------------------------------------------------- pick an item
+short_items = (supply[supply["short"]].groupby(["item_code"], as_index=False)
+               .agg(description=("description", "first"), short_months=("short", "sum"))
+               .sort_values(["short_months", "item_code"], ascending=[False, True]))
+if len(short_items):
+    names = dict(zip(short_items["item_code"], short_items["description"].fillna("")))
+    pick, go_col = st.columns([4, 1], vertical_alignment="bottom")
+    code = pick.selectbox(t("shortages.open_item"), list(short_items["item_code"]), index=None,
+                          key="short_pick_item", placeholder=t("shortages.pick_item"),
+                          format_func=lambda c: f"{c} · {names.get(c, '')}".rstrip(" ·"))
+    if go_col.button(t("word.open"), key="short_open_item", disabled=code is None,
+                     icon=":material/arrow_forward:"):
+        state.go("item", item=code)
+
+# ---------------------------------------------------------------- worsening
+st.subheader(t("shortages.worsening_title"))
+st.caption(t("shortages.worsening_help", alpha=fmt.number(settings.trend_alpha, 2, lang)))
+worsening_fn = lib("worsening")
+if worsening_fn is None:
+    ui.pending("metrics.shortages.worsening")
+else:
+    every = data.call(worsening_fn, scope)
+    worse = every[every["status"] == "worsening"].reset_index(drop=True)
+    if worse.empty:
+        ui.empty(t("shortages.none_worsening"))
+    else:
+        show = pd.DataFrame({
+            t("word.item"): worse["item_code"],
+            t("item.description"): worse["description"],
+            t("shortages.slope"): worse["trend_slope"],
+            "tau": worse["tau"],
+            "p": worse["trend_p"],
+            t("shortages.months"): worse["months"],
+            t("item.months_short"): worse["short_months"],
+            t("shortages.last_fill"): ui.pct(worse["latest_fill_rate"]),
+            t("word.open"): item_links(worse),
+        })
+        event = ui.table(show, "insumos_que_empeoran", download=worse, on_select="rerun",
+                         key="tbl_worsening",
+                         column_config={t("shortages.slope"): st.column_config.NumberColumn(format="%.2f pp"),
+                                        "tau": st.column_config.NumberColumn(format="%.2f"),
+                                        "p": st.column_config.NumberColumn(format="%.4f"),
+                                        t("shortages.last_fill"): ui.percent_column(t("shortages.last_fill")),
+                                        t("word.open"): ui.link_column(t("word.open"))})
+        open_selected(event, worse)
+
+# ---------------------------------------------------------------- episodes
+st.subheader(t("shortages.episodes_title"))
+st.caption(t("shortages.episodes_help"))
+if episodes is None:
+    ui.pending("metrics.shortages.episodes")
+elif episodes.empty:
+    ui.empty(t("shortages.none_short"))
+else:
+    ep = episodes.sort_values(["ongoing", "months", "undelivered_qty"], ascending=[False, False, False])
+    show = pd.DataFrame({
+        t("word.item"): ep["item_code"],
+        t("item.description"): ep.get("description"),
+        t("shortages.start"): pd.to_datetime(ep["start_month"]),
+        t("shortages.end"): pd.to_datetime(ep["end_month"]),
+        t("shortages.ongoing"): ep["ongoing"].astype(bool),
+        t("shortages.months"): ep["months"],
+        t("shortages.pieces_short"): ep["undelivered_qty"],
+        t("shortages.fill_rate"): ui.pct(ep["fill_rate"]),
+        t("word.open"): item_links(ep),
+    })
+    month_fmt = "MMM YYYY"
+    event = ui.table(show, "episodios_desabasto", download=ep, on_select="rerun", key="tbl_episodes",
+                     column_config={
+                         t("shortages.start"): st.column_config.DateColumn(format=month_fmt),
+                         t("shortages.end"): st.column_config.DateColumn(format=month_fmt),
+                         t("shortages.pieces_short"): ui.number_column(t("shortages.pieces_short")),
+                         t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate")),
+                         t("word.open"): ui.link_column(t("word.open"))})
+    open_selected(event, ep)
+
+# ---------------------------------------------------------------- concentration risk
+st.subheader(t("shortages.risk_title"))
+st.caption(t("shortages.risk_help"))
+risk_fn = lib("risk")
+if risk_fn is None:
+    ui.pending("metrics.shortages.risk")
+else:
+    risk = data.call(risk_fn, scope)
+    if risk.empty:
+        ui.empty(t("shortages.none_risk"))
+    else:
+        show = pd.DataFrame({
+            t("word.item"): risk["item_code"],
+            t("item.description"): risk["description"],
+            t("item.hhi"): risk["hhi"],
+            t("shortages.dominant"): risk["supplier_name"].fillna(risk["supplier_id"]),
+            t("shortages.dominant_share"): ui.pct(risk["share"]),
+            t("item.single_source"): risk["single_source"].astype(bool),
+            t("shortages.tier"): [ui.tier_label(x) for x in risk["tier"]],
+            t("shortages.trend"): [ui.trend_label(x) for x in risk["trend"]],
+            t("word.open"): item_links(risk),
+        })
+        config = {t("item.hhi"): ui.number_column(t("item.hhi")),
+                  t("shortages.dominant_share"): ui.percent_column(t("shortages.dominant_share")),
+                  t("word.open"): ui.link_column(t("word.open"))}
+        event = ui.table(show, "insumos_en_riesgo", download=risk, on_select="rerun", key="tbl_risk",
+                         column_config=config)
+        open_selected(event, risk)
+
+# ---------------------------------------------------------------- demand side and funnel
+left, right = st.columns(2)
+with left:
+    st.subheader(t("shortages.prescriptions_title"))
+    fn = lib("prescriptions")
+    frame = data.call(fn, scope, by=("month",)) if fn else None
+    if fn is None:
+        ui.pending("metrics.shortages.prescriptions")
+    elif frame.empty:
+        ui.empty(demand_reason(frame, "shortages.prescriptions_missing"))
+    else:
+        ui.chart(charts.prescriptions(frame, **cap), "recetas_surtidas")
+with right:
+    st.subheader(t("shortages.funnel_title"))
+    fn = lib("funnel")
+    frame = data.call(fn, scope, by=()) if fn else None
+    if fn is None:
+        ui.pending("metrics.shortages.funnel")
+    elif frame.empty:
+        ui.empty(demand_reason(frame, "shortages.funnel_missing"))
+    else:
+        row = frame.iloc[0]
+        stages = pd.DataFrame({
+            "stage": [t(f"shortages.funnel_{k}") for k in FUNNEL_STAGES],
+            "count": [row[k] for k in FUNNEL_STAGES]})
+        ui.chart(charts.funnel(stages, **cap), "embudo_compra")
+        lost = {k: row[k] for k in ("no_bids", "rejected", "cancelled")}
+        st.caption(t("shortages.funnel_lost", **{k: fmt.number(v, 0, lang) for k, v in lost.items()}))
