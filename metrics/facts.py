@@ -8,6 +8,7 @@ as_of and grace, else the same SQL computed on the fly.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from metrics import sqlfiles
@@ -39,8 +40,11 @@ UNION SELECT order_id FROM touched_direct
 
 
 def _sql(only_touched: bool) -> str:
+    """line_facts.sql on one line without its comments, so that it can be put in place of
+    {facts} anywhere in another query (even where a caller's comment mentions {facts})."""
     flt = "o.order_id IN (SELECT order_id FROM touched_orders)" if only_touched else "TRUE"
-    return sqlfiles.load("line_facts.sql").replace("__ORDER_FILTER__", flt)
+    text = re.sub(r"--[^\n]*", "", sqlfiles.load("line_facts.sql"))   # it has no '--' in strings
+    return " ".join(text.split()).replace("__ORDER_FILTER__", flt)
 
 
 def _grace(con, grace_days: int | None) -> int:

@@ -135,9 +135,12 @@ def computability(con, scope, settings=None) -> dict[str, str | None]:
 def _attach_names(con, frame: pd.DataFrame, groups: tuple[str, ...]) -> pd.DataFrame:
     for g in groups:
         spec = GROUPINGS[g]
-        if spec.names is None or frame.empty:
+        if spec.names is None:
             continue
         table, key, name, out = spec.names
+        if frame.empty:
+            frame[out] = pd.Series(dtype=object)
+            continue
         ids = [v for v in frame[spec.out].dropna().unique().tolist()]
         names = con.execute(f"SELECT {key}, {name} FROM {table} WHERE list_contains($ids, {key})",
                             {"ids": ids}).df()

@@ -1,5 +1,5 @@
 -- Why records are left out of the KPIs: counts over the lines matching the dimension filters
--- ({fwhere}: filters only, no window or as_of) plus, among evaluable lines, those that lack
+-- (<fwhere>: filters only, no window or as_of) plus, among evaluable lines, those that lack
 -- what a particular KPI needs.
 SELECT
     count(*) FILTER (WHERE cancelled AND in_window)                                AS cancelled,

@@ -1,4 +1,4 @@
--- The evaluable order lines behind a figure, with their facts; {only} is an allow-listed
+-- The evaluable order lines behind a figure, with their facts; <only> is an allow-listed
 -- condition from scorecard.LINE_SELECTIONS.
 SELECT f.supplier_id, s.name AS supplier_name, f.order_id, f.contract_id, f.institution_id,
        f.unit_id, f.state, f.item_code, f.item_group, f.procedure_type,

@@ -1,6 +1,6 @@
 -- Every line-level KPI of METRICS.md in one aggregation over one row per evaluable line.
--- {keys}: the grouping columns, from scorecard.GROUPINGS only (never user text);
--- {facts}/{where}: scope.run (stored line_facts or the on-the-fly subquery; evaluable
+-- <keys>: the grouping columns, from scorecard.GROUPINGS only (never user text);
+-- <facts>/<where>: scope.run (stored line_facts or the on-the-fly subquery; evaluable
 -- lines in scope). The *_n / *_x columns feed the performance score's shrinkage.
 SELECT {keys}
        count(*)                                                   AS lines,
