@@ -8,13 +8,20 @@ are shown as a message, never a traceback.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
-import streamlit as st
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the project root; an
+# install made before dashboard/ existed does not map it either.
+ROOT = str(Path(__file__).resolve().parent.parent)
+if importlib.util.find_spec("dashboard") is None and ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
 
-from dashboard import state
-from dashboard.i18n import t
-from metrics.exceptions import AbastoError
+import streamlit as st  # noqa: E402
+
+from dashboard import state  # noqa: E402
+from dashboard.i18n import t  # noqa: E402
+from metrics.exceptions import AbastoError  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 

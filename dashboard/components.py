@@ -134,12 +134,12 @@ def downloads(frame: pd.DataFrame, name: str, *, scope=None) -> None:
     lang = state.lang()
     scope = scope or state.scope()
     slug = _slug(name)
-    cols = st.columns([1, 1, 6])
-    cols[0].download_button(t("table.csv"), data=lambda: _csv_bytes(frame, lang),
+    row = st.container(horizontal=True)
+    row.download_button(t("table.csv"), data=lambda: _csv_bytes(frame, lang),
                             file_name=f"{slug}.csv", mime="text/csv", key=f"dl_csv_{slug}",
                             on_click="ignore", icon=":material/download:", help=t("table.download_help"))
     if data.lib("dashboard.exports.tables", "to_xlsx_bytes") is not None:
-        cols[1].download_button(
+        row.download_button(
             t("table.xlsx"), data=lambda: _xlsx_bytes(frame, name, scope, lang),
             file_name=f"{slug}.xlsx", key=f"dl_xlsx_{slug}", on_click="ignore",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -191,9 +191,9 @@ def chart(fig, name: str) -> None:
                     config={"displaylogo": False, "toImageButtonOptions": {"filename": _slug(name)}})
     slug = _slug(name)
     if _export_available():
-        cols = st.columns([1, 1, 6])
-        for col, kind, mime in ((cols[0], "png", "image/png"), (cols[1], "svg", "image/svg+xml")):
-            col.download_button(t(f"chart.{kind}"), data=lambda k=kind: _figure_bytes(fig, k),
+        row = st.container(horizontal=True)
+        for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+            row.download_button(t(f"chart.{kind}"), data=lambda k=kind: _figure_bytes(fig, k),
                                 file_name=f"{slug}.{kind}", mime=mime, key=f"dl_{kind}_{slug}",
                                 on_click="ignore", icon=":material/image:")
     else:
@@ -253,3 +253,120 @@ def layout(fig, title: str, *, units: str | None = None, scope=None, height: int
 
 def nan_to_none(value):
     return None if missing(value) or (isinstance(value, float) and math.isinf(value)) else value
+
+
+def caption(scope=None) -> base.Caption:
+    """The Caption a chart builder needs (language, scope line, data date, source)."""
+    scope = scope or state.scope()
+    info = data.info()
+    return base.Caption(lang=state.lang(), scope_text=scope_text(scope),
+                        data_date=scope.as_of or info.get("max_delivered"), source=source_name())
+
+
+# ---------------------------------------------------------------- words for library output
+
+_REASONS_ES = {
+    "no evaluable lines in scope": "no hay líneas evaluables en el alcance",
+    "no deliveries in scope": "no hay entregas en el alcance",
+    "no completed lines in scope": "no hay líneas completadas en el alcance",
+    "no delivered quantity in scope": "no hay cantidad entregada en el alcance",
+    "no expiry dates in the deliveries in scope": "las entregas del alcance no traen fecha de caducidad",
+    "no reference prices and no contract prices for the items in scope":
+        "no hay precios de referencia ni precios de contrato para los insumos del alcance",
+    "no reference price for the items in scope": "no hay precio de referencia para los insumos del alcance",
+    "the penalties table has no rows (penalties applied were not imported)":
+        "la tabla de penas está vacía (no se importaron las penas aplicadas)",
+    "not completed": "no completadas", "no delivery": "sin entrega",
+    "deliveries without expiry date": "entregas sin fecha de caducidad",
+    "no reference or contract price": "sin precio de referencia ni de contrato",
+}
+
+
+def reason_text(reason: str | None, lang: str | None = None) -> str | None:
+    """A library's reason (English) in the page's language."""
+    if not reason:
+        return None
+    lang = lang or state.lang()
+    return _REASONS_ES.get(reason, reason) if lang == "es" else reason
+
+
+def exclusions_text(excl: pd.DataFrame | None, kpi: str) -> str | None:
+    """'Lines used; excluded: n cancelled, n not yet due, n outside the window, n <reason>'."""
+    if excl is None or excl.empty or kpi not in set(excl["kpi"]):
+        return None
+    lang = state.lang()
+    row = excl[excl["kpi"] == kpi].iloc[0]
+    n = lambda v: fmt.number(v, 0, lang)  # noqa: E731
+    parts = [t("kpi.excluded_cancelled", n=n(row["cancelled"])),
+             t("kpi.excluded_not_due", n=n(row["not_yet_due"])),
+             t("kpi.excluded_window", n=n(row["outside_window"]))]
+    if row.get("missing_data"):
+        parts.append(t("kpi.excluded_missing", n=n(row["missing_data"]),
+                       reason=reason_text(row.get("missing_reason"), lang) or ""))
+    return t("kpi.lines_used", n=n(row["lines_used"])) + " " + t("kpi.excluded", parts="; ".join(parts))
+
+
+# ---------------------------------------------------------------- table columns
+
+
+def percent_column(label: str, **kw):
+    """For shares already multiplied by 100 (see pct())."""
+    return st.column_config.NumberColumn(label, format="%.1f %%", **kw)
+
+
+def pct(series):
+    return series.astype(float) * 100
+
+
+def money_column(label: str, **kw):
+    return st.column_config.NumberColumn(label, format="$%,.2f", **kw)
+
+
+def number_column(label: str, decimals: int = 0, **kw):
+    return st.column_config.NumberColumn(label, format="%,d" if decimals == 0 else f"%,.{decimals}f", **kw)
+
+
+def date_column(label: str, **kw):
+    fmt_ = "DD/MM/YYYY" if state.lang() == "es" else "YYYY-MM-DD"
+    return st.column_config.DateColumn(label, format=fmt_, **kw)
+
+
+def link_column(label: str, text: str | None = None, **kw):
+    """Relative links made with state.link(); `text` is the shown text (or a regex on the URL)."""
+    return st.column_config.LinkColumn(label, display_text=text or t("word.open"), **kw)
+
+
+def tier_label(tier) -> str:
+    if tier in ("A", "B", "C", "D"):
+        return t(f"tier.{tier}")
+    return t("tier.insufficient")
+
+
+TREND_ARROWS = {"improving": "↗", "declining": "↘", "stable": "→"}
+
+
+def trend_label(trend) -> str:
+    if not isinstance(trend, str) or trend not in TREND_ARROWS:
+        return "—"
+    return f"{TREND_ARROWS[trend]} {t('trend.' + trend)}"
+
+
+def supplier_links(frame: pd.DataFrame, limit: int = 12) -> None:
+    """A row of links to the scorecards of the suppliers in `frame` (supplier_id, name)."""
+    if frame is None or frame.empty or not state.page_exists("scorecard"):
+        return
+    frame = frame.head(limit)
+    cols = st.columns(min(4, len(frame)))
+    for i, row in enumerate(frame.itertuples()):
+        name = getattr(row, "name", None) or getattr(row, "supplier_name", None) or row.supplier_id
+        cols[i % len(cols)].page_link(state.page_file("scorecard"), label=str(name),
+                                      icon=":material/badge:",
+                                      query_params=state.link_params(supplier=row.supplier_id))
+
+
+def interval_text(low, high, decimals: int = 1) -> str:
+    """'70.3–84.6' (a 95 % interval), '—' when unknown."""
+    if missing(low) or missing(high):
+        return "—"
+    lang = state.lang()
+    return f"{fmt.number(low, decimals, lang)}–{fmt.number(high, decimals, lang)}"

@@ -231,6 +231,12 @@ def page_file(page: str) -> str:
     return PAGES[page][0]
 
 
+def page_exists(page: str) -> bool:
+    """Whether the page's file is installed (pages of other owners may not be yet)."""
+    from pathlib import Path
+    return page in PAGES and (Path(__file__).resolve().parent / PAGES[page][0]).exists()
+
+
 def go(page: str, **params) -> None:
     """Switch to `page` now, keeping the filters and adding `params` to the URL."""
     st.switch_page(page_file(page), query_params=link_params(**params))

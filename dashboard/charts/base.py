@@ -5,6 +5,7 @@ No Streamlit here: the command line and the PDF reports build the same figures.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import plotly.graph_objects as go
@@ -15,6 +16,7 @@ from metrics.scope import FILTERS, Scope
 
 # Mexican conventions (1,234.5) are the same separators as English: decimal ".", thousands ",".
 SEPARATORS = ".,"
+BOTTOM = 96          # px below the plot: tick labels, then the footer (data date · source)
 FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
 COLORS = {"A": "#1a7f37", "B": "#7fb800", "C": "#f0a500", "D": "#c62828", None: "#9e9e9e",
           "primary": "#0b5394", "secondary": "#e69138", "muted": "#9e9e9e", "bad": "#c62828",
@@ -72,12 +74,13 @@ def base_layout(fig: go.Figure, title: str, *, lang: str, scope_text: str, data_
         template="plotly_white",
         colorway=SEQUENCE,
         height=height,
-        margin=dict(l=60, r=20, t=80, b=70),
+        margin=dict(l=60, r=20, t=80, b=BOTTOM),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
         meta={"scope": scope_text, "data_date": str(data_date) if data_date else None},
     )
     fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                       yanchor="top", yshift=-42, showarrow=False, font=dict(size=10, color="#777"))
+                       yanchor="bottom", yshift=-(BOTTOM - 4), showarrow=False,
+                       font=dict(size=10, color="#777"))
     return fig
 
 
@@ -104,3 +107,18 @@ def percent_axis(fig: go.Figure, axis: str = "yaxis", *, range_=(0, 1.02)) -> go
 
 def hover_percent() -> str:
     return "%{y:.1%}"
+
+
+@dataclass(frozen=True)
+class Caption:
+    """What a builder needs to make a figure stand alone (see base_layout)."""
+    lang: str
+    scope_text: str
+    data_date: object = None
+    source: str | None = None
+
+
+def finish(fig: go.Figure, title: str, cap: Caption, *, units: str | None = None,
+           height: int = 380) -> go.Figure:
+    return base_layout(fig, title, lang=cap.lang, scope_text=cap.scope_text,
+                       data_date=cap.data_date, source=cap.source, units=units, height=height)

@@ -1,0 +1,104 @@
+"""Proveedores: every supplier in scope, searchable and sortable, with score and interval,
+tier, trend and the KPIs behind them; selecting a row opens its scorecard."""
+import pandas as pd
+import streamlit as st
+
+from dashboard import components as ui
+from dashboard import data, state
+from dashboard.i18n import t
+from metrics import fmt
+
+lang = state.lang()
+scope = state.scope()
+st.title(t("page.suppliers"))
+ui.caption_scope(scope)
+if not data.has_data():
+    ui.empty(t("app.db_missing_data", path=data.db_path()))
+    st.stop()
+scorecard = data.lib("metrics.scorecard", "scorecard")
+if scorecard is None:
+    ui.pending("metrics.scorecard")
+    st.stop()
+
+frame = data.call(scorecard, scope)
+if frame.empty:
+    ui.empty(t("empty.no_data"))
+    st.stop()
+
+rfc = data.options("supplier").set_index("id")["rfc"]
+frame = frame.assign(rfc=frame["supplier_id"].map(rfc),
+                     name=frame["supplier_name"].fillna(frame["supplier_id"]))
+TIERS = ["A", "B", "C", "D", "insufficient"]
+frame["tier_key"] = frame["tier"].where(frame["tier"].isin(TIERS[:4]), "insufficient")
+
+# ---------------------------------------------------------------- page filters (in the URL)
+c1, c2, c3 = st.columns([3, 2, 2])
+query = c1.text_input(t("suppliers.search"), key="q", bind="query-params",
+                      placeholder=t("suppliers.search_placeholder"))
+tiers = c2.multiselect(t("suppliers.tier_filter"), TIERS, key="tier", bind="query-params",
+                       format_func=lambda v: t(f"tier.{v}"), placeholder=t("filters.all"))
+groups_present = sorted(g for g in frame["peer_group"].dropna().unique())
+peer = c3.multiselect(t("suppliers.group_filter"), groups_present, key="peer", bind="query-params",
+                      format_func=lambda v: state.option_label("item_group", v),
+                      placeholder=t("filters.all"), help=t("suppliers.group_help"))
+
+shown = frame
+if query:
+    q = query.strip().lower()
+    shown = shown[shown["name"].str.lower().str.contains(q, regex=False)
+                  | shown["supplier_id"].str.lower().str.contains(q, regex=False)
+                  | shown["rfc"].fillna("").str.lower().str.contains(q, regex=False)]
+if tiers:
+    shown = shown[shown["tier_key"].isin(tiers)]
+if peer:
+    shown = shown[shown["peer_group"].isin(peer)]
+shown = shown.sort_values(["score", "lines"], ascending=[False, False], na_position="last")
+
+counts = frame["tier_key"].value_counts()
+st.caption(t("suppliers.summary", shown=fmt.number(len(shown), 0, lang), total=fmt.number(len(frame), 0, lang),
+             tiers=", ".join(f"{t('tier.' + k)}: {fmt.number(counts.get(k, 0), 0, lang)}" for k in TIERS)))
+
+# ---------------------------------------------------------------- the table
+cols = {
+    "name": t("word.supplier"), "rfc": "RFC", "score": t("suppliers.score"),
+    "interval": t("suppliers.interval"), "tier": t("suppliers.tier"), "trend": t("suppliers.trend"),
+    "lines": t("suppliers.lines"), "otif_rate": t("suppliers.otif"), "fill_rate": t("suppliers.fill"),
+    "rejection_rate": t("suppliers.rejection"), "penalties_applied": t("suppliers.penalties_applied"),
+    "penalty_gap": t("suppliers.penalty_gap"), "group": t("word.group"), "link": t("suppliers.scorecard"),
+}
+view = pd.DataFrame({
+    cols["name"]: shown["name"],
+    cols["rfc"]: shown["rfc"],
+    cols["score"]: shown["score"].round(1),
+    cols["interval"]: [ui.interval_text(lo, hi) for lo, hi in zip(shown["score_low"], shown["score_high"])],
+    cols["tier"]: shown["tier_key"].map(lambda v: t(f"tier.{v}")),
+    cols["trend"]: shown["trend"].map(ui.trend_label),
+    cols["lines"]: shown["lines"],
+    cols["otif_rate"]: ui.pct(shown["otif_rate"]),
+    cols["fill_rate"]: ui.pct(shown["fill_rate"]),
+    cols["rejection_rate"]: ui.pct(shown["rejection_rate"]),
+    cols["penalties_applied"]: shown["penalties_applied"],
+    cols["penalty_gap"]: shown["penalty_gap"],
+    cols["group"]: shown["peer_group"].map(lambda v: state.option_label("item_group", v) if isinstance(v, str) else None),
+    cols["link"]: [state.link("scorecard", supplier=s) for s in shown["supplier_id"]],
+})
+config = {
+    cols["score"]: st.column_config.ProgressColumn(cols["score"], min_value=0, max_value=100, format="%.1f",
+                                                   help=t("suppliers.score_help")),
+    cols["interval"]: st.column_config.TextColumn(cols["interval"], help=t("suppliers.interval_help")),
+    cols["trend"]: st.column_config.TextColumn(cols["trend"], help=t("suppliers.trend_help")),
+    cols["lines"]: ui.number_column(cols["lines"]),
+    cols["otif_rate"]: ui.percent_column(cols["otif_rate"]),
+    cols["fill_rate"]: ui.percent_column(cols["fill_rate"]),
+    cols["rejection_rate"]: ui.percent_column(cols["rejection_rate"]),
+    cols["penalties_applied"]: ui.money_column(cols["penalties_applied"]),
+    cols["penalty_gap"]: ui.money_column(cols["penalty_gap"]),
+    cols["link"]: ui.link_column(cols["link"], t("word.open")),
+}
+export = shown.drop(columns=["tier_key"]).rename(columns={"name": "supplier"})
+st.caption(t("suppliers.select_hint"))
+event = ui.table(view, "proveedores", column_config=config, on_select="rerun", download=export,
+                 height=min(38 + 35 * len(view), 640))
+if event is not None and event.selection.rows:
+    row = event.selection.rows[0]
+    state.go("scorecard", supplier=shown["supplier_id"].iloc[row])
