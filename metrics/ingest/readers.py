@@ -1,0 +1,297 @@
+"""Reading canonical files (CSV, XLSX, Parquet) into a DuckDB source with columns c0, c1, ...
+
+Each reader returns a `Source`: the header as written in the file, the FROM text of the
+rows, the SQL giving each row's spreadsheet row number (header = row 1), and problems found
+while reading (rows a CSV parser had to reject). The data never passes through pandas: CSV
+and Parquet are read by DuckDB itself; XLSX cells go from calamine to Arrow in chunks.
+A file that cannot be read at all raises `Unreadable` with a message for the user.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from metrics.ingest import contract
+
+CSV_EXTENSIONS = {".csv", ".tsv", ".txt"}
+XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
+PARQUET_EXTENSIONS = {".parquet", ".pq"}
+EXTENSIONS = CSV_EXTENSIONS | XLSX_EXTENSIONS | PARQUET_EXTENSIONS
+SNIFF_BYTES = 256 * 1024
+XLSX_CHUNK = 50_000
+
+_MAGIC = [
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook?); give it its real extension"),
+    (b"PAR1", "a Parquet file; give it the .parquet extension"),
+    (b"%PDF", "a PDF document, not a data file"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook (save it as .xlsx or CSV UTF-8)"),
+    (b"\x1f\x8b", "a gzip-compressed file (decompress it first)"),
+    (b"SQLite format 3", "a SQLite database, not a data file"),
+]
+
+_REJECT_TEXT = {
+    "MISSING COLUMNS": "row has fewer fields than the header (truncated file or missing separator?)",
+    "TOO MANY COLUMNS": "row has more fields than the header (a separator inside an unquoted value?)",
+    "UNQUOTED VALUE": "unterminated or misplaced quote (truncated file?)",
+    "LINE SIZE OVER MAXIMUM": "row is too long (over 8 MB): not a CSV file?",
+    "INVALID UNICODE": "characters not valid in the file's encoding",
+}
+
+
+class Unreadable(Exception):
+    """The file cannot be read at all; the message says why, for the user."""
+
+
+@dataclass
+class Source:
+    headers: list[str]
+    sql: str                    # FROM text: columns c0..c{n-1}
+    row_expr: str               # spreadsheet row number of each row
+    where: str = "TRUE"
+    params: dict = field(default_factory=dict)
+    problems: list[tuple] = field(default_factory=list)   # (row, column, value, problem, code)
+    format: str = ""
+    sheet: str | None = None
+    cleanup: list[str] = field(default_factory=list)      # temp tables / views to drop
+
+
+def kind(path: Path) -> str | None:
+    ext = path.suffix.lower()
+    if ext in CSV_EXTENSIONS:
+        return "csv"
+    if ext in XLSX_EXTENSIONS:
+        return "xlsx"
+    if ext in PARQUET_EXTENSIONS:
+        return "parquet"
+    return None
+
+
+def read(con, path: Path, table_hint: str | None) -> Source:
+    what = kind(path)
+    if what == "csv":
+        return read_csv(con, path)
+    if what == "xlsx":
+        return read_xlsx(con, path, table_hint)
+    if what == "parquet":
+        return read_parquet(con, path)
+    raise Unreadable(f"unknown file type '{path.suffix}': use .csv, .xlsx or .parquet")
+
+
+def _duck_message(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0][:300]
+
+
+# ---------------------------------------------------------------- CSV
+
+def _sniff(path: Path) -> tuple[str, str, list[str]]:
+    """(encoding, delimiter, header cells) from the first bytes; Unreadable when not text."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise Unreadable(f"cannot open the file ({exc.strerror or exc})") from None
+    if not head.lstrip(b"\xef\xbb\xbf").strip():
+        raise Unreadable("the file is empty (no header row)")
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise Unreadable(f"this is not a CSV file: it is {what}")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unreadable("the file is UTF-16 text; save it as 'CSV UTF-8' (or Latin-1)")
+    if b"\x00" in head:
+        raise Unreadable("this is not a text CSV file (it contains binary data)")
+    if head.startswith(b"\xef\xbb\xbf"):
+        encoding, text = "utf-8", head[3:].decode("utf-8", errors="ignore")
+    else:
+        try:
+            text = head.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 3 and len(head) == SNIFF_BYTES:   # cut mid-character
+                text, encoding = head[:exc.start].decode("utf-8"), "utf-8"
+            else:
+                text, encoding = head.decode("latin-1"), "latin-1"
+    first = text.splitlines()[0] if text.splitlines() else ""
+    best, best_n = ",", 0
+    for delim in (",", ";", "\t", "|"):
+        n = len(next(csv.reader([first], delimiter=delim, quotechar='"'), []))
+        if n > best_n:
+            best, best_n = delim, n
+    header = next(csv.reader(io.StringIO(text), delimiter=best, quotechar='"'), [])
+    if not any(h.strip() for h in header):
+        raise Unreadable("the first row is empty: the header row must come first")
+    return encoding, best, header
+
+
+def read_csv(con, path: Path) -> Source:
+    encoding, delim, header = _sniff(path)
+    columns = {f"c{i}": "VARCHAR" for i in range(len(header))}
+    for attempt in ("first", "latin-1"):
+        for name in ("_raw", "_rejects", "_reject_scans"):
+            con.execute(f"DROP TABLE IF EXISTS {name}")
+        try:
+            con.execute(
+                "CREATE TEMP TABLE _raw AS SELECT * FROM read_csv($p, header = false, "
+                "all_varchar = true, auto_detect = false, delim = $d, quote = '\"', escape = '\"', "
+                "encoding = $e, columns = $c, null_padding = false, max_line_size = 8388608, "
+                "store_rejects = true, rejects_table = '_rejects', rejects_scan = '_reject_scans')",
+                {"p": str(path), "d": delim, "e": encoding, "c": columns})
+        except duckdb.Error as exc:
+            raise Unreadable(f"cannot read as CSV: {_duck_message(exc)}") from None
+        bad_unicode = con.execute("SELECT count(*) FROM _rejects WHERE error_type = 'INVALID UNICODE'"
+                                  ).fetchone()[0]
+        if bad_unicode and encoding == "utf-8" and attempt == "first":
+            encoding = "latin-1"      # UTF-8 at the start, Latin-1 further on: read it as Latin-1
+            continue
+        break
+    header_rejected = con.execute("SELECT min(error_message) FROM _rejects WHERE line = 1"
+                                  ).fetchone()[0]
+    if header_rejected:
+        raise Unreadable(f"cannot read the header row: {header_rejected}")
+    first = con.execute("SELECT * FROM _raw WHERE rowid = 0").fetchone()
+    headers = [("" if v is None else str(v)) for v in first] if first else header
+    rejects = con.execute(
+        "SELECT line, any_value(error_type), any_value(left(csv_line, 200)), "
+        "any_value(error_message) FROM _rejects GROUP BY line ORDER BY line").fetchall()
+    problems = [(line, None, text, f"{_REJECT_TEXT.get(kind_, kind_.lower())} [{message}]",
+                 "csv_" + kind_.lower().replace(" ", "_"))
+                for line, kind_, text, message in rejects]
+    cleanup = ["_raw", "_rejects", "_reject_scans"]
+    if not rejects:
+        return Source(headers, "_raw", "rowid + 1", "rowid > 0", problems=problems,
+                      format=f"csv ({encoding}, '{delim}')", cleanup=cleanup)
+    # Rows the parser rejected are missing from _raw: number the others around them.
+    # a = good data rows before the j-th rejected line; a good row i (0-based) lies after
+    # every rejected line with a <= i.
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _reject_gaps AS
+        SELECT a, max(j) AS j FROM (
+            SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS a,
+                   row_number() OVER (ORDER BY line) AS j
+            FROM (SELECT DISTINCT line FROM _rejects WHERE line > 1)) GROUP BY a""")
+    source = ("(SELECT r.*, r.rowid AS _rid, r.rowid + 1 + coalesce(g.j, 0) AS _rowno "
+              "FROM _raw r ASOF LEFT JOIN _reject_gaps g ON r.rowid - 1 >= g.a)")
+    return Source(headers, source, "_rowno", "_rid > 0", problems=problems,
+                  format=f"csv ({encoding}, '{delim}')", cleanup=cleanup + ["_reject_gaps"])
+
+
+# ---------------------------------------------------------------- Parquet
+
+def read_parquet(con, path: Path) -> Source:
+    try:
+        described = con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()
+    except duckdb.Error as exc:
+        raise Unreadable(f"cannot read as Parquet: {_duck_message(exc)}") from None
+    headers = [r[0] for r in described]
+    aliases = ", ".join([f"c{i}" for i in range(len(headers))] + ["_rowno"])
+    sql = (f"(SELECT *, file_row_number + 2 FROM read_parquet($p, file_row_number = true)) "
+           f"AS t({aliases})")
+    return Source(headers, sql, "_rowno", params={"p": str(path)}, format="parquet")
+
+
+# ---------------------------------------------------------------- XLSX
+
+def _cell(value) -> str | None:
+    """A spreadsheet cell as the text a person would type for it."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def _pick_sheet(workbook, table_hint: str | None) -> str:
+    names = workbook.sheet_names
+    if not names:
+        raise Unreadable("the workbook has no sheets")
+    by_table = {name: contract.table_for_name(name) for name in names}
+    if table_hint:
+        for name in names:
+            if by_table[name] == table_hint:
+                return name
+        return names[0]
+    named = [n for n in names if by_table[n]]
+    return named[0] if len(named) == 1 else names[0]
+
+
+def read_xlsx(con, path: Path, table_hint: str | None) -> Source:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError, ValueError) as exc:
+        raise Unreadable(f"cannot read as an Excel workbook (.xlsx): {str(exc)[:200] or type(exc).__name__}"
+                         ) from None
+    try:
+        name = _pick_sheet(workbook, table_hint)
+        try:
+            sheet = workbook.get_sheet_by_name(name)
+            start = sheet.start
+            rows = sheet.iter_rows()
+            first_row = start[0] + 1 if start else 1
+            header, batches, row_numbers, buffer = None, [], [], []
+            for offset, cells in enumerate(rows):
+                values = [_cell(v) for v in cells]
+                if header is None:
+                    if any(v is not None for v in values):
+                        header = values
+                    continue
+                if not any(v is not None for v in values):
+                    continue
+                if any(v is not None for v in values[len(header):]):
+                    raise Unreadable(f"row {first_row + offset} of sheet '{name}' has values beyond "
+                                     f"the last header column: give every column a header")
+                buffer.append(values)
+                row_numbers.append(first_row + offset)
+                if len(buffer) >= XLSX_CHUNK:
+                    batches.append(_batch(buffer, row_numbers, len(header)))
+                    buffer, row_numbers = [], []
+        except CalamineError as exc:
+            raise Unreadable(f"cannot read sheet '{name}': {str(exc)[:200]}") from None
+    finally:
+        workbook.close()
+    if header is None:
+        raise Unreadable(f"sheet '{name}' is empty (no header row)")
+    if buffer:
+        batches.append(_batch(buffer, row_numbers, len(header)))
+    width = len(header)
+    schema = pa.schema([(f"c{i}", pa.string()) for i in range(width)] + [("_rowno", pa.int64())])
+    arrow = pa.Table.from_batches([b.select(schema.names) for b in batches], schema=schema) \
+        if batches else schema.empty_table()
+    view = "_xlsx_rows"
+    con.register(view, arrow)
+    headers = [h or "" for h in header]
+    return Source(headers, view, "_rowno", format="xlsx", sheet=name, cleanup=[f"view:{view}"])
+
+
+def _batch(rows: list[list], numbers: list[int], width: int) -> pa.RecordBatch:
+    columns = []
+    for i in range(width):
+        columns.append(pa.array([r[i] if i < len(r) else None for r in rows], type=pa.string()))
+    columns.append(pa.array(numbers, type=pa.int64()))
+    return pa.RecordBatch.from_arrays(columns, names=[f"c{i}" for i in range(width)] + ["_rowno"])
+
+
+def drop(con, source: Source) -> None:
+    for name in source.cleanup:
+        if name.startswith("view:"):
+            try:
+                con.unregister(name[5:])
+            except duckdb.Error:
+                pass
+        else:
+            con.execute(f"DROP TABLE IF EXISTS {name}")

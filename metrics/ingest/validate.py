@@ -1,0 +1,159 @@
+"""Validation of a staged batch, in SQL, against the batch plus what is stored.
+
+`prepare(con)` loads the parse macros and the lookup tables; `run(con)` builds the typed
+tables (typed_<table>) and records every problem of the batch in the problems table:
+column checks (required, type, enumeration), row rules, duplicate keys, references, and
+item codes missing from the catalogue (warnings; collected in new_items for loading).
+Identifiers in the SQL come only from contract.py; values travel as $parameters.
+"""
+from __future__ import annotations
+
+import pyarrow as pa
+
+from metrics import sqlfiles
+from metrics.ingest import contract, problems
+from metrics.ingest.contract import BOOL, DATE, ENUM, INT, MONTH, NUMBER, TEXT
+
+
+def execute_script(con, text: str, params: dict | None = None) -> None:
+    """Run the statements of an SQL file one by one, each with the $parameters it names."""
+    params = params or {}
+    for statement in text.split(";\n"):
+        body = "\n".join(line for line in statement.splitlines() if not line.strip().startswith("--"))
+        if not body.strip():
+            continue
+        used = {k: v for k, v in params.items() if f"${k}" in body}
+        con.execute(body, used)
+
+
+def prepare(con) -> None:
+    rows = contract.enum_rows()
+    enum_map = pa.table({"enum": [r[0] for r in rows], "spelling": [r[1] for r in rows],
+                         "value": [r[2] for r in rows]})
+    groups = pa.table({"prefix": list(contract.GROUP_BY_PREFIX),
+                       "item_group": list(contract.GROUP_BY_PREFIX.values())})
+    for name, data in (("enum_map", enum_map), ("group_prefix", groups)):
+        con.register("_lookup", data)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _lookup")
+        con.unregister("_lookup")
+    execute_script(con, sqlfiles.load("ingest/macros.sql"))
+
+
+# ---------------------------------------------------------------- typed tables
+
+def _enum_lookup(col: contract.Column) -> str:
+    return (f"(SELECT e.value FROM enum_map e WHERE e.enum = $enum_{col.name} "
+            f"AND e.spelling = abasto_key(s.\"{col.name}\"))")
+
+
+def _typed_expr(tbl: contract.Table, col: contract.Column, params: dict) -> str:
+    raw = f's."{col.name}"'
+    if col.type == ENUM:
+        params[f"enum_{col.name}"] = col.enum
+        expr = _enum_lookup(col)
+    elif col.type == TEXT:
+        expr = f"abasto_text({raw})"
+        if col.name == "rfc":
+            expr = f"upper({expr})"
+    else:
+        expr = f"abasto_{col.type}({raw})"
+    if tbl.name == "items" and col.name == "group":
+        expr = f"coalesce({expr}, abasto_group_of(s.\"item_code\"))"
+    if col.default is not None:
+        params[f"d_{col.name}"] = col.default
+        expr = f"coalesce({expr}, $d_{col.name})"
+    return f'CAST({expr} AS {col.sql_type}) AS "{col.store_name}"'
+
+
+def build_typed(con, tbl: contract.Table) -> None:
+    params: dict = {}
+    columns = ", ".join(_typed_expr(tbl, c, params) for c in tbl.columns)
+    sql = sqlfiles.load("ingest/typed.sql").format(table=tbl.name, columns=columns)
+    execute_script(con, sql, params)
+
+
+# ---------------------------------------------------------------- checks
+
+def _column_checks(tbl: contract.Table):
+    """(column, problem SQL, code, extra params) for every per-value check of a table."""
+    for col in tbl.columns:
+        raw = f's."{col.name}"'
+        if col.required:
+            yield col, f"CASE WHEN abasto_text({raw}) IS NULL THEN 'required value is empty' END", \
+                "required_empty", {}
+        if col.type in (NUMBER, INT, DATE, BOOL, MONTH):
+            yield col, f"abasto_{col.type}_problem({raw})", f"bad_{col.type}", {}
+        elif col.type == ENUM:
+            problem = (f"CASE WHEN abasto_text({raw}) IS NOT NULL AND {_enum_lookup(col)} IS NULL "
+                       f"THEN 'unknown value; accepted: ' || $accepted END")
+            yield col, problem, "bad_value", {f"enum_{col.name}": col.enum,
+                                              "accepted": contract.enum_help(col.enum)}
+
+
+def _check_columns(con, tbl: contract.Table) -> None:
+    template = sqlfiles.load("ingest/check_column.sql")
+    for col, problem, code, extra in _column_checks(tbl):
+        sql = template.format(table=tbl.name, column=col.name, problem=problem)
+        params = {"severity": "error", "column": col.name, "code": code, "table": tbl.name, **extra}
+        problems.add_query(con, sql, {k: v for k, v in params.items() if f"${k}" in sql})
+
+
+def _key_text(alias: str, columns) -> str:
+    return " || ' / ' || ".join(f"coalesce({alias}.\"{c}\"::VARCHAR, '')" for c in columns)
+
+
+def _check_duplicates(con, tbl: contract.Table) -> None:
+    keys = [tbl.column(k).store_name for k in tbl.key]
+    sql = sqlfiles.load("ingest/check_duplicates.sql").format(
+        table=tbl.name, keys=", ".join(f'"{k}"' for k in keys),
+        t_keys=", ".join(f't."{k}"' for k in keys),
+        keys_not_null=" AND ".join(f'"{k}" IS NOT NULL' for k in keys),
+        key_text=_key_text("t", keys))
+    problems.add_query(con, sql, {"column": " + ".join(keys)})
+
+
+def _check_references(con, tbl: contract.Table) -> None:
+    template = sqlfiles.load("ingest/check_reference.sql")
+    for ref in tbl.references:
+        pairs = list(zip(ref.columns, ref.target_columns))
+        sql = template.format(
+            table=tbl.name, target=ref.target,
+            value=_key_text("c", ref.columns),
+            not_null=" AND ".join(f'c."{c}" IS NOT NULL' for c in ref.columns),
+            batch_match=" AND ".join(f'p."{t}" = c."{c}"' for c, t in pairs),
+            stored_match=" AND ".join(f's."{t}" = c."{c}"' for c, t in pairs))
+        what = " + ".join(ref.columns)
+        params = {"severity": ref.severity, "column": what,
+                  "problem": f"unknown {what}:",
+                  "where": f"is not in {ref.target} (neither in this batch nor stored)",
+                  "code": f"unknown_{ref.target}"}
+        problems.add_query(con, sql, params)
+
+
+def _unknown_items(con) -> None:
+    uses = " UNION ALL ".join(f"SELECT item_code, _file, _row FROM typed_{t}"
+                              for t in contract.ITEM_CODE_TABLES)
+    execute_script(con, sqlfiles.load("ingest/unknown_items.sql").format(uses=uses))
+    problems.add_query(con, """
+        SELECT 'warning' AS severity, file, "row", 'item_code' AS "column", item_code AS value,
+               'item code not in the catalogue (items): it will be added with an empty '
+               || 'description (' || uses || ' rows use it)' AS problem,
+               'new_item' AS code
+        FROM new_items""")
+
+
+def run(con, progress=None) -> None:
+    """Type every staged table and record every problem; see the module docstring."""
+    steps = len(contract.TABLES)
+    for i, tbl in enumerate(contract.TABLES):
+        if progress:
+            progress(f"checking {tbl.name}", i / steps)
+        build_typed(con, tbl)
+        if con.execute(f"SELECT count(*) FROM stg_{tbl.name}").fetchone()[0]:
+            _check_columns(con, tbl)
+            _check_duplicates(con, tbl)
+    for tbl in contract.TABLES:
+        if tbl.references and con.execute(f"SELECT count(*) FROM typed_{tbl.name}").fetchone()[0]:
+            _check_references(con, tbl)
+    problems.add_query(con, sqlfiles.load("ingest/rules.sql"))
+    _unknown_items(con)

@@ -1,0 +1,94 @@
+-- Parsing of staged text values (every staged value is VARCHAR), one macro per column type
+-- of metrics/ingest/contract.py. abasto_<type>(s) gives the typed value or NULL;
+-- abasto_<type>_problem(s) gives why a non-empty value is not of the type, or NULL.
+-- The rules are DATA_CONTRACT.md's: ISO or DD/MM/YYYY dates (never MM/DD), money with `$`,
+-- thousands separators and spaces stripped, booleans true/false yes/no sí/no 1/0.
+
+CREATE OR REPLACE TEMP MACRO abasto_text(s) AS nullif(trim(s), '');
+
+-- Enumeration spelling key: lower case, no accents, runs of space/underscore/hyphen as one space
+-- (contract.norm_value does the same in Python).
+CREATE OR REPLACE TEMP MACRO abasto_key(s) AS
+    trim(regexp_replace(lower(strip_accents(trim(s))), '[\s_\-]+', ' ', 'g'));
+
+-- Numbers: "$1,234.50", "1 234.5", "-12", "1e6". A comma is only a thousands separator
+-- (groups of three digits): "1,5" is rejected rather than read as 15.
+CREATE OR REPLACE TEMP MACRO abasto_num_text(s) AS
+    replace(replace(replace(replace(trim(s), '$', ''), ' ', ''), chr(160), ''), 'MXN', '');
+CREATE OR REPLACE TEMP MACRO abasto_number(s) AS
+    CASE
+        WHEN abasto_text(s) IS NULL THEN NULL
+        WHEN regexp_full_match(trim(s), '[-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?')
+            THEN CASE WHEN isfinite(TRY_CAST(trim(s) AS DOUBLE)) THEN TRY_CAST(trim(s) AS DOUBLE) END
+        WHEN regexp_full_match(abasto_num_text(s),
+                               '[-+]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)?(\.[0-9]+)?([eE][-+]?[0-9]+)?')
+             AND regexp_matches(abasto_num_text(s), '[0-9]')
+            THEN TRY_CAST(replace(abasto_num_text(s), ',', '') AS DOUBLE)
+    END;
+CREATE OR REPLACE TEMP MACRO abasto_number_problem(s) AS
+    CASE WHEN abasto_text(s) IS NOT NULL AND abasto_number(s) IS NULL THEN
+        CASE WHEN regexp_full_match(abasto_num_text(s), '[-+]?[0-9]+,[0-9]{1,2}')
+             THEN 'not a number: use a point for decimals (1234.50), commas only between thousands'
+             ELSE 'not a number' END
+    END;
+
+CREATE OR REPLACE TEMP MACRO abasto_int(s) AS
+    CASE WHEN abasto_number(s) = round(abasto_number(s)) AND abs(abasto_number(s)) < 1e15
+         THEN abasto_number(s)::BIGINT END;
+CREATE OR REPLACE TEMP MACRO abasto_int_problem(s) AS
+    CASE WHEN abasto_text(s) IS NOT NULL AND abasto_int(s) IS NULL THEN
+        CASE WHEN abasto_number(s) IS NOT NULL THEN 'not a whole number' ELSE 'not a number' END
+    END;
+
+-- Dates: YYYY-MM-DD (a time part, as spreadsheets and Parquet timestamps give, is ignored)
+-- or DD/MM/YYYY. Years outside 1900-2100 are typos.
+CREATE OR REPLACE TEMP MACRO abasto_date_raw(s) AS
+    CASE
+        WHEN regexp_full_match(trim(s), '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9:.+\-Z]*)?')
+            THEN TRY_CAST(split_part(split_part(trim(s), ' ', 1), 'T', 1) AS DATE)
+        WHEN regexp_full_match(trim(s), '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9:.]*)?')
+            THEN try_strptime(split_part(trim(s), ' ', 1), '%d/%m/%Y')::DATE
+    END;
+CREATE OR REPLACE TEMP MACRO abasto_date(s) AS
+    CASE WHEN year(abasto_date_raw(s)) BETWEEN 1900 AND 2100 THEN abasto_date_raw(s) END;
+CREATE OR REPLACE TEMP MACRO abasto_date_problem(s) AS
+    CASE WHEN abasto_text(s) IS NOT NULL AND abasto_date(s) IS NULL THEN
+        CASE
+            WHEN abasto_date_raw(s) IS NOT NULL THEN 'date out of range (year must be 1900-2100)'
+            WHEN regexp_full_match(trim(s), '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}.*')
+                 AND TRY_CAST(split_part(trim(s), '/', 2) AS INTEGER) > 12
+                THEN 'not a date: looks like MM/DD/YYYY; dates must be DD/MM/YYYY or YYYY-MM-DD'
+            WHEN regexp_full_match(trim(s), '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}.*|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*')
+                THEN 'not a date: no such day'
+            ELSE 'not a date (use YYYY-MM-DD or DD/MM/YYYY)'
+        END
+    END;
+
+CREATE OR REPLACE TEMP MACRO abasto_bool(s) AS
+    CASE
+        WHEN abasto_key(s) IN ('true', 'yes', 'si', '1', '1.0', 'verdadero', 't', 'y', 's', 'x')
+            THEN true
+        WHEN abasto_key(s) IN ('false', 'no', '0', '0.0', 'falso', 'f', 'n') THEN false
+    END;
+CREATE OR REPLACE TEMP MACRO abasto_bool_problem(s) AS
+    CASE WHEN abasto_text(s) IS NOT NULL AND abasto_bool(s) IS NULL
+         THEN 'not a yes/no value (use true/false, yes/no, sí/no or 1/0)' END;
+
+-- Months: YYYY-MM (also YYYY-MM-DD, as a spreadsheet date cell gives, and MM/YYYY).
+CREATE OR REPLACE TEMP MACRO abasto_month(s) AS
+    CASE
+        WHEN regexp_full_match(trim(s), '[0-9]{4}-[0-9]{1,2}')
+             AND TRY_CAST(split_part(trim(s), '-', 2) AS INTEGER) BETWEEN 1 AND 12
+            THEN split_part(trim(s), '-', 1) || '-' || lpad(split_part(trim(s), '-', 2), 2, '0')
+        WHEN regexp_full_match(trim(s), '[0-9]{1,2}/[0-9]{4}')
+             AND TRY_CAST(split_part(trim(s), '/', 1) AS INTEGER) BETWEEN 1 AND 12
+            THEN split_part(trim(s), '/', 2) || '-' || lpad(split_part(trim(s), '/', 1), 2, '0')
+        WHEN abasto_date(s) IS NOT NULL THEN strftime(abasto_date(s), '%Y-%m')
+    END;
+CREATE OR REPLACE TEMP MACRO abasto_month_problem(s) AS
+    CASE WHEN abasto_text(s) IS NOT NULL AND abasto_month(s) IS NULL
+         THEN 'not a month (use YYYY-MM)' END;
+
+-- Item group from the CNIS clave prefix (contract.GROUP_BY_PREFIX, loaded into group_prefix).
+CREATE OR REPLACE TEMP MACRO abasto_group_of(code) AS
+    (SELECT g.item_group FROM group_prefix g WHERE g.prefix = left(trim(code), 3));
