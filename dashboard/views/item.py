@@ -1,0 +1,168 @@
+"""Ficha de insumo (?item=CODE): one catalogue item under the current filters — its monthly
+supply and fill rate against the shortage threshold, the suppliers behind its shortfall and
+how concentrated its supply is, the states and institutions affected, and its episodes."""
+from dataclasses import asdict
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components as ui
+from dashboard import data, state
+from dashboard.charts import shortages as charts
+from dashboard.i18n import t
+from metrics import fmt
+
+lang = state.lang()
+settings = data.settings()
+st.title(t("item.title"))
+if not data.has_data():
+    ui.empty(t("app.db_missing_data", path=data.db_path()))
+    st.stop()
+
+# ---------------------------------------------------------------- which item
+items = data.options("item")
+names = dict(zip(items["id"].astype(str), items["name"].astype(str)))
+groups = dict(zip(items["id"].astype(str), items["item_group"]))
+code = state.selected("item")
+choices = list(names)
+if code and code not in names:
+    choices = [code] + choices
+picked = st.selectbox(t("item.choose"), choices, index=choices.index(code) if code in choices else None,
+                      key="item_pick", placeholder=t("item.none"),
+                      format_func=lambda c: f"{c} · {names[c]}" if names.get(c, c) != c else c)
+if picked != code:
+    state.select("item", picked)
+    code = picked
+if not code:
+    ui.empty(t("item.none"))
+    st.stop()
+
+scope = state.scope(item=(code,))
+ui.caption_scope(scope)
+cap = asdict(ui.caption(scope))
+group = groups.get(code)
+st.subheader(f"{code} · {names.get(code, '')}".rstrip(" ·"))
+if isinstance(group, str) and group:
+    st.caption(f"{t('item.group')}: {state.option_label('item_group', group, lang)}")
+
+
+def lib(name):
+    return data.lib("metrics.shortages", name)
+
+
+totals = data.call(lib("supply"), scope, by=("item",))
+if totals.empty:
+    ui.empty(t("item.not_found", code=code))
+    st.stop()
+row = totals.iloc[0]
+conc = data.call(lib("concentration"), scope)
+c = conc.iloc[0] if len(conc) else None
+
+# ---------------------------------------------------------------- figures
+c1, c2, c3, c4 = st.columns(4)
+ui.kpi_card("fill_rate", ui.nan_to_none(row["fill_rate_as_of"]), lines=row["lines"], container=c1,
+            detail=t("item.fill_detail", by_due=fmt.percent(row["fill_rate"], 1, lang),
+                     ordered=fmt.number(row["qty_ordered"], 0, lang)))
+with c2.container(border=True):
+    st.metric(t("item.months_short"), f"{fmt.number(row['short_months'], 0, lang)} / {fmt.number(row['months'], 0, lang)}",
+              help=t("shortages.intro", threshold=fmt.percent(settings.shortage_threshold, 0, lang)))
+    st.caption(t("item.pieces_missing", n=fmt.number(row["undelivered_qty"], 0, lang)))
+with c3.container(border=True):
+    hhi = ui.nan_to_none(c["hhi"]) if c is not None else None
+    st.metric(t("item.hhi"), fmt.number(hhi, 0, lang), help=t("item.hhi_help"))
+    if c is not None and bool(c["single_source"]):
+        st.caption(t("item.single_source"))
+    elif c is not None and bool(c["highly_concentrated"]):
+        st.caption(t("item.highly_concentrated"))
+with c4.container(border=True):
+    st.metric(t("word.suppliers"), fmt.number(c["suppliers"] if c is not None else 0, 0, lang))
+    if c is not None and isinstance(c["top_supplier"], str):
+        st.caption(t("item.top_supplier", supplier=data.names("supplier").get(c["top_supplier"], c["top_supplier"]),
+                     share=fmt.percent(c["top_share"], 1, lang)))
+
+# ---------------------------------------------------------------- history
+monthly = data.call(lib("supply"), scope, by=("item", "month"))
+ui.chart(charts.item_history(monthly, code=code, threshold=settings.shortage_threshold, **cap),
+         f"suministro_{code}")
+
+# ---------------------------------------------------------------- suppliers
+st.subheader(t("item.suppliers_title"))
+st.caption(t("item.suppliers_help"))
+attribution = data.call(lib("attribution"), scope)
+left, right = st.columns(2)
+with left:
+    ui.chart(charts.attribution(attribution, **cap), f"proveedores_faltante_{code}")
+with right:
+    card_fn = data.lib("metrics.scorecard", "scorecard")
+    card = data.call(card_fn, scope) if card_fn else None
+    if card is None:
+        ui.pending("metrics.scorecard")
+    else:
+        total = card["qty_filled"].sum()
+        shares = card.assign(share=card["qty_filled"] / total if total else 0.0)
+        ui.chart(charts.shares(shares[shares["share"] > 0], hhi=hhi, **cap), f"participacion_{code}")
+if card is not None and len(card):
+    by_supplier = (attribution.groupby("supplier_id", as_index=False)
+                   .agg(attributable_qty=("attributable_qty", "sum"), short_months=("month", "nunique"))
+                   if len(attribution) else pd.DataFrame(columns=["supplier_id", "attributable_qty", "short_months"]))
+    view = card.merge(by_supplier, on="supplier_id", how="left")
+    view = view.sort_values(["attributable_qty", "lines"], ascending=[False, False], na_position="last")
+    show = pd.DataFrame({
+        t("word.supplier"): view["supplier_name"].fillna(view["supplier_id"]),
+        t("item.lines"): view["lines"],
+        "OTIF": ui.pct(view["otif_rate"]),
+        t("shortages.fill_rate"): ui.pct(view["fill_rate"]),
+        t("item.undelivered"): view["attributable_qty"].fillna(0),
+        t("item.months_short"): view["short_months"].fillna(0).astype(int),
+        t("item.tier"): [ui.tier_label(x) for x in view["tier"]],
+    })
+    config = {"OTIF": ui.percent_column("OTIF"),
+              t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate")),
+              t("item.undelivered"): ui.number_column(t("item.undelivered"))}
+    if state.page_exists("scorecard"):
+        show[t("word.open")] = [state.link("scorecard", supplier=s) for s in view["supplier_id"]]
+        config[t("word.open")] = ui.link_column(t("word.open"))
+    ui.table(show, f"proveedores_{code}", column_config=config, download=view, key="tbl_item_suppliers")
+
+# ---------------------------------------------------------------- where
+st.subheader(t("item.affected_title"))
+places = data.call(lib("supply"), scope, by=("institution", "state"))
+if places.empty:
+    ui.empty(t("item.not_found", code=code))
+else:
+    places = places.sort_values(["short_item_months", "undelivered_qty"], ascending=False)
+    show = pd.DataFrame({
+        t("word.institution"): places["institution_id"],
+        t("word.state"): places["state"],
+        t("item.lines"): places["lines"],
+        t("item.qty_ordered"): places["qty_ordered"],
+        t("shortages.fill_rate"): ui.pct(places["fill_rate"]),
+        t("item.months_short"): places["short_item_months"],
+        t("shortages.pieces_short"): places["undelivered_qty"],
+    })
+    ui.table(show, f"estados_{code}", download=places, key="tbl_item_places",
+             column_config={t("item.qty_ordered"): ui.number_column(t("item.qty_ordered")),
+                            t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate")),
+                            t("shortages.pieces_short"): ui.number_column(t("shortages.pieces_short"))})
+
+# ---------------------------------------------------------------- episodes
+st.subheader(t("item.episodes_title"))
+episodes = data.call(lib("episodes"), scope, by=("item", "state"))
+if episodes.empty:
+    ui.empty(t("shortages.none_short"))
+else:
+    ep = episodes.sort_values(["ongoing", "months"], ascending=[False, False])
+    show = pd.DataFrame({
+        t("word.state"): ep["state"],
+        t("shortages.start"): pd.to_datetime(ep["start_month"]),
+        t("shortages.end"): pd.to_datetime(ep["end_month"]),
+        t("shortages.ongoing"): ep["ongoing"].astype(bool),
+        t("shortages.months"): ep["months"],
+        t("shortages.pieces_short"): ep["undelivered_qty"],
+        t("shortages.fill_rate"): ui.pct(ep["fill_rate"]),
+    })
+    ui.table(show, f"episodios_{code}", download=ep, key="tbl_item_episodes",
+             column_config={t("shortages.start"): st.column_config.DateColumn(format="MMM YYYY"),
+                            t("shortages.end"): st.column_config.DateColumn(format="MMM YYYY"),
+                            t("shortages.pieces_short"): ui.number_column(t("shortages.pieces_short")),
+                            t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate"))})
