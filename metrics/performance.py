@@ -127,8 +127,8 @@ def add_scores(con, resolved, frame: pd.DataFrame, settings) -> pd.DataFrame:
     tiered = frame["tier"].isin(["A", "B", "C", "D"]).to_numpy()
     frame["peer_percentile"] = peer_percentile(frame["score"], frame["peer_group"].to_numpy(), tiered)
     tr = supplier_trends(con, resolved, settings)
-    tr = tr.rename(columns={"n_periods": "trend_months"})[
-        ["supplier_id", "trend", "trend_slope", "trend_p", "trend_months", "tau"]]
+    tr = tr.rename(columns={"n_periods": "trend_n_months"})[
+        ["supplier_id", "trend", "trend_slope", "trend_p", "trend_n_months", "tau"]]
     frame = frame.merge(tr.rename(columns={"tau": "trend_tau"}), on="supplier_id", how="left")
     frame["trend"] = frame["trend"].astype(object).where(frame["trend"].notna(), None)
     # raw beside shrunk (METRICS.md: raw rates are always shown beside the shrunk ones)

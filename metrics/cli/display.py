@@ -1,0 +1,144 @@
+"""Scorecard and ledger frames as tables people read: labels in Spanish or English from the
+KPI registry, Mexican number/money/date formatting (metrics.fmt), and a footer stating the
+scope date and the weights used. csv/json keep raw numbers (metrics.cli.output)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from metrics import fmt
+from metrics.exceptions import AbastoError
+from metrics.kpis import COMPONENTS, KPIS
+from metrics.cli.output import to_table
+
+_WORDS = {
+    "es": {"insufficient data": "datos insuficientes", "improving": "mejora",
+           "declining": "empeora", "stable": "estable", True: "sí", False: "no",
+           "active": "vigente", "completed": "concluido", "rescinded": "rescindido",
+           "terminated": "terminado"},
+    "en": {True: "yes", False: "no"},
+}
+
+# non-KPI columns: label es, label en, kind
+_COLUMNS = {
+    "supplier_id": ("Proveedor", "Supplier", "text"),
+    "supplier_name": ("Razón social", "Name", "text"),
+    "month": ("Mes", "Month", "month"),
+    "item_code": ("Clave", "Item", "text"),
+    "item_description": ("Descripción", "Description", "text"),
+    "institution_id": ("Institución", "Institution", "text"),
+    "institution_name": ("Nombre", "Name", "text"),
+    "unit_id": ("Unidad", "Unit", "text"),
+    "unit_name": ("Nombre", "Name", "text"),
+    "state": ("Estado", "State", "text"),
+    "item_group": ("Grupo", "Group", "text"),
+    "contract_id": ("Contrato", "Contract", "text"),
+    "procedure_type": ("Procedimiento", "Procedure", "text"),
+    "score_low": ("Calif. mín. 95 %", "Score low 95%", "score"),
+    "score_high": ("Calif. máx. 95 %", "Score high 95%", "score"),
+    "tier": ("Nivel", "Tier", "word"),
+    "peer_percentile": ("Percentil entre pares", "Peer percentile", "score"),
+    "trend": ("Tendencia", "Trend", "word"),
+    "trend_slope": ("Pendiente (pts/mes)", "Slope (pts/month)", "slope"),
+    "trend_p": ("p de tendencia", "Trend p", "p"),
+    "otif_rate_shrunk": ("OTIF ajustado", "OTIF (shrunk)", "share"),
+    "fill_rate_shrunk": ("Surtimiento ajustado", "Fill rate (shrunk)", "share"),
+    "shortage_contribution": ("Aporte al desabasto", "Shortage contribution", "share"),
+    # ledger
+    "is_emergency": ("Emergencia", "Emergency", "word"),
+    "status": ("Estatus", "Status", "word"),
+    "amount": ("Importe", "Amount", "MXN"),
+    "penalty_cap": ("Tope (garantía)", "Cap (guarantee)", "MXN"),
+    "late_penalty_due": ("Penas por atraso", "Late penalties", "MXN"),
+    "deduction_due": ("Deductivas", "Deductions", "MXN"),
+    "penalties_due_uncapped": ("Penas sin tope", "Penalties uncapped", "MXN"),
+    "near_rescission": ("Cerca de rescisión", "Near rescission", "word"),
+    "rescinded": ("Rescindido", "Rescinded", "word"),
+}
+
+SCORES_SHOWN = ["score", "score_low", "score_high", "tier", "peer_percentile", "trend", "trend_slope"]
+LEDGER_SHOWN = ["contract_id", "supplier_id", "supplier_name", "status", "amount", "penalty_cap",
+                "lines", "late_penalty_due", "deduction_due", "penalties_due", "penalties_applied",
+                "penalty_gap", "cap_used", "near_rescission"]
+
+
+def _kind(column: str) -> str:
+    if column in KPIS:
+        return {"share": "share", "count": "count", "days": "days", "qty": "count", "MXN": "MXN",
+                "index": "index", "score": "score"}[KPIS[column].unit]
+    return _COLUMNS.get(column, (None, None, "text"))[2]
+
+
+def label(column: str, lang: str) -> str:
+    if column in KPIS:
+        return KPIS[column].label(lang)
+    if column in _COLUMNS:
+        return _COLUMNS[column][0 if lang == "es" else 1]
+    return column
+
+
+def _cell(value, kind: str, lang: str) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return "—"
+    if kind == "share":
+        return fmt.percent(value, 1, lang)
+    if kind == "count":
+        return fmt.number(value, 0, lang)
+    if kind in ("days", "score"):
+        return fmt.number(value, 1, lang)
+    if kind == "index":
+        return fmt.number(value, 2, lang)
+    if kind == "slope":
+        return f"{value:+.2f}"
+    if kind == "p":
+        return fmt.number(value, 3, lang)
+    if kind == "MXN":
+        return fmt.money(value, lang)
+    if kind == "month":
+        return fmt.month(value, lang)
+    if kind == "word":
+        return _WORDS[lang].get(value, str(value))
+    return str(value)
+
+
+def display_frame(frame: pd.DataFrame, lang: str, columns: list[str]) -> pd.DataFrame:
+    out = {}
+    for c in columns:
+        kind = _kind(c)
+        out[label(c, lang)] = [_cell(v, kind, lang) for v in frame[c].tolist()]
+    return pd.DataFrame(out)
+
+
+def table_text(frame: pd.DataFrame, lang: str, kind: str) -> str:
+    """The table for people, with a footer: as-of date, weights, what is not computable."""
+    if kind == "ledger":
+        columns = [c for c in LEDGER_SHOWN if c in frame]
+    else:
+        from metrics.kpis import SCORECARD_KPIS
+        group_cols = list(frame.columns[:list(frame.columns).index("lines")])
+        columns = group_cols + list(SCORECARD_KPIS) + [c for c in SCORES_SHOWN if c in frame]
+    text = to_table(display_frame(frame, lang, columns))
+    es = lang == "es"
+    notes = []
+    if frame.attrs.get("as_of"):
+        notes.append(("Fecha de corte: " if es else "As of: ") + fmt.day(frame.attrs["as_of"], lang))
+    if kind == "scores" and "score" in frame:
+        weights = frame.attrs.get("weights", {})
+        parts = [f"{COMPONENTS[k][0 if es else 1]} {v:g}" for k, v in weights.items()]
+        notes.append(("Pesos: " if es else "Weights: ") + ", ".join(parts))
+    for kpi, reason in frame.attrs.get("not_computable", {}).items():
+        notes.append(f"{label(kpi, lang)}: " + ("no calculable: " if es else "not computable: ") + reason)
+    return text + ("\n\n" + "\n".join(notes) if notes else "") + "\n"
+
+
+def write_text(text: str, out: str | None, rows: int) -> None:
+    if out:
+        try:
+            Path(out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise AbastoError(f"cannot write {out}: {exc.strerror or exc}") from None
+        print(f"{rows:,} rows written to {out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)

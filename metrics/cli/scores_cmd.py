@@ -1,0 +1,49 @@
+"""`abasto scores`: the supplier scorecard (or any grouping) for a scope."""
+from __future__ import annotations
+
+import sys
+
+from metrics import store
+from metrics.cli import options
+from metrics.cli.display import table_text, write_text
+from metrics.cli.output import write
+from metrics.scorecard import GROUPINGS, LINE_SELECTIONS, lines, parse_group_by, scorecard
+from metrics.settings import load_settings
+
+HELP = ("Calificación de proveedores y KPIs de entrega por grupo / "
+        "supplier scorecard and delivery KPIs for any grouping")
+
+GROUP_CHOICES = ("supplier", "supplier,month", "supplier,item", "institution", "unit", "state",
+                 "item_group", "contract", "month", "procedure_type")
+
+
+def add_arguments(parser) -> None:
+    options.add_scope(parser)
+    parser.add_argument("--group-by", dest="group_by", default="supplier", metavar="DIMS",
+                        help=f"one of {' | '.join(GROUP_CHOICES)}, or any comma-separated "
+                             f"combination of {', '.join(GROUPINGS)} (default supplier)")
+    parser.add_argument("--lines", dest="line_selection", nargs="?", const="all", metavar="WHICH",
+                        choices=tuple(LINE_SELECTIONS),
+                        help=f"print the order lines behind the figures instead "
+                             f"({', '.join(LINE_SELECTIONS)}; default all)")
+    parser.add_argument("--limit", type=int, default=1000, help="maximum lines with --lines")
+    options.add_output(parser)
+
+
+def run(args) -> int:
+    scope = options.scope_from_args(args)
+    groups = parse_group_by(args.group_by)
+    settings = load_settings()
+    with store.connect_read(store.db_path(args.db)) as con:
+        if args.line_selection:
+            frame = lines(con, scope, limit=args.limit, only=args.line_selection, settings=settings)
+            write(frame, args.format, args.out)
+            return 0
+        frame = scorecard(con, scope, group_by=groups, settings=settings)
+    if args.format == "table":     # the table's footer says what is not computable
+        write_text(table_text(frame, args.lang, kind="scores"), args.out, len(frame))
+    else:
+        for kpi, reason in frame.attrs.get("not_computable", {}).items():
+            print(f"abasto: {kpi}: not computable: {reason}", file=sys.stderr)
+        write(frame, args.format, args.out)
+    return 0
