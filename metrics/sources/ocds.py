@@ -1,0 +1,579 @@
+"""OCDS (Open Contracting Data Standard) -> canonical tables.
+
+One compiled release (see ocds_read) maps to:
+- institutions: the buyer (`buyer`, else a party with role buyer, else
+  `tender.procuringEntity` / procuringEntity party, else a 1.1 transaction payer / 1.0
+  receiverOrganization) — id = the party id, name = its name;
+- suppliers: the award's suppliers (else the contract's own `suppliers`, a common local
+  extension, else the transactions' payee / 1.0 providerOrganization). supplier_id is the
+  RFC when the party's identifier (or an additional identifier) has an RFC scheme
+  ("MX-RFC", "Registro Federal de Contribuyentes...") and a valid RFC; else the party id;
+  else a stable id from the name (warned);
+- contracts: every `contracts[]` entry, plus awards that no contract refers to. Contract
+  id = `<ocid>/<contract id>` (OCDS contract ids are unique only within a process) unless
+  the ocid already ends with `-<contract id>` (one contract per process, as
+  `abasto export ocds` writes), then the contract id alone;
+- contract_items: contract (else award) items: classification id = item code,
+  unit.value.amount = unit price, quantity = max_qty;
+- orders + deliveries: delivery milestones of the contract and its implementation
+  (type `delivery`, or a title saying delivery/entrega); see milestones.py;
+- tender_items: tender items with an outcome known from the awards and tender status.
+Every choice that drops or guesses data is a warning note; records that cannot be mapped
+are skipped with the reason.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from metrics.sources import milestones as ms
+from metrics.sources.common import (RowSink, SourceFormatError, detect_encoding, fold, iso_date,
+                                    name_id, number, rfc_or_none)
+from metrics.sources.ocds_read import compiled_releases, sniff
+
+PROCEDURE = {"open": "open_tender", "selective": "restricted", "limited": "direct_award",
+             "direct": "direct_award"}
+# procurementMethodDetails in Spanish, when procurementMethod is absent
+PROCEDURE_TEXT = (("licitacion", "open_tender"), ("invitacion", "restricted"),
+                  ("adjudicacion", "direct_award"), ("contratacion directa", "direct_award"))
+CONTRACT_STATUS = {"active": "active", "pending": "active", "terminated": "completed",
+                   "cancelled": "terminated"}
+AWARD_STATUS = {"active": "active", "pending": "active"}
+RFC_SCHEMES = ("mx rfc", "rfc", "registro federal de contribuyentes")
+EMERGENCY_WORDS = re.compile(r"caso fortuito|fuerza mayor|urgen|emergencia|desastre", re.I)
+SCALE = {"micro": "micro", "large": "large"}     # 'sme' is small OR medium: kept in extra
+PLACEHOLDER_STATE = "Sin estado"
+
+# Fields this mapper reads (JSON paths, array indices dropped): the per-file report lists
+# the fields present in the data and not in here as ignored.
+USED = {
+    "ocid", "id", "date", "tag", "language", "initiationType",
+    "buyer", "buyer.id", "buyer.name", "buyer.address", "buyer.address.region",
+    "parties", "parties.id", "parties.name", "parties.roles", "parties.identifier",
+    "parties.identifier.scheme", "parties.identifier.id", "parties.identifier.legalName",
+    "parties.additionalIdentifiers", "parties.additionalIdentifiers.scheme",
+    "parties.additionalIdentifiers.id", "parties.address", "parties.address.region",
+    "parties.details", "parties.details.scale",
+    "tender", "tender.id", "tender.status", "tender.procurementMethod",
+    "tender.procurementMethodDetails", "tender.procurementMethodRationale",
+    "tender.procuringEntity", "tender.procuringEntity.id", "tender.procuringEntity.name",
+    "tender.tenderPeriod", "tender.tenderPeriod.startDate", "tender.items", "tender.items.id",
+    "tender.items.description", "tender.items.classification",
+    "tender.items.classification.id", "tender.items.quantity", "tender.contractPeriod",
+    "tender.contractPeriod.startDate", "tender.contractPeriod.endDate",
+    "awards", "awards.id", "awards.status", "awards.date", "awards.value", "awards.value.amount",
+    "awards.value.currency", "awards.suppliers", "awards.suppliers.id", "awards.suppliers.name",
+    "awards.contractPeriod", "awards.contractPeriod.startDate", "awards.contractPeriod.endDate",
+    "awards.items", "awards.items.id", "awards.items.description", "awards.items.classification",
+    "awards.items.classification.id", "awards.items.quantity", "awards.items.unit",
+    "awards.items.unit.value", "awards.items.unit.value.amount", "awards.items.unit.value.currency",
+    "contracts", "contracts.id", "contracts.awardID", "contracts.status", "contracts.title",
+    "contracts.dateSigned", "contracts.period", "contracts.period.startDate",
+    "contracts.period.endDate", "contracts.value", "contracts.value.amount",
+    "contracts.value.currency", "contracts.suppliers", "contracts.suppliers.id",
+    "contracts.suppliers.name", "contracts.items", "contracts.items.id",
+    "contracts.items.description", "contracts.items.classification",
+    "contracts.items.classification.id", "contracts.items.quantity", "contracts.items.unit",
+    "contracts.items.unit.value", "contracts.items.unit.value.amount",
+    "contracts.items.unit.value.currency", "contracts.milestones", "contracts.implementation",
+    "contracts.implementation.milestones", "contracts.implementation.transactions",
+    "contracts.implementation.transactions.payer", "contracts.implementation.transactions.payee",
+    "contracts.implementation.transactions.providerOrganization",
+    "contracts.implementation.transactions.receiverOrganization",
+}
+for _base in ("contracts.milestones", "contracts.implementation.milestones"):
+    USED |= {f"{_base}.{k}" for k in ("id", "title", "type", "description", "dueDate",
+                                       "dateMet", "dateModified", "status")}
+for _base in ("contracts.implementation.transactions.payer", "contracts.implementation.transactions.payee",
+              "contracts.implementation.transactions.providerOrganization",
+              "contracts.implementation.transactions.receiverOrganization"):
+    USED |= {f"{_base}.id", f"{_base}.name", f"{_base}.identifier", f"{_base}.identifier.id",
+             f"{_base}.identifier.scheme", f"{_base}.identifier.legalName"}
+
+
+def _paths(obj, prefix: str, out: Counter, depth: int = 0) -> None:
+    if depth > 6:
+        return
+    if isinstance(obj, dict):
+        for key, value in obj.items():
+            path = f"{prefix}.{key}" if prefix else key
+            out[path] += 1
+            _paths(value, path, out, depth + 1)
+    elif isinstance(obj, list):
+        for value in obj:
+            _paths(value, prefix, out, depth + 1)
+
+
+def _s(value) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+class Mapper:
+    """Maps compiled releases of one file into a sink; keeps per-file statistics."""
+
+    def __init__(self, sink: RowSink):
+        self.sink = sink
+        self.fields: Counter = Counter()
+        self.records = 0
+        self.merged = 0
+        self.contracts = 0
+        self.skipped: Counter = Counter()
+
+    # ------------------------------------------------------------ helpers
+    def note(self, record, column, value, problem, kind=None, severity="warning"):
+        self.sink.note(severity, record, column, value, problem, kind)
+
+    def skip(self, record, column, value, why: str):
+        self.skipped[why] += 1
+        self.note(record, column, value, why)
+
+    # ------------------------------------------------------------ release
+    def release(self, rel: dict, n: int, merged: int = 1) -> None:
+        self.records += 1
+        if merged > 1:
+            self.merged += 1
+        _paths(rel, "", self.fields)
+        ocid = _s(rel.get("ocid")) or f"record-{n}"
+        parties = {str(p.get("id")): p for p in rel.get("parties") or [] if isinstance(p, dict)}
+        buyer = self.buyer(rel, parties, n)
+        tender = rel.get("tender") or {}
+        awards = {str(a.get("id")): a for a in rel.get("awards") or [] if isinstance(a, dict)}
+        contracts = [c for c in rel.get("contracts") or [] if isinstance(c, dict)]
+        procedure = self.procedure(tender, n)
+        referenced = {str(c.get("awardID")) for c in contracts if c.get("awardID") is not None}
+        awarded_codes: set[str] = set()
+        for i, contract in enumerate(contracts):
+            award = awards.get(str(contract.get("awardID")))
+            if award is None and len(awards) == 1 and contract.get("awardID") is None:
+                award = next(iter(awards.values()))
+            codes = self.contract(rel, ocid, n, f"contracts[{i}]", contract, award, buyer,
+                                  parties, procedure, tender)
+            awarded_codes |= codes
+        for key, award in awards.items():
+            if key in referenced or (len(awards) == 1 and contracts
+                                     and all(c.get("awardID") is None for c in contracts)):
+                continue
+            status = award.get("status")
+            if status not in AWARD_STATUS:
+                self.skip(n, "awards[].status", status,
+                          f"award without contract skipped: status '{status}' is not an award in force")
+                continue
+            pseudo = {"id": award.get("id"), "status": status, "dateSigned": award.get("date"),
+                      "period": award.get("contractPeriod"), "value": award.get("value"),
+                      "items": award.get("items")}
+            self.note(n, "awards[]", award.get("id"),
+                      "award with no contract imported as a contract (dates and amount from the award)")
+            awarded_codes |= self.contract(rel, ocid, n, "awards[]", pseudo, award, buyer, parties,
+                                           procedure, tender, from_award=True)
+        self.tender_items(tender, ocid, n, buyer, awarded_codes)
+
+    # ------------------------------------------------------------ parties
+    def buyer(self, rel, parties, n) -> dict | None:
+        ref = rel.get("buyer")
+        source = "buyer"
+        if not ref:
+            ref = next((p for p in parties.values() if "buyer" in (p.get("roles") or [])), None)
+            source = "parties[role=buyer]"
+        if not ref:
+            ref = (rel.get("tender") or {}).get("procuringEntity") or next(
+                (p for p in parties.values() if "procuringEntity" in (p.get("roles") or [])), None)
+            source = "tender.procuringEntity"
+            if ref:
+                self.note(n, "buyer", None, "no buyer published: the procuring entity is used as the institution")
+        if not ref:
+            for c in rel.get("contracts") or []:
+                for t in ((c.get("implementation") or {}).get("transactions") or []):
+                    ref = t.get("payer") or t.get("receiverOrganization")
+                    if ref:
+                        source = "transactions.payer"
+                        self.note(n, "buyer", None, "no buyer published: the payer of a transaction is used as the institution")
+                        break
+                if ref:
+                    break
+        if not ref:
+            return None
+        party = parties.get(str(ref.get("id"))) if ref.get("id") is not None else None
+        party = {**(party or {}), **{k: v for k, v in ref.items() if v is not None}}
+        name = _s(party.get("name")) or _s((party.get("identifier") or {}).get("legalName"))
+        ident = (_s(party.get("id")) or _s((party.get("identifier") or {}).get("id"))
+                 or (name_id("INST", name) if name else None))
+        if not ident or not name:
+            self.note(n, source, ident or name, "buyer has no id or no name: not usable as an institution")
+            return None
+        region = _s((party.get("address") or {}).get("region"))
+        return {"id": ident, "name": name, "region": region}
+
+    def supplier(self, ref: dict, parties: dict, n: int, column: str) -> tuple | None:
+        """(supplier row, extra) of a party reference; staged only with a mapped contract."""
+        party = parties.get(str(ref.get("id"))) if ref.get("id") is not None else None
+        party = {**(party or {}), **{k: v for k, v in ref.items() if v is not None}}
+        name = _s(party.get("name")) or _s((party.get("identifier") or {}).get("legalName"))
+        rfc = None
+        for ident in [party.get("identifier") or {}] + list(party.get("additionalIdentifiers") or []):
+            scheme = fold(ident.get("scheme"))
+            if any(scheme.startswith(s) for s in RFC_SCHEMES):
+                rfc = rfc_or_none(ident.get("id"))
+                if rfc is None and ident.get("id"):
+                    self.note(n, f"{column}.identifier.id", ident.get("id"),
+                              "RFC scheme but the id is not a valid RFC: the party id is used instead")
+                if rfc:
+                    break
+        ident = rfc or _s(party.get("id"))
+        if ident is None:
+            if not name:
+                return None
+            ident = name_id("NOM", name)
+            self.note(n, column, name, "supplier without id or RFC: a stable id was made from its name",
+                      kind="supplier without id or RFC: id made from the name")
+        extra = {}
+        scale = _s((party.get("details") or {}).get("scale"))
+        if scale:
+            extra["ocds_scale"] = scale
+        if party.get("id") is not None and str(party.get("id")) != ident:
+            extra["ocds_party_id"] = str(party.get("id"))
+        return ({"supplier_id": ident, "name": name or ident, "rfc": rfc,
+                 "company_size": SCALE.get(scale or ""),
+                 "state": _s((party.get("address") or {}).get("region"))}, extra or None)
+
+    # ------------------------------------------------------------ contracts
+    def procedure(self, tender: dict, n) -> str | None:
+        method = tender.get("procurementMethod")
+        if method in PROCEDURE:
+            return PROCEDURE[method]
+        details = fold(tender.get("procurementMethodDetails"))
+        for word, kind in PROCEDURE_TEXT:
+            if word in details:
+                self.note(n, "tender.procurementMethodDetails", tender.get("procurementMethodDetails"),
+                          f"procedure type taken from procurementMethodDetails: {kind}")
+                return kind
+        return None
+
+    def contract(self, rel, ocid, n, path, c, award, buyer, parties, procedure, tender,
+                 from_award=False) -> set[str]:
+        cid = _s(c.get("id"))
+        if cid is None:
+            self.skip(n, f"{path}.id", None, "contract skipped: it has no id")
+            return set()
+        contract_id = cid if ocid.endswith("-" + cid) else f"{ocid}/{cid}"
+        if buyer is None:
+            self.skip(n, "buyer", contract_id, "contract skipped: no buyer (institution) in the release")
+            return set()
+        refs = list((award or {}).get("suppliers") or [])
+        if not refs and c.get("suppliers"):
+            refs = list(c["suppliers"])
+            self.note(n, f"{path}.suppliers", None,
+                      "suppliers read from the contract (a local extension), not from its award")
+        if not refs:
+            for t in ((c.get("implementation") or {}).get("transactions") or []):
+                ref = t.get("payee") or t.get("providerOrganization")
+                if ref:
+                    refs = [ref]
+                    self.note(n, f"{path}.implementation.transactions", None,
+                              "supplier taken from a transaction's payee/providerOrganization")
+                    break
+        if not refs:
+            self.skip(n, f"{path}.awardID", contract_id, "contract skipped: no supplier (no award suppliers)")
+            return set()
+        if len(refs) > 1:
+            self.note(n, "awards[].suppliers", contract_id,
+                      f"award has {len(refs)} suppliers; Abasto contracts have one: only the first is kept")
+        supplier = self.supplier(refs[0], parties, n, "awards[].suppliers[0]")
+        if supplier is None:
+            self.skip(n, "awards[].suppliers[0]", contract_id, "contract skipped: supplier has no id and no name")
+            return set()
+        if procedure is None:
+            self.skip(n, "tender.procurementMethod", contract_id,
+                      "contract skipped: no tender.procurementMethod (needed for the procedure type)")
+            return set()
+        period = c.get("period") or (award or {}).get("contractPeriod") or tender.get("contractPeriod") or {}
+        signed = iso_date(c.get("dateSigned"))
+        if signed is None and award is not None and iso_date(award.get("date")):
+            signed = iso_date(award.get("date"))
+            self.note(n, f"{path}.dateSigned", None, "no dateSigned: the award date is used as the signature date")
+        start, end = iso_date(period.get("startDate")), iso_date(period.get("endDate"))
+        if signed is None and start:
+            signed = start
+            self.note(n, f"{path}.dateSigned", None, "no dateSigned: the start date is used as the signature date")
+        if start is None and signed:
+            start = signed
+            self.note(n, f"{path}.period.startDate", None, "no start date: the signature date is used")
+        if not (signed and start and end):
+            self.skip(n, f"{path}.period", contract_id, "contract skipped: no signature/start/end dates")
+            return set()
+        if end < start:
+            self.skip(n, f"{path}.period.endDate", end, "contract skipped: end date before start date")
+            return set()
+        value = c.get("value") or (award or {}).get("value") or {}
+        amount = number(value.get("amount"))
+        items = c.get("items") or (award or {}).get("items") or []
+        if not c.get("items") and items and not from_award:
+            self.note(n, f"{path}.items", None, "contract has no items: the award's items are used")
+        if amount is None:
+            total = sum((number(i.get("quantity")) or 0) * (number(((i.get("unit") or {}).get("value") or {}).get("amount")) or 0)
+                        for i in items)
+            if total <= 0:
+                self.skip(n, f"{path}.value.amount", contract_id, "contract skipped: no amount")
+                return set()
+            amount = total
+            self.note(n, f"{path}.value.amount", None, "no contract value: the sum of its items is used")
+        currency = _s(value.get("currency")) or "MXN"
+        if currency != "MXN":
+            self.note(n, f"{path}.value.currency", currency,
+                      f"amount in {currency}, kept in {currency} (not converted to MXN)",
+                      kind=f"amounts not in MXN kept as published ({currency})")
+        status = (AWARD_STATUS if from_award else CONTRACT_STATUS).get(c.get("status"))
+        if status is None:
+            status = "active" if end >= date.today().isoformat() else "completed"
+            self.note(n, f"{path}.status", c.get("status"),
+                      f"contract status missing or unknown: '{status}' inferred from the end date")
+        rationale = tender.get("procurementMethodRationale")
+        emergency = bool(rationale and EMERGENCY_WORDS.search(str(rationale)))
+        extra = {"ocid": ocid, "ocds_contract_id": cid}
+        if c.get("title"):
+            extra["title"] = str(c["title"])[:500]
+        if rationale:
+            extra["procurement_rationale"] = str(rationale)[:500]
+        self.sink.add("institutions", {"institution_id": buyer["id"], "name": buyer["name"]}, n)
+        self.sink.add("suppliers", supplier[0], n, supplier[1])
+        self.sink.add("contracts", {
+            "contract_id": contract_id, "institution_id": buyer["id"], "supplier_id": supplier[0]["supplier_id"],
+            "procedure_type": procedure, "is_emergency": emergency, "is_consolidated": False,
+            "signed_date": signed, "start_date": start, "end_date": end, "amount": amount,
+            "currency": currency, "status": status}, n, extra)
+        self.contracts += 1
+        codes = self.items(items, contract_id, n, f"{path}.items", currency)
+        self.deliveries(c, contract_id, cid, codes, items, buyer, signed, n, path)
+        return set(codes)
+
+    def items(self, items, contract_id, n, path, currency) -> dict[str, float | None]:
+        """contract_items rows; returns item code -> contracted quantity."""
+        merged: dict[str, dict] = {}
+        for item in items:
+            code = _s((item.get("classification") or {}).get("id"))
+            if code is None:
+                self.skip(n, f"{path}.classification.id", item.get("id"),
+                          "contract item skipped: no classification id (item code)")
+                continue
+            unit_value = (item.get("unit") or {}).get("value") or {}
+            price = number(unit_value.get("amount"))
+            if price is None:
+                self.skip(n, f"{path}.unit.value.amount", code, "contract item skipped: no unit price")
+                continue
+            if unit_value.get("currency") and unit_value.get("currency") != currency:
+                self.note(n, f"{path}.unit.value.currency", unit_value.get("currency"),
+                          "item price currency differs from the contract's; kept as published")
+            qty = number(item.get("quantity"))
+            if code in merged:
+                m = merged[code]
+                self.note(n, f"{path}.classification.id", code,
+                          "two items of one contract share an item code: merged (quantities added, "
+                          "unit price = quantity-weighted mean; the separate prices are lost)")
+                q0, q1 = m["qty"] or 0, qty or 0
+                if q0 + q1 > 0:
+                    m["price"] = (m["price"] * q0 + price * q1) / (q0 + q1)
+                m["qty"] = (m["qty"] or 0) + (qty or 0) if (m["qty"] is not None or qty is not None) else None
+                continue
+            merged[code] = {"price": price, "qty": qty, "desc": _s(item.get("description"))}
+        for code, m in merged.items():
+            extra = {"description": m["desc"]} if m["desc"] else None
+            self.sink.add("contract_items", {"contract_id": contract_id, "item_code": code,
+                                             "unit_price": m["price"], "max_qty": m["qty"]}, n, extra)
+        return {code: m["qty"] for code, m in merged.items()}
+
+    # ------------------------------------------------------------ deliveries
+    def deliveries(self, c, contract_id, cid, codes, items, buyer, signed, n, path) -> None:
+        found = []
+        for where in ("milestones", "implementation.milestones"):
+            holder = c.get("implementation") or {} if where.startswith("implementation") else c
+            for m in holder.get("milestones") or []:
+                if isinstance(m, dict) and ms.is_delivery(m):
+                    found.append((f"{path}.{where}", m))
+        if not found:
+            return
+        unit_id = f"{buyer['id']}/OCDS"
+        self.sink.add("units", {"unit_id": unit_id, "institution_id": buyer["id"],
+                                "name": f"Entregas OCDS — {buyer['name']}",
+                                "state": buyer["region"] or PLACEHOLDER_STATE, "kind": None}, n,
+                      {"placeholder": True})
+        self.note(n, "contracts[].milestones", None,
+                  "OCDS has no delivery points: delivery lines go to one placeholder unit per buyer "
+                  "(state from the buyer's address region, else 'Sin estado')",
+                  kind="delivery lines mapped to a per-buyer placeholder unit")
+        per_item = Counter()
+        parsed = []
+        for where, m in found:
+            facts = ms.parse(m.get("description"))
+            code = facts.get("clave")
+            if code is None:
+                text = f"{m.get('title') or ''} {m.get('description') or ''}"
+                hits = [k for k in codes if k in text]
+                code = hits[0] if len(hits) == 1 else (next(iter(codes)) if len(codes) == 1 else None)
+            parsed.append((where, m, facts, code))
+            if code is not None:
+                per_item[code] += 1
+        for where, m, facts, code in parsed:
+            mid = _s(m.get("id"))
+            if mid is None:
+                self.skip(n, f"{where}.id", None, "delivery milestone skipped: no id")
+                continue
+            order_id = f"{contract_id}/{mid}"
+            if code is None or code not in codes:
+                self.skip(n, f"{where}.description", order_id,
+                          "delivery milestone skipped: it does not say which contract item it delivers")
+                continue
+            due = iso_date(m.get("dueDate"))
+            if due is None:
+                self.skip(n, f"{where}.dueDate", order_id, "delivery milestone skipped: no dueDate")
+                continue
+            qty = number(facts.get("cantidad"))
+            if qty is None:
+                total = codes.get(code)
+                if not total:
+                    self.skip(n, f"{where}.description", order_id,
+                              "delivery milestone skipped: no quantity, and the item has none")
+                    continue
+                qty = total / per_item[code]
+                self.note(n, f"{where}.description", order_id,
+                          "delivery quantity not published: the item quantity is split equally "
+                          "among its delivery milestones", kind="delivery quantity assumed (equal shares)")
+            if qty <= 0:
+                self.skip(n, f"{where}.description", order_id, "delivery milestone skipped: quantity is not positive")
+                continue
+            order_date = iso_date(facts.get("fecha_orden")) or signed
+            if order_date > due:
+                self.note(n, f"{where}.dueDate", due,
+                          "order date after the due date: the due date is used as order date")
+                order_date = due
+            status = m.get("status")
+            met = iso_date(m.get("dateMet"))
+            if status is None and met is None and iso_date(m.get("dateModified")) is None:
+                self.skip(n, f"{where}.status", order_id,
+                          "delivery milestone skipped: neither status nor dateMet, so the delivery "
+                          "outcome is unknown (it would count as undelivered)")
+                continue
+            extra = {"ocds_milestone_id": mid}
+            if facts.get("destino"):
+                extra["destination"] = facts["destino"]
+            self.sink.add("orders", {"order_id": order_id, "contract_id": contract_id,
+                                     "item_code": code, "unit_id": unit_id, "order_date": order_date,
+                                     "due_date": due, "qty_ordered": qty, "cancelled": False}, n, extra)
+            self.receptions(m, facts, order_id, qty, due, met, status, n, where)
+
+    def receptions(self, m, facts, order_id, qty, due, met, status, n, where) -> None:
+        delivered = number(facts.get("entregado"))
+        rejected = number(facts.get("rechazado")) or 0.0
+        on_time = number(facts.get("aceptado_a_tiempo"))
+        if status is None and met:
+            status = "met"
+        if status == "met" and met is None:
+            met = iso_date(m.get("dateModified"))
+            if met is None:
+                self.skip(n, f"{where}.dateMet", order_id, "delivery not recorded: status met but no date")
+                return
+            self.note(n, f"{where}.dateMet", None, "no dateMet: dateModified is used as the delivery date")
+        if status not in ("met", "partiallyMet"):
+            return
+        if delivered is None:
+            if status == "partiallyMet":
+                self.skip(n, f"{where}.description", order_id,
+                          "partial delivery not recorded: the delivered quantity is not published")
+                return
+            delivered = qty
+        accepted = max(0.0, delivered - rejected)
+        if on_time is None:          # a single reception on dateMet (or the last delivery)
+            when = met or iso_date(facts.get("ultima_entrega"))
+            if when is None:
+                self.skip(n, f"{where}.dateMet", order_id, "delivery not recorded: no date")
+                return
+            self._reception(f"{order_id}/1", order_id, when, delivered, rejected, n)
+            return
+        # Two receptions reproduce the line's facts: what was accepted by the due date, and
+        # the rest on the effective completion date (or the last delivery when incomplete).
+        on_time = min(on_time, accepted)
+        rest = accepted - on_time
+        first = iso_date(facts.get("primera_entrega")) or due
+        if on_time > 0:
+            when = met if (on_time >= qty and met and met <= due) else min(first, due)
+            self._reception(f"{order_id}/1", order_id, when, on_time, 0.0, n)
+        if rest > 0 or rejected > 0:
+            when = (iso_date(facts.get("cumplimiento_efectivo")) or met) if accepted >= qty else None
+            when = when or iso_date(facts.get("ultima_entrega")) or met
+            if when is None:
+                self.skip(n, f"{where}.description", order_id, "late part of a delivery not recorded: no date")
+                return
+            self._reception(f"{order_id}/2", order_id, when, rest + rejected, rejected, n)
+
+    def _reception(self, delivery_id, order_id, when, qty, rejected, n) -> None:
+        self.sink.add("deliveries", {"delivery_id": delivery_id, "order_id": order_id,
+                                     "delivered_date": when, "qty_delivered": qty,
+                                     "qty_rejected": rejected}, n)
+
+    # ------------------------------------------------------------ tender
+    def tender_items(self, tender, ocid, n, buyer, awarded) -> None:
+        items = tender.get("items") or []
+        if not items:
+            return
+        if buyer is None:
+            self.skip(n, "tender.items", ocid, "tender items skipped: no buyer")
+            return
+        published = iso_date((tender.get("tenderPeriod") or {}).get("startDate")) or iso_date(tender.get("datePublished"))
+        if published is None:
+            self.skip(n, "tender.tenderPeriod.startDate", ocid, "tender items skipped: no publication date")
+            return
+        status = tender.get("status")
+        self.sink.add("institutions", {"institution_id": buyer["id"], "name": buyer["name"]}, n)
+        seen = set()
+        for item in items:
+            code = _s((item.get("classification") or {}).get("id"))
+            if code is None or code in seen:
+                continue
+            seen.add(code)
+            if code in awarded:
+                outcome = "awarded"
+            elif status == "unsuccessful":
+                outcome = "no_bids"
+            elif status in ("cancelled", "withdrawn"):
+                outcome = "cancelled"
+            else:
+                self.skip(n, "tender.items", code, "tender item skipped: its outcome is not known yet "
+                          "(not in any award, tender not closed as unsuccessful/cancelled)")
+                continue
+            self.sink.add("tender_items", {"procedure_id": _s(tender.get("id")) or ocid,
+                                           "item_code": code, "institution_id": buyer["id"],
+                                           "qty_requested": number(item.get("quantity")),
+                                           "outcome": outcome, "published_date": published}, n)
+
+    # ------------------------------------------------------------ report
+    def report(self, shape: str, encoding: str) -> None:
+        used = sorted(p for p in self.fields if p in USED)
+        roots = {p for p in self.fields if p not in USED}
+        # list an ignored object once, not each of its children
+        ignored = sorted(p for p in roots if not any(p.startswith(q + ".") for q in roots))
+        self.note(None, None, None,
+                  f"OCDS {shape.replace('_', ' ')} ({encoding}): {self.records:,} processes "
+                  f"({self.merged:,} compiled from several releases), {self.contracts:,} contracts mapped",
+                  severity="warning")
+        if used:
+            self.note(None, None, None, "fields used: " + ", ".join(used)[:4000])
+        if ignored:
+            self.note(None, None, None, "fields ignored (not mapped, data not imported): "
+                      + ", ".join(ignored)[:4000])
+        for why, count in self.skipped.most_common():
+            self.note(None, None, None, f"{count:,} × {why}", kind=f"summary: {why}")
+
+
+def map_file(path, sink: RowSink) -> Mapper:
+    """Map every process of an OCDS file into `sink` (raises SourceFormatError when unreadable)."""
+    shape = sniff(path)
+    if shape is None:
+        raise SourceFormatError(path, None, None, "not an OCDS release/record package, nor JSON Lines of them")
+    encoding = detect_encoding(path)
+    mapper = Mapper(sink)
+    for compiled in compiled_releases(path, shape, sink):
+        mapper.release(compiled.release, compiled.record, compiled.merged)
+    mapper.report(shape, encoding)
+    return mapper
