@@ -1,0 +1,190 @@
+"""Ficha de contrato (?contract=ID): one contract under the current filters — its terms, its
+penalty ledger (due, applied, gap, cap used), pieces delivered on time / late / missing by
+due month, and the order lines, deliveries and penalties behind those figures."""
+from dataclasses import asdict
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import components as ui
+from dashboard import data, state
+from dashboard.charts import contracts as charts
+from dashboard.i18n import t
+from metrics import fmt
+
+LINES_LIMIT = 500
+lang = state.lang()
+settings = data.settings()
+st.title(t("contract.title"))
+if not data.has_data():
+    ui.empty(t("app.db_missing_data", path=data.db_path()))
+    st.stop()
+
+# ---------------------------------------------------------------- which contract
+options = data.options("contract")
+names = dict(zip(options["id"].astype(str), options["name"].astype(str)))
+contract_id = state.selected("contract")
+choices = list(names)
+if contract_id and contract_id not in names:
+    choices = [contract_id] + choices
+picked = st.selectbox(t("contract.choose"), choices,
+                      index=choices.index(contract_id) if contract_id in choices else None,
+                      key="contract_pick", placeholder=t("contract.none"),
+                      format_func=lambda c: names.get(c, c))
+if picked != contract_id:
+    state.select("contract", picked)
+    contract_id = picked
+if not contract_id:
+    ui.empty(t("contract.none"))
+    st.stop()
+
+scope = state.scope(contract=(contract_id,))
+ui.caption_scope(scope)
+cap = asdict(ui.caption(scope))
+ledger_fn = data.lib("metrics.ledger", "ledger")
+terms_fn = data.lib("metrics.records", "contracts")
+if ledger_fn is None or terms_fn is None:
+    ui.pending("metrics.ledger" if ledger_fn is None else "metrics.records")
+    st.stop()
+ledger = data.call(ledger_fn, scope)
+terms = data.call(terms_fn, scope)
+if ledger.empty or terms.empty:
+    ui.empty(t("contract.not_found", id=contract_id))
+    st.stop()
+L, T = ledger.iloc[0], terms.iloc[0]
+
+# ---------------------------------------------------------------- terms
+st.subheader(names.get(contract_id, contract_id))
+status = T["status"]
+status_text = t(f"contracts.status_{status}") if status in ("active", "completed", "rescinded", "terminated") \
+    else status
+facts = [
+    (t("contract.supplier"), T["supplier_name"] or T["supplier_id"]),
+    (t("contract.institution"), T["institution_name"] or T["institution_id"]),
+    (t("contract.procedure"), state.option_label("procedure_type", T["procedure_type"], lang)
+     + (f" · {t('contract.emergency')}" if bool(T["is_emergency"]) else "")
+     + (f" · {t('contract.consolidated')}" if bool(T["is_consolidated"]) else "")),
+    (t("contract.amount"), f"{fmt.money(T['amount'], lang)} {T['currency'] or 'MXN'}"),
+    (t("contract.period"), f"{fmt.day(T['start_date'], lang)} – {fmt.day(T['end_date'], lang)} "
+                           f"({t('contract.signed', date=fmt.day(T['signed_date'], lang))})"),
+    (t("contract.status"), status_text),
+    (t("contract.rates"), t("contract.rates_text", penalty=fmt.percent(T["penalty_rate_per_day"], 1, lang),
+                            deduction=fmt.percent(T["deduction_rate"], 1, lang),
+                            guarantee=fmt.percent(T["guarantee_pct"], 0, lang))),
+    (t("contract.cap"), fmt.money(L["penalty_cap"], lang)),
+]
+st.markdown("\n".join(f"- **{label}:** {value}" for label, value in facts))
+if state.page_exists("scorecard"):
+    st.page_link(state.page_file("scorecard"), label=t("contract.open_supplier"), icon=":material/badge:",
+                 query_params=state.link_params(supplier=T["supplier_id"]))
+
+# ---------------------------------------------------------------- ledger figures
+c1, c2, c3, c4 = st.columns(4)
+ui.kpi_card("penalties_due", ui.nan_to_none(L["penalties_due"]), lines=L["lines"], container=c1,
+            detail=t("contract.due_detail", late=fmt.money(L["late_penalty_due"], lang),
+                     deduction=fmt.money(L["deduction_due"], lang),
+                     uncapped=fmt.money(L["penalties_due_uncapped"], lang)))
+ui.kpi_card("penalties_applied", ui.nan_to_none(L["penalties_applied"]), container=c2,
+            detail=t("contract.applied_n", n=fmt.number(L["penalties_n"], 0, lang)))
+ui.kpi_card("penalty_gap", ui.nan_to_none(L["penalty_gap"]), container=c3)
+ui.kpi_card("cap_used", ui.nan_to_none(L["cap_used"]), container=c4,
+            detail=t("contract.near") if bool(L["near_rescission"]) else None)
+if bool(L["near_rescission"]):
+    st.warning(t("contract.near_warning", used=fmt.percent(L["cap_used"], 1, lang),
+                 threshold=fmt.percent(settings.rescission_threshold, 0, lang)), icon=":material/gavel:")
+
+with st.expander(t("contract.ledger_title")):
+    rows = [("contract.late_penalty", L["late_penalty_due"]), ("contract.deduction", L["deduction_due"]),
+            ("contract.uncapped", L["penalties_due_uncapped"]), ("contract.cap", L["penalty_cap"]),
+            ("contracts.penalties_due", L["penalties_due"]), ("contracts.penalties_applied", L["penalties_applied"]),
+            ("contracts.penalty_gap", L["penalty_gap"])]
+    book = pd.DataFrame({t("contract.concept"): [t(k) for k, _ in rows],
+                         t("contract.amount_mxn"): [v for _, v in rows]})
+    ui.table(book, f"libro_penas_{contract_id}", key="tbl_contract_ledger",
+             column_config={t("contract.amount_mxn"): ui.money_column(t("contract.amount_mxn"))},
+             download=ledger)
+
+# ---------------------------------------------------------------- deliveries by month
+supply_fn = data.lib("metrics.shortages", "supply")
+monthly = data.call(supply_fn, scope, by=("month",)) if supply_fn else None
+if monthly is None:
+    ui.pending("metrics.shortages.supply")
+elif monthly.empty:
+    ui.empty(t("contract.not_found", id=contract_id))
+else:
+    pieces = pd.DataFrame({"month": monthly["month"],
+                           "on_time": monthly["qty_accepted_by_due"],
+                           "late": (monthly["qty_accepted"] - monthly["qty_accepted_by_due"]).clip(lower=0),
+                           "missing": (monthly["qty_ordered"] - monthly["qty_accepted"]).clip(lower=0)})
+    ui.chart(charts.deliveries(pieces, **cap), f"entregas_{contract_id}")
+
+# ---------------------------------------------------------------- lines, deliveries, penalties
+tab_lines, tab_deliveries, tab_penalties = st.tabs(
+    [t("contract.lines_title"), t("contract.deliveries_list"), t("contract.penalties_title")])
+with tab_lines:
+    lines_fn = data.lib("metrics.scorecard", "lines")
+    if lines_fn is None:
+        ui.pending("metrics.scorecard.lines")
+    else:
+        lines = data.call(lines_fn, scope, limit=LINES_LIMIT)
+        if len(lines) >= LINES_LIMIT:
+            st.caption(t("contract.lines_limit", n=fmt.number(LINES_LIMIT, 0, lang)))
+        show = pd.DataFrame({
+            t("contract.order"): lines["order_id"],
+            t("word.item"): lines["item_code"],
+            t("contract.unit"): lines["unit_id"],
+            t("word.state"): lines["state"],
+            t("contract.due"): lines["due_date"],
+            t("contract.ordered"): lines["qty_ordered"],
+            t("contract.accepted"): lines["qty_accepted"],
+            t("contract.on_time"): lines["is_on_time"].astype(bool),
+            "OTIF": lines["is_otif"].astype(bool),
+            t("contract.days_late"): lines["days_late"],
+            t("contract.penalty_due"): lines["penalty_due_capped"],
+        })
+        ui.table(show, f"lineas_{contract_id}", key="tbl_contract_lines", download=lines,
+                 column_config={t("contract.due"): ui.date_column(t("contract.due")),
+                                t("contract.ordered"): ui.number_column(t("contract.ordered")),
+                                t("contract.accepted"): ui.number_column(t("contract.accepted")),
+                                t("contract.penalty_due"): ui.money_column(t("contract.penalty_due"))})
+with tab_deliveries:
+    deliveries_fn = data.lib("metrics.records", "deliveries")
+    deliveries = data.call(deliveries_fn, scope, limit=LINES_LIMIT)
+    if deliveries.empty:
+        ui.empty(t("contract.no_deliveries"))
+    else:
+        if len(deliveries) >= LINES_LIMIT:
+            st.caption(t("contract.lines_limit", n=fmt.number(LINES_LIMIT, 0, lang)))
+        show = pd.DataFrame({
+            t("contract.delivery"): deliveries["delivery_id"],
+            t("contract.order"): deliveries["order_id"],
+            t("word.item"): deliveries["item_code"],
+            t("contract.due"): deliveries["due_date"],
+            t("contract.delivered"): deliveries["delivered_date"],
+            t("contract.qty_delivered"): deliveries["qty_delivered"],
+            t("contract.qty_rejected"): deliveries["qty_rejected"],
+            t("contract.days_after_due"): deliveries["days_after_due"],
+            t("contract.delay_cause"): [t(f"contract.cause_{c}") if c in ("supplier", "buyer", "force_majeure")
+                                        else c for c in deliveries["delay_cause"]],
+        })
+        ui.table(show, f"entregas_lista_{contract_id}", key="tbl_contract_deliveries", download=deliveries,
+                 column_config={t("contract.due"): ui.date_column(t("contract.due")),
+                                t("contract.delivered"): ui.date_column(t("contract.delivered")),
+                                t("contract.qty_delivered"): ui.number_column(t("contract.qty_delivered")),
+                                t("contract.qty_rejected"): ui.number_column(t("contract.qty_rejected"))})
+with tab_penalties:
+    penalties = data.call(data.lib("metrics.records", "penalties"), scope)
+    if penalties.empty:
+        ui.empty(t("contract.no_penalties"))
+    else:
+        show = pd.DataFrame({
+            t("contract.penalty"): penalties["penalty_id"],
+            t("contract.kind"): [t(f"contract.kind_{k}") if k in ("late_delivery", "deficient_delivery", "other")
+                                 else k for k in penalties["kind"]],
+            t("contract.order"): penalties["order_id"],
+            t("contract.applied_on"): penalties["applied_date"],
+            t("contract.amount_mxn"): penalties["amount"],
+        })
+        ui.table(show, f"penas_{contract_id}", key="tbl_contract_penalties", download=penalties,
+                 column_config={t("contract.applied_on"): ui.date_column(t("contract.applied_on")),
+                                t("contract.amount_mxn"): ui.money_column(t("contract.amount_mxn"))})
