@@ -194,13 +194,14 @@ def load_raw(con, path: Path) -> tuple[list[str], str]:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _cn_raw AS SELECT (row_number() OVER () + 1)::BIGINT AS _row, * "
             "FROM read_csv($p, header = true, all_varchar = true, delim = $d, "
-            "quote = '\"', escape = '\"', encoding = $e, null_padding = true, "
+            "quote = '\"', escape = '\"', encoding = $e, "
             "auto_detect = false, columns = $c)",
             {"p": str(path), "d": delim, "e": encoding,
              "c": {n: "VARCHAR" for n in names}})
     except duckdb.Error as exc:
-        raise SourceFormatError(path, None, None,
-                                f"cannot read the CSV ({str(exc).splitlines()[0]})") from None
+        lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+        detail = " ".join(ln for ln in lines[:4] if not ln.startswith(("Original Line", "Possible")))
+        raise SourceFormatError(path, None, None, f"cannot read the CSV ({detail[:300]})") from None
     return names, f"CSV, {encoding}"
 
 
@@ -339,7 +340,7 @@ def _report_and_stage(con, path, sink, names, chosen, desc) -> None:
                CASE WHEN is_emergency THEN 'true' ELSE 'false' END AS is_emergency,
                CASE WHEN is_consolidated THEN 'true' ELSE 'false' END AS is_consolidated,
                signed_date::VARCHAR AS signed_date, start_date::VARCHAR AS start_date,
-               end_date::VARCHAR AS end_date, amount::VARCHAR AS amount, currency, status,
+               end_date::VARCHAR AS end_date, amount, currency, status,
                _row, extra::VARCHAR AS _extra
         FROM _cn_ok""")
     ok, emergency, consolidated, health = con.execute(
