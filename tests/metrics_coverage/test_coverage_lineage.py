@@ -47,12 +47,12 @@ def test_history_newest_first_with_file_counts(con):
 def test_batch_files_carry_sha256_and_counts(con):
     files = coverage.batch_files(con)
     assert len(files) == 3
-    one = coverage.batch_files(con, 2)
+    one = coverage.batch_files(con, batch_id=2)
     assert sorted(one["file"]) == ["contratos.csv", "ordenes.xlsx"]
     row = one.set_index("file").loc["ordenes.xlsx"]
     assert row["sha256"] == "b" * 64 and row["table_name"] == "orders"
     assert (row["added"], row["updated"], row["rows"]) == (1, 1, 2)
-    assert coverage.batch_files(con, 99).empty
+    assert coverage.batch_files(con, batch_id=99).empty
 
 
 def test_tables_rows_and_date_ranges(con):
@@ -78,5 +78,5 @@ def test_fields_share_of_non_null(con):
 
 def test_fields_rejects_unknown_table(con):
     with pytest.raises(InvalidFilter):
-        coverage.fields(con, "orders; DROP TABLE orders")
-    assert list(coverage.fields(con, "orders")["table_name"].unique()) == ["orders"]
+        coverage.fields(con, table="orders; DROP TABLE orders")
+    assert list(coverage.fields(con, table="orders")["table_name"].unique()) == ["orders"]
