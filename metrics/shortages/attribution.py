@@ -1,10 +1,8 @@
 """Supplier-attributable shortage (METRICS.md "Shortages"): each short item-month's
-undelivered quantity split by the suppliers whose lines were late or short.
-
-undelivered_qty (not accepted by due + grace, at the real dates) = excused_qty (delays
-caused by the buyer or force majeure: the shelf was empty, but not the supplier's fault)
-+ attributable_qty (the supplier's). share = the supplier's part of the item-month's
-attributable quantity.
+undelivered quantity (ordered, not accepted by as_of) split by the suppliers of the lines
+still short, so a shortage links to the suppliers behind it. A line with nothing
+delivered has no delivery to carry a delay cause, so undelivered pieces are always the
+supplier's (excused delays only excuse pieces that did arrive, late).
 """
 from __future__ import annotations
 
@@ -14,9 +12,9 @@ from metrics.shortages.common import add_names, compose, run
 
 
 def attribution(con, scope=None, settings=None) -> pd.DataFrame:
-    """Rows (item_code, description, month, supplier_id, supplier_name): late_lines,
-    undelivered_qty, excused_qty, attributable_qty, still_undelivered_qty (by as_of),
-    share, item_fill_rate, item_qty_ordered."""
+    """Rows (item_code, description, month, supplier_id, supplier_name): short_lines (its
+    lines with pieces still missing), attributable_qty (those pieces), share (of the
+    item-month's undelivered pieces), item_fill_rate, item_qty_ordered."""
     frame, _ = run(con, scope, settings, compose("attribution"))
     return add_names(con, frame, ("item", "supplier"))
 
@@ -24,9 +22,9 @@ def attribution(con, scope=None, settings=None) -> pd.DataFrame:
 def supplier_contribution(con, scope=None, settings=None) -> pd.DataFrame:
     """(supplier_id, shortage_contribution, short_item_months, shortage_qty) for the
     supplier scorecard: shortage_contribution is the supplier's share (0–1) of all
-    supplier-attributable undelivered quantity in the scope's short item-months;
-    short_item_months counts the short item-months where it had some. Suppliers absent
-    from the frame contributed nothing."""
+    undelivered quantity in the scope's short item-months; short_item_months counts the
+    short item-months where it left pieces undelivered; shortage_qty those pieces.
+    Suppliers absent from the frame contributed nothing."""
     frame, _ = run(con, scope, settings, compose("contribution"))
     return frame
 

@@ -18,9 +18,9 @@ EPISODE_DIMENSIONS = {k: v for k, v in DIMENSIONS.items() if k not in ("month",)
 def episodes(con, scope=None, settings=None, by=("item",)) -> pd.DataFrame:
     """One row per episode: item_code (+ description, and any of group / institution /
     state / unit given in `by`: then an item is short within that dimension), start_month,
-    end_month, ongoing, months (duration), lines, qty_ordered, undelivered_qty (not accepted
-    by due + grace over the episode), still_undelivered_qty (not accepted by as_of),
-    fill_rate over the episode, worst_fill_rate (worst month). Ongoing episodes first."""
+    end_month, ongoing, months (duration), lines, qty_ordered, undelivered_qty (ordered and
+    not accepted by as_of over the episode), fill_rate over the episode, worst_fill_rate
+    (its worst month). Ongoing episodes first, then the longest."""
     keys = parse_by(by, EPISODE_DIMENSIONS)
     cell_columns = [DIMENSIONS[k] for k in keys if k != "item"]
     frame, _ = run(con, scope, settings, compose("episodes", cell_columns=cell_columns))

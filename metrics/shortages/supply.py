@@ -1,12 +1,12 @@
 """Item-month supply, the shortage trend and the headline figure (METRICS.md "Shortages").
 
-Which fill rate decides "short": `fill_rate` = quantity accepted by the due date + grace
-(at the real delivery dates) / quantity ordered, for the lines due in that month. It says
-whether the pieces were there when the units needed them, and a month's verdict does not
-change later as late deliveries trickle in (with the as_of fill rate older months would
-keep improving, so every item with late deliveries would look as if it were worsening).
-`fill_rate_as_of` (accepted by as_of) is shown beside it; the headline uses it because the
-government's figure is "pieces contracted and not delivered" to date.
+Which fill rate decides "short": `fill_rate` = Σ min(accepted by as_of, q) / Σ q over the
+item's lines due that month — the fill_rate KPI of METRICS.md, and 1 − the government's
+"share of contracted pieces not delivered". A shortage is pieces that did not arrive;
+pieces that arrived late are a delivery-performance problem (OTIF, days late) and show in
+`fill_rate_by_due` (accepted by the due date + grace, excused delays counted on time, as
+in OTIF) beside it. See docs/shortages.md for why (and the price: a month's verdict can
+still improve while late deliveries arrive).
 """
 from __future__ import annotations
 
@@ -28,9 +28,9 @@ def supply(con, scope=None, settings=None, by=("item", "month")) -> pd.DataFrame
     """Supply per grouping of item, month, group, institution, state, unit.
 
     Columns: the grouping ids (+ description / institution_name / unit_name), lines,
-    qty_ordered, qty_accepted_by_due, qty_accepted (by as_of), fill_rate (by due + grace),
-    fill_rate_as_of, undelivered_by_due_qty, undelivered_qty (by as_of), short (the row's
-    own fill_rate < shortage_threshold), and counts of short cells: an item-month (within
+    qty_ordered, qty_accepted (by as_of), qty_accepted_by_due, fill_rate (by as_of),
+    fill_rate_by_due, undelivered_qty (by as_of), short (the row's own fill_rate <
+    shortage_threshold), and counts of short cells: an item-month (within
     the row's other dimensions) is the unit that is short or not —
     by item and month: just `short`; by item: months, short_months; by month (no item):
     items, short_items; by neither: item_months, short_item_months, items, short_items
@@ -66,7 +66,7 @@ def trend(con, scope=None, settings=None, by: str = "month") -> pd.DataFrame:
     lead = [c for c in frame.columns if c not in ("items", "short_items", "short_share", "short")]
     ids = lead[: lead.index("lines")]
     return frame[ids + ["items", "short_items", "short_share", "lines", "qty_ordered",
-                        "fill_rate", "fill_rate_as_of", "undelivered_by_due_qty"]]
+                        "fill_rate", "fill_rate_by_due", "undelivered_qty"]]
 
 
 def headline(con, scope=None, settings=None) -> pd.DataFrame:

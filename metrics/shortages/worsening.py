@@ -1,6 +1,7 @@
 """Worsening and improving items (METRICS.md "Shortages", worsening items): Mann–Kendall
-and Theil–Sen (metrics.stats.trends) over each item's monthly fill rate — accepted by the
-due date + grace / ordered, in points (0–100) so the slope reads as points per month — in
+and Theil–Sen (metrics.stats.trends) over each item's monthly fill rate — the one that
+decides "short" (accepted by as_of / ordered), in points (0–100) so the slope reads as
+points per month — in
 the last `trend_months` months of the scope (ending at its latest month with lines).
 Worsening: tau < 0 and p < trend_alpha; improving: tau > 0 and p < trend_alpha. Months in
 which the item had no evaluable line are missing values, not zeros.

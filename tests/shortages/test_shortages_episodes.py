@@ -21,7 +21,7 @@ def test_episodes_window_moves_the_latest_month(case_db):
     assert sorted(zip(ongoing["item_code"], ongoing["months"])) == [("A", 2), ("C", 1)]
 
 
-def test_excused_delay_leaves_the_item_short_but_not_the_suppliers_fault(case_db):
+def test_fill_rate_by_due_beside_the_fill_rate(case_db):
     with store.connect_read(case_db("attribution")) as con:
         got = supply(con, Scope.make(as_of="2025-03-31"))
     assert_frame_matches(got, expected("attribution", "supply_item_month"))

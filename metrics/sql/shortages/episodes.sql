@@ -18,9 +18,8 @@ SELECT item_code __CELL_KEYS__,
        count(*)::BIGINT AS months,
        sum(lines)::BIGINT AS lines,
        sum(qty_ordered) AS qty_ordered,
-       sum(qty_ordered) - sum(qty_accepted_by_due) AS undelivered_qty,
-       sum(qty_ordered) - sum(qty_accepted) AS still_undelivered_qty,
-       sum(qty_accepted_by_due) / sum(qty_ordered) AS fill_rate,
+       sum(qty_ordered) - sum(qty_accepted) AS undelivered_qty,
+       sum(qty_accepted) / sum(qty_ordered) AS fill_rate,
        min(fill_rate) AS worst_fill_rate
 FROM runs, latest
 GROUP BY item_code __CELL_KEYS__, run

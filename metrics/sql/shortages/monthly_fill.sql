@@ -1,4 +1,4 @@
--- Each item's monthly fill rate (accepted by d + grace / ordered) over the last
+-- Each item's monthly fill rate (accepted by as_of / ordered) over the last
 -- $months months of the scope that have evaluable lines: the series the trend test reads.
 WITH {supply_lines}, {cells},
 latest AS (SELECT max(month) AS latest_month FROM cells)
