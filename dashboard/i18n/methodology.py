@@ -93,6 +93,23 @@ LABELS = {
         "date owes a deduction = deduction rate · unit price · missing pieces. A contract's "
         "total is capped at guarantee · amount; at {rescission} of the cap the contract is "
         "flagged near the rescission threshold."),
+    "methodology.indicator": ("Indicador", "Indicator"),
+    "methodology.shortages_title": ("Desabasto", "Shortages"),
+    "methodology.compliance_title": ("Cumplimiento del contrato y penas", "Contract compliance and penalties"),
+    "methodology.unit_count": ("conteo", "count"),
+    "methodology.unit_share": ("proporción (se muestra en %)", "share (shown in %)"),
+    "methodology.unit_days": ("días", "days"),
+    "methodology.unit_qty": ("piezas", "pieces"),
+    "methodology.unit_mxn": ("pesos (MXN)", "pesos (MXN)"),
+    "methodology.unit_index": ("índice (1 = precio de referencia)", "index (1 = reference price)"),
+    "methodology.unit_score": ("puntos (0–100)", "points (0–100)"),
+    "methodology.weight_delivery": ("Peso: entrega (OTIF)", "Weight: delivery (OTIF)"),
+    "methodology.weight_completeness": ("Peso: completitud", "Weight: completeness"),
+    "methodology.weight_quality": ("Peso: calidad", "Weight: quality"),
+    "methodology.weight_timeliness": ("Peso: puntualidad", "Weight: timeliness"),
+    "methodology.weight_price": ("Peso: precio", "Weight: price"),
+    "methodology.weight_share": ("{share} de la calificación cuando hay datos de todos los componentes.",
+                                 "{share} of the score when every component has data."),
     "methodology.settings_title": ("Pesos y umbrales vigentes", "Current weights and thresholds"),
     "methodology.settings_help": (
         "Los valores los define un administrador en abasto.toml; toda exportación indica los "
