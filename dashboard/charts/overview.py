@@ -62,4 +62,4 @@ def ranked_suppliers(frame: pd.DataFrame, cap: Caption, *, title: str) -> go.Fig
         hovertemplate="%{y}: %{x:.1f}<extra></extra>"))
     fig.update_xaxes(range=[0, 100], title=t("unit.score", lang))
     fig.update_yaxes(automargin=True)
-    return finish(fig, title, cap, units=t("unit.score_short", lang), height=90 + 32 * len(frame))
+    return finish(fig, title, cap, units=t("unit.score_short", lang), height=200 + 34 * len(frame))

@@ -116,7 +116,7 @@ LABELS = {
     "unit.score": ("puntos (0–100)", "points (0–100)"),
     "unit.items": ("insumos", "items"),
     "unit.suppliers": ("proveedores", "suppliers"),
-    "unit.percent_of_lines": ("% de líneas o piezas", "% of lines or pieces"),
+    "unit.percent_of_lines": ("%", "%"),
     "unit.score_short": ("0–100", "0–100"),
     # common words
     "word.supplier": ("Proveedor", "Supplier"),

@@ -1,0 +1,126 @@
+"""Supplier figures: the OTIF p-chart, breakdowns, the supplier among its peers, and the
+side-by-side comparison with intervals."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts.base import COLORS, SEQUENCE, Caption, empty_figure, finish, month_labels
+from dashboard.i18n import t
+
+
+def pchart(frame: pd.DataFrame, cap: Caption, *, name: str) -> go.Figure:
+    """Monthly OTIF with 3-sigma p-chart limits (frame: month, lines, otif, center, ucl, lcl,
+    out_of_control); months outside the limits are marked red."""
+    lang = cap.lang
+    title = t("scorecard.pchart_title", lang, name=name)
+    if frame is None or frame.empty:
+        return empty_figure(t("empty.no_data", lang), title=title)
+    frame = frame.sort_values("month")
+    x = month_labels(frame["month"], lang)
+    fig = go.Figure()
+    fig.add_scatter(x=x, y=frame["ucl"], mode="lines", line=dict(color="#999", dash="dot", width=1),
+                    name=t("scorecard.limits", lang), legendgroup="lim",
+                    hovertemplate=t("scorecard.ucl", lang) + ": %{y:.1%}<extra></extra>")
+    fig.add_scatter(x=x, y=frame["lcl"], mode="lines", line=dict(color="#999", dash="dot", width=1),
+                    fill="tonexty", fillcolor=COLORS["band"], showlegend=False, legendgroup="lim",
+                    hovertemplate=t("scorecard.lcl", lang) + ": %{y:.1%}<extra></extra>")
+    fig.add_scatter(x=x, y=frame["center"], mode="lines", line=dict(color="#666", width=1),
+                    name=t("scorecard.center", lang),
+                    hovertemplate=t("scorecard.center", lang) + ": %{y:.1%}<extra></extra>")
+    out = frame["out_of_control"].fillna(False).astype(bool)
+    fig.add_scatter(x=x, y=frame["otif"], mode="lines+markers", name="OTIF",
+                    line=dict(color=COLORS["primary"], width=2.5),
+                    marker=dict(size=[11 if o else 7 for o in out],
+                                color=[COLORS["bad"] if o else COLORS["primary"] for o in out]),
+                    customdata=frame["lines"],
+                    hovertemplate="%{x}: %{y:.1%} (%{customdata:,} " + t("unit.lines", lang) + ")<extra></extra>")
+    fig.update_yaxes(tickformat=".0%", range=[-0.02, 1.02], title=t("scorecard.otif_axis", lang))
+    fig.update_xaxes(type="category")
+    return finish(fig, title, cap, units="%")
+
+
+def breakdown(frame: pd.DataFrame, cap: Caption, *, label_col: str, title: str, top: int = 15) -> go.Figure:
+    """OTIF and fill rate per row (item, institution or state), the largest `top` by lines."""
+    lang = cap.lang
+    if frame is None or frame.empty:
+        return empty_figure(t("empty.no_data", lang), title=title)
+    frame = frame.sort_values("lines", ascending=False).head(top).iloc[::-1]
+    labels = [str(v)[:48] for v in frame[label_col]]
+    fig = go.Figure()
+    for col, key, color in (("otif_rate", "overview.otif", COLORS["primary"]),
+                            ("fill_rate", "overview.fill", COLORS["secondary"])):
+        fig.add_bar(y=labels, x=frame[col], orientation="h", name=t(key, lang), marker_color=color,
+                    customdata=frame["lines"],
+                    hovertemplate="%{y}: %{x:.1%} (%{customdata:,} " + t("unit.lines", lang) + ")<extra></extra>")
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(tickformat=".0%", range=[0, 1.02])
+    fig.update_yaxes(automargin=True, type="category")
+    return finish(fig, title, cap, units="%", height=200 + 44 * len(frame))
+
+
+def peers(frame: pd.DataFrame, cap: Caption, *, highlight: str, title: str) -> go.Figure:
+    """Every supplier of a peer group by score with its 95 % interval; `highlight` (supplier_id)
+    in the primary color, the others grey (frame: supplier_id, name, score, score_low, score_high)."""
+    lang = cap.lang
+    if frame is None or frame.empty:
+        return empty_figure(t("empty.no_data", lang), title=title)
+    frame = frame.sort_values("score").reset_index(drop=True)
+    is_me = frame["supplier_id"] == highlight
+    fig = go.Figure(go.Scatter(
+        x=frame["score"], y=frame["name"].astype(str).str.slice(0, 40), mode="markers",
+        marker=dict(size=[13 if m else 8 for m in is_me],
+                    color=[COLORS["secondary"] if m else COLORS["muted"] for m in is_me]),
+        error_x=dict(type="data", symmetric=False, array=frame["score_high"] - frame["score"],
+                     arrayminus=frame["score"] - frame["score_low"], color="#bbb", thickness=1.2),
+        hovertemplate="%{y}: %{x:.1f}<extra></extra>"))
+    fig.update_xaxes(range=[0, 100], title=t("unit.score", lang))
+    fig.update_yaxes(automargin=True, type="category")
+    return finish(fig, title, cap, units=t("unit.score_short", lang), height=min(200 + 26 * len(frame), 1000))
+
+
+def compare_intervals(frame: pd.DataFrame, cap: Caption, *, metrics: list[tuple[str, str, str, str]],
+                      title: str) -> go.Figure:
+    """One panel per metric, suppliers as points with intervals.
+
+    metrics: (value column, low column, high column, label); shares in [0, 1] are shown in
+    percent when the label says so via the column name ending in _rate."""
+    lang = cap.lang
+    if frame is None or frame.empty:
+        return empty_figure(t("empty.no_data", lang), title=title)
+    from plotly.subplots import make_subplots
+    fig = make_subplots(rows=1, cols=len(metrics), subplot_titles=[m[3] for m in metrics],
+                        shared_yaxes=True, horizontal_spacing=0.04)
+    names = frame["name"].astype(str).str.slice(0, 32).tolist()
+    for i, (col, low, high, _label) in enumerate(metrics, start=1):
+        is_rate = col.endswith("_rate") or col.endswith("_shrunk")
+        k = 100 if is_rate else 1
+        value = frame[col] * k
+        err = {}
+        if low and high and low in frame and high in frame:
+            err = dict(error_x=dict(type="data", symmetric=False, array=frame[high] * k - value,
+                                    arrayminus=value - frame[low] * k, thickness=1.5, width=6))
+        fig.add_scatter(x=value, y=names, mode="markers", showlegend=False,
+                        marker=dict(size=11, color=[SEQUENCE[j % len(SEQUENCE)] for j in range(len(frame))]),
+                        hovertemplate="%{y}: %{x:.1f}<extra></extra>", row=1, col=i, **err)
+        fig.update_xaxes(range=[0, 101], row=1, col=i, ticksuffix=" %" if is_rate else "")
+    fig.update_yaxes(type="category", automargin=True, autorange="reversed")
+    return finish(fig, title, cap, height=220 + 45 * len(frame))
+
+
+def compare_trend(frame: pd.DataFrame, cap: Caption, *, title: str) -> go.Figure:
+    """Monthly OTIF per supplier (frame: name, month, otif_rate, lines)."""
+    lang = cap.lang
+    if frame is None or frame.empty:
+        return empty_figure(t("empty.no_data", lang), title=title)
+    fig = go.Figure()
+    months = sorted(frame["month"].unique())
+    labels = dict(zip(months, month_labels(months, lang)))
+    for j, (name, part) in enumerate(frame.sort_values("month").groupby("name", sort=False)):
+        fig.add_scatter(x=[labels[m] for m in part["month"]], y=part["otif_rate"], name=str(name)[:32],
+                        mode="lines+markers", line=dict(color=SEQUENCE[j % len(SEQUENCE)]),
+                        customdata=part["lines"],
+                        hovertemplate="%{x}: %{y:.1%} (%{customdata:,} " + t("unit.lines", lang) + ")<extra></extra>")
+    fig.update_yaxes(tickformat=".0%", range=[-0.02, 1.02])
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[labels[m] for m in months])
+    return finish(fig, title, cap, units="%")
