@@ -45,7 +45,17 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "score_low": ("Calificación (mín. IC 95 %)", "Score (95 % CI low)", "score"),
     "score_high": ("Calificación (máx. IC 95 %)", "Score (95 % CI high)", "score"),
     "tier": ("Nivel", "Tier", "text"),
-    "peer_percentile": ("Percentil entre pares", "Peer percentile", "percent"),
+    "peer_percentile": ("Percentil entre pares (0–100)", "Peer percentile (0–100)", "score"),
+    "peer_group": ("Grupo de pares", "Peer group", "text"),
+    "trend_months": ("Meses en la tendencia", "Months in the trend", "int"),
+    "otif_rate_shrunk": ("OTIF ajustada", "OTIF (adjusted)", "percent"),
+    "fill_rate_shrunk": ("Surtimiento ajustado", "Fill rate (adjusted)", "percent"),
+    "quality_raw": ("Calidad (bruta)", "Quality (raw)", "percent"),
+    "quality_shrunk": ("Calidad ajustada", "Quality (adjusted)", "percent"),
+    "timeliness_component": ("Componente de puntualidad", "Timeliness component", "percent"),
+    "price_component": ("Componente de precio", "Price component", "percent"),
+    "prior_strength_delivery": ("Fuerza de la previa (entrega)", "Prior strength (delivery)", "decimal"),
+    "weights_used": ("Pesos usados", "Weights used", "text"),
     "trend": ("Tendencia", "Trend", "text"),
     "trend_slope": ("Pendiente (puntos/mes)", "Slope (points/month)", "decimal"),
     "trend_p": ("Valor p de la tendencia", "Trend p-value", "decimal"),
@@ -230,3 +240,48 @@ def kind(name: str, series: pd.Series | None = None, kinds: dict | None = None) 
     if series is not None and pd.api.types.is_float_dtype(series):
         return "decimal"
     return "text"
+
+
+def format_value(value, kind_: str, lang: str = "es") -> str:
+    """A value as text for a person (PDF reports), per kind, with metrics.fmt conventions."""
+    from metrics import fmt
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return "—"
+    if kind_ == "percent":
+        return fmt.percent(value, 1, lang)
+    if kind_ == "money":
+        return fmt.money(value, lang)
+    if kind_ == "int":
+        return fmt.number(value, 0, lang)
+    if kind_ == "number":
+        return fmt.number(value, 1, lang)
+    if kind_ == "decimal":
+        return fmt.number(value, 2, lang)
+    if kind_ == "score":
+        return fmt.number(value, 1, lang)
+    if kind_ == "date":
+        return fmt.day(value, lang)
+    if kind_ == "month":
+        return fmt.month(value, lang)
+    if kind_ == "bool":
+        return ("sí" if value else "no") if lang == "es" else ("yes" if value else "no")
+    return str(value)
+
+
+# metrics.shortages.labels kinds -> export kinds
+_SHORTAGE_KINDS = {"id": "text", "text": "text", "count": "int", "qty": "int", "rate": "percent",
+                   "month": "month", "date": "date", "bool": "bool", "hhi": "int", "stat": "decimal",
+                   "status": "text"}
+
+
+def shortage_labels() -> tuple[dict, dict]:
+    """(labels, kinds) of the shortage views' columns from metrics.shortages.labels, to pass
+    to the exports for shortage tables (there `fill_rate` means "by the due date", not the
+    KPI's "by as-of", so the shortage wording must win over the KPI registry)."""
+    try:
+        from metrics.shortages.labels import COLUMNS as SHORTAGE_COLUMNS
+    except ImportError:
+        return {}, {}
+    labels = {k: (v[0], v[1]) for k, v in SHORTAGE_COLUMNS.items()}
+    kinds = {k: _SHORTAGE_KINDS.get(v[2], "text") for k, v in SHORTAGE_COLUMNS.items()}
+    return labels, kinds
