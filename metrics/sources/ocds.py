@@ -44,12 +44,19 @@ RFC_SCHEMES = ("mx rfc", "rfc", "registro federal de contribuyentes")
 EMERGENCY_WORDS = re.compile(r"caso fortuito|fuerza mayor|urgen|emergencia|desastre", re.I)
 SCALE = {"micro": "micro", "large": "large"}     # 'sme' is small OR medium: kept in extra
 PLACEHOLDER_STATE = "Sin estado"
+SHAPE_LABEL = {"release_package": "release package(s)", "record_package": "record package(s)",
+               "release": "JSON Lines of releases", "record": "JSON Lines of records",
+               "array_release_package": "array of release packages",
+               "array_record_package": "array of record packages",
+               "array_release": "array of releases"}
 
 # Fields this mapper reads (JSON paths, array indices dropped): the per-file report lists
 # the fields present in the data and not in here as ignored.
 USED = {
     "ocid", "id", "date", "tag", "language", "initiationType",
     "buyer", "buyer.id", "buyer.name", "buyer.address", "buyer.address.region",
+    "buyer.identifier", "buyer.identifier.id", "buyer.identifier.legalName",
+    "tender.procuringEntity.identifier", "tender.procuringEntity.identifier.id",
     "parties", "parties.id", "parties.name", "parties.roles", "parties.identifier",
     "parties.identifier.scheme", "parties.identifier.id", "parties.identifier.legalName",
     "parties.additionalIdentifiers", "parties.additionalIdentifiers.scheme",
@@ -553,17 +560,17 @@ class Mapper:
         roots = {p for p in self.fields if p not in USED}
         # list an ignored object once, not each of its children
         ignored = sorted(p for p in roots if not any(p.startswith(q + ".") for q in roots))
+        skipped = sum(self.skipped.values())
         self.note(None, None, None,
-                  f"OCDS {shape.replace('_', ' ')} ({encoding}): {self.records:,} processes "
-                  f"({self.merged:,} compiled from several releases), {self.contracts:,} contracts mapped",
+                  f"OCDS {SHAPE_LABEL[shape]} ({encoding}): {self.records:,} processes "
+                  f"({self.merged:,} compiled from several releases), {self.contracts:,} contracts mapped, "
+                  f"{skipped:,} records skipped",
                   severity="warning")
         if used:
             self.note(None, None, None, "fields used: " + ", ".join(used)[:4000])
         if ignored:
             self.note(None, None, None, "fields ignored (not mapped, data not imported): "
                       + ", ".join(ignored)[:4000])
-        for why, count in self.skipped.most_common():
-            self.note(None, None, None, f"{count:,} × {why}", kind=f"summary: {why}")
 
 
 def map_file(path, sink: RowSink) -> Mapper:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from metrics.sources.common import COLUMNS, RowSink
+from metrics.sources.common import COLUMNS, KEYED, RowSink
 
 
 class StagingSink(RowSink):
@@ -26,7 +26,20 @@ class StagingSink(RowSink):
             cols = [*COLUMNS[name], "_extra"]
             arrays = {c: pa.array([r[c] for r in rows], pa.string()) for c in cols}
             arrays["_row"] = pa.array([r["_row"] for r in rows], pa.int64())
-            staging.append(self.con, name, pa.table(arrays), self.file)
+            # Copied into a temp table first: DuckDB 2.0 refuses (un)register while a
+            # statement's result is unread, and staging.insert ends on an unread fetchone().
+            _settle(self.con)
+            self.con.register("_src_rows", pa.table(arrays))
+            self.con.execute("CREATE OR REPLACE TEMP TABLE _src_batch AS SELECT * FROM _src_rows")
+            self.con.unregister("_src_rows")
+            names = [*cols, "_row"]
+            aliases = ", ".join(f"c{i}" for i in range(len(names)))
+            mapping = {i: c for i, c in enumerate(cols) if c != "_extra"}
+            staging.create(self.con)
+            source = f"(SELECT {', '.join(names)} FROM _src_batch{_not_staged(name)}) AS t({aliases})"
+            staging.insert(self.con, name, self.file, source, mapping, {}, f"c{len(names) - 1}",
+                           extra_expr=f"c{cols.index('_extra')}")
+            self.con.execute("DROP TABLE _src_batch")
             self.rows[name] = []
 
     def duck(self):
@@ -36,13 +49,18 @@ class StagingSink(RowSink):
         """Append the rows of `sql` (canonical columns + _row + _extra) straight in SQL."""
         from metrics.ingest import staging
         staging.create(self.con)
-        names = [d[0] for d in self.con.execute(f"SELECT * FROM ({sql}) LIMIT 0").description]
+        sql = f"SELECT * FROM ({sql}) AS q{_not_staged(table)}"
+        probe = self.con.execute(f"SELECT * FROM ({sql}) LIMIT 0")
+        names = [d[0] for d in probe.description]
+        probe.fetchall()
         aliases = ", ".join(f"c{i}" for i in range(len(names)))
         mapping = {i: n for i, n in enumerate(names) if n not in ("_row", "_extra")}
         extra = f"c{names.index('_extra')}" if "_extra" in names else None
+        _settle(self.con)
         added = staging.insert(self.con, table, self.file, f"({sql}) AS t({aliases})", mapping, {},
                                f"c{names.index('_row')}", extra_expr=extra)
         self.counts[table] += added
+        _settle(self.con)
 
     def close(self) -> None:
         super().close()
@@ -51,3 +69,20 @@ class StagingSink(RowSink):
             problems.add(self.con, n["severity"], n["file"], n["row"], n["column"], n["value"],
                          n["problem"])
         self.notes = []
+
+
+def _settle(con) -> None:
+    """Finish any unread result on `con` (DuckDB 2.0 blocks register/unregister until then)."""
+    con.execute("SELECT 1").fetchall()
+
+
+def _not_staged(table: str) -> str:
+    """WHERE text leaving out reference rows an earlier file of the batch already staged.
+
+    Suppliers, institutions and units are derived from each contract; two source files of
+    one batch naming the same supplier would otherwise be a duplicate key. The first stays.
+    The key column comes from the fixed KEYED map, never from data."""
+    key = KEYED.get(table)
+    if key is None:
+        return ""
+    return f' WHERE "{key}" NOT IN (SELECT "{key}" FROM stg_{table} WHERE "{key}" IS NOT NULL)'
