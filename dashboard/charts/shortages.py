@@ -112,11 +112,11 @@ def heatmap(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, 
 
 def item_history(frame: pd.DataFrame, *, code: str, lang: str, scope_text: str, data_date=None,
                  source=None, threshold: float = 0.9) -> go.Figure:
-    """One item's pieces ordered / accepted by the due date per month (bars) and its fill
+    """One item's pieces ordered / accepted by the as-of date per month (bars) and its fill
     rate (line, short months in red) with the shortage threshold line.
 
     frame: metrics.shortages.supply by (item, month) for one item — month, qty_ordered,
-    qty_accepted_by_due, fill_rate.
+    qty_accepted, fill_rate.
     """
     title = t("item.history_title", lang, code=code)
     if frame is None or frame.empty:
@@ -127,7 +127,7 @@ def item_history(frame: pd.DataFrame, *, code: str, lang: str, scope_text: str, 
     fig.add_trace(go.Bar(x=x, y=data["qty_ordered"], name=t("item.qty_ordered", lang),
                          marker_color=LIGHT,
                          hovertemplate="%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>"))
-    fig.add_trace(go.Bar(x=x, y=data["qty_accepted_by_due"], name=t("item.qty_accepted", lang),
+    fig.add_trace(go.Bar(x=x, y=data["qty_accepted"], name=t("item.qty_accepted", lang),
                          marker_color=GOOD,
                          hovertemplate="%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>"))
     short = data["fill_rate"] < threshold

@@ -4,10 +4,10 @@ LABELS = {
     # page
     "shortages.title": ("Desabasto", "Shortages"),
     "shortages.intro": (
-        "Un insumo está en desabasto en un mes cuando su surtimiento (piezas aceptadas a más "
-        "tardar en la fecha límite / piezas ordenadas, en las líneas que vencen ese mes) es menor "
-        "que el umbral de {threshold}.",
-        "An item is short in a month when its fill rate (pieces accepted by the due date / "
+        "Un insumo está en desabasto en un mes cuando su surtimiento (piezas aceptadas a la fecha "
+        "de corte / piezas ordenadas, en las líneas que vencen ese mes) es menor que el umbral "
+        "de {threshold}.",
+        "An item is short in a month when its fill rate (pieces accepted by the as-of date / "
         "pieces ordered, over the lines due that month) is below the threshold of {threshold}."),
     "shortages.headline": ("Piezas contratadas no entregadas", "Contracted pieces not delivered"),
     "shortages.headline_help": (
@@ -131,9 +131,9 @@ LABELS = {
     "item.suppliers_title": ("Proveedores detrás del faltante", "Suppliers behind the shortfall"),
     "item.suppliers_help": (
         "En cada mes en desabasto, las piezas no entregadas se reparten entre los proveedores "
-        "de las líneas atrasadas.",
-        "In each short month, the undelivered pieces are split among the suppliers of the late "
-        "lines."),
+        "de las líneas que siguen incompletas.",
+        "In each short month, the undelivered pieces are split among the suppliers of the lines "
+        "still incomplete."),
     "item.undelivered": ("Piezas no entregadas", "Pieces not delivered"),
     "item.concentration_title": ("Concentración de proveedores", "Supplier concentration"),
     "item.hhi": ("Índice Herfindahl–Hirschman", "Herfindahl–Hirschman index"),
@@ -141,8 +141,8 @@ LABELS = {
     "item.highly_concentrated": ("Muy concentrado (> 2,500)", "Highly concentrated (> 2,500)"),
     "item.shares_title": ("Participación de proveedores en piezas surtidas",
                           "Suppliers' share of pieces filled"),
-    "item.fill_detail": ("A la fecha límite: {by_due}. Piezas ordenadas: {ordered}.",
-                         "By the due date: {by_due}. Pieces ordered: {ordered}."),
+    "item.fill_detail": ("Surtido a tiempo (a la fecha límite): {by_due}. Piezas ordenadas: {ordered}.",
+                         "Filled on time (by the due date): {by_due}. Pieces ordered: {ordered}."),
     "item.pieces_missing": ("{n} piezas sin entregar a la fecha de corte",
                             "{n} pieces not delivered by the as-of date"),
     "item.hhi_help": ("Suma de los cuadrados de las participaciones de los proveedores en piezas "

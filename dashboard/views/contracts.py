@@ -44,6 +44,10 @@ cap = asdict(ui.caption(scope))
 f1, f2, f3, f4 = st.columns([3, 2, 1.3, 1.3], vertical_alignment="bottom")
 query = f1.text_input(t("contracts.search"), key="c_q", bind="query-params")
 statuses = sorted(ledger["status"].dropna().unique().tolist())
+if st.session_state.get("_c_status_lang") not in (None, lang) and st.session_state.get("c_status"):
+    # the URL holds the options' displayed text: rewrite it in the new language
+    st.session_state["c_status"] = list(st.session_state["c_status"])
+st.session_state["_c_status_lang"] = lang
 chosen = f2.multiselect(t("contracts.status"), statuses, key="c_status", bind="query-params",
                         format_func=lambda s: t(f"contracts.status_{s}") if s in STATUS_KEYS else s,
                         placeholder=t("filters.all"))

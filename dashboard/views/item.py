@@ -60,8 +60,8 @@ c = conc.iloc[0] if len(conc) else None
 
 # ---------------------------------------------------------------- figures
 c1, c2, c3, c4 = st.columns(4)
-ui.kpi_card("fill_rate", ui.nan_to_none(row["fill_rate_as_of"]), lines=row["lines"], container=c1,
-            detail=t("item.fill_detail", by_due=fmt.percent(row["fill_rate"], 1, lang),
+ui.kpi_card("fill_rate", ui.nan_to_none(row["fill_rate"]), lines=row["lines"], container=c1,
+            detail=t("item.fill_detail", by_due=fmt.percent(row["fill_rate_by_due"], 1, lang),
                      ordered=fmt.number(row["qty_ordered"], 0, lang)))
 with c2.container(border=True):
     st.metric(t("item.months_short"), f"{fmt.number(row['short_months'], 0, lang)} / {fmt.number(row['months'], 0, lang)}",

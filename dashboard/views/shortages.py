@@ -93,6 +93,10 @@ BY = {"total": ("month", None, "shortages.by_none"),
       "group": ("group", "item_group", "shortages.by_group"),
       "institution": ("institution", "institution_id", "shortages.by_institution"),
       "state": ("state", "state", "shortages.by_state")}
+if st.session_state.get("_short_by_lang") not in (None, lang) and st.session_state.get("short_by"):
+    # the URL holds the option's displayed text: rewrite it in the new language
+    st.session_state["short_by"] = st.session_state["short_by"]
+st.session_state["_short_by_lang"] = lang
 by = st.segmented_control(t("shortages.trend_by"), list(BY), default="total", key="short_by",
                           bind="query-params", format_func=lambda k: t(BY[k][2])) or "total"
 trend_arg, by_column, by_label = BY[by]

@@ -1,0 +1,115 @@
+"""Shortages (Desabasto) and item pages: render on demo and empty data, filters and the URL
+change the numbers as hand-computed on the tiny database, the language switch works."""
+import json
+
+from tests.dashboard.conftest import no_exception, texts
+
+PARACETAMOL = "010.000.0104.00"
+
+
+def _q(n):
+    """The tiny database's quantity of order line n (conftest.TINY_SQL)."""
+    return 100 + (n % 5) * 20
+
+
+# Hand count on the tiny database: M (ISSSTE) delivers 70 % of its lines due from July
+# (n >= 24 of 48), R (IMSS) has a tenth of every line rejected; all else arrives in full.
+M_MISSING = sum(round(_q(n) * 0.3) for n in range(24, 48))
+R_MISSING = sum(round(_q(n) * 0.1) for n in range(48))
+ISSSTE_ORDERED = sum(_q(n) for n in range(48)) + sum(_q(n) for n in range(3))   # M + S
+
+
+def metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def figures(at):
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+def test_shortages_page_renders_on_demo_data(open_page, dash_db):
+    at = open_page(dash_db, "shortages")
+    no_exception(at)
+    assert at.title[0].value == "Desabasto"
+    assert metric(at, "Piezas contratadas no entregadas").endswith("%")
+    assert len(figures(at)) >= 2                      # trend and heat map at least
+
+
+def test_shortages_page_explains_an_empty_database(open_page, empty_db):
+    at = open_page(empty_db, "shortages")
+    no_exception(at)
+    assert not at.get("plotly_chart")
+    assert "no tiene datos" in texts(at)
+
+
+def test_headline_is_the_hand_count_and_filters_change_it(open_page, tiny_db):
+    at = open_page(tiny_db, "shortages")
+    no_exception(at)
+    assert metric(at, "Piezas faltantes") == f"{M_MISSING + R_MISSING:,}"
+    at = open_page(tiny_db, "shortages", institution="ISSSTE")
+    no_exception(at)
+    assert metric(at, "Piezas faltantes") == f"{M_MISSING:,}"
+    assert f"de {ISSSTE_ORDERED:,} piezas ordenadas" in texts(at)
+
+
+def test_url_reproduces_the_breakdown_by_state(open_page, tiny_db):
+    at = open_page(tiny_db, "shortages", short_by="Estado")
+    no_exception(at)
+    assert at.button_group(key="short_by").value == "state"
+    trend = figures(at)[0]
+    assert {t["name"] for t in trend["data"]} <= {"Jalisco", "Nuevo León", "Puebla"}
+    assert len(trend["data"]) >= 2
+    assert "Insumos en desabasto por mes" in trend["layout"]["title"]["text"]
+    assert "corte" in trend["layout"]["title"]["subtitle"]["text"]       # the scope travels with it
+
+
+def test_the_tables_link_every_item_to_its_page(open_page, tiny_db):
+    at = open_page(tiny_db, "shortages")
+    episodes = next(d.value for d in at.dataframe if "Inicio" in d.value.columns)
+    assert episodes["en curso"].iloc[0]                                 # ongoing first
+    assert all(f"item={code}" in link for code, link in zip(episodes["Insumo"], episodes["Abrir"]))
+
+
+def test_shortages_language_switch(open_page, tiny_db):
+    at = open_page(tiny_db, "shortages")
+    at.button_group(key="lang").set_value("en").run()
+    no_exception(at)
+    assert at.title[0].value == "Shortages"
+    assert "Pieces missing" in [m.label for m in at.metric]
+
+
+def test_item_page_from_the_url(open_page, tiny_db):
+    at = open_page(tiny_db, "item", item=PARACETAMOL)
+    no_exception(at)
+    assert at.subheader[0].value == f"{PARACETAMOL} · Paracetamol 500 mg"
+    # P (IMSS) and M (ISSSTE) supply it: M's late half-year makes 6 of 12 months short.
+    assert metric(at, "Meses en desabasto") == "6 / 12"
+    history = figures(at)[0]
+    threshold = [t for t in history["data"] if t.get("name", "").startswith("Umbral")]
+    assert threshold and set(threshold[0]["y"]) == {0.9}
+    names = {t.get("name") for f in figures(at) for t in f["data"]} | {
+        y for f in figures(at) for t in f["data"] for y in (t.get("y") or []) if isinstance(y, str)}
+    assert "Mixto Farma SA" in names                                       # the supplier behind it
+
+
+def test_item_page_filters_change_the_numbers(open_page, tiny_db):
+    at = open_page(tiny_db, "item", item=PARACETAMOL, institution="IMSS")
+    no_exception(at)
+    assert metric(at, "Meses en desabasto") == "0 / 12"                   # only P delivers to IMSS
+    assert metric(at, "Nivel de surtimiento") == "100.0 %"
+
+
+def test_item_page_without_item_and_on_empty_database(open_page, tiny_db, empty_db):
+    at = open_page(tiny_db, "item")
+    no_exception(at)
+    assert "Elija un insumo" in texts(at)
+    at = open_page(empty_db, "item", item=PARACETAMOL)
+    no_exception(at)
+    assert "no tiene datos" in texts(at)
+
+
+def test_item_page_language_switch(open_page, tiny_db):
+    at = open_page(tiny_db, "item", item=PARACETAMOL, lang="EN")
+    no_exception(at)
+    assert at.title[0].value == "Item page"
+    assert "Short months" in [m.label for m in at.metric]
