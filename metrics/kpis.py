@@ -176,3 +176,16 @@ COMPONENTS: dict[str, tuple[str, str]] = {
     "timeliness": ("Puntualidad", "Timeliness"),
     "price": ("Precio", "Price"),
 }
+
+
+def markdown_table(lang: str = "es") -> str:
+    """The KPI table of docs/methodology.md, generated from this registry (tests compare)."""
+    es = lang == "es"
+    head = ("| clave | indicador | fórmula | unidad | mejor si | por qué importa |" if es else
+            "| key | indicator | formula | unit | better when | why it matters |")
+    rows = [head, "|---|---|---|---|---|---|"]
+    better = {True: "sube" if es else "higher", False: "baja" if es else "lower", None: "—"}
+    for k in KPIS.values():
+        rows.append(f"| `{k.key}` | {k.label(lang)} | {k.formula(lang)} | {k.unit} | "
+                    f"{better[k.higher_is_better]} | {k.why(lang)} |")
+    return "\n".join(rows) + "\n"

@@ -40,7 +40,7 @@ def _components(frame: pd.DataFrame, settings) -> dict[str, tuple]:
     for name, (raw, n, mu) in rates.items():
         ok = ~np.isnan(raw) & (n > 0)
         m = stats.prior_strength(raw[ok] * n[ok], n[ok], settings.prior_min, settings.prior_max)
-        shrunk, low, high = stats.shrink(raw, n, mu, m)
+        shrunk, low, high = stats.shrink(raw, n, mu, m, level=settings.interval_level)
         out[name] = (raw, shrunk, low, high, m, mu)
     tl = np.maximum(0.0, 1 - frame["days_late_mean"].to_numpy(float) / settings.timeliness_days)
     out["timeliness"] = (tl, tl, tl, tl, np.nan, np.nan)
@@ -146,11 +146,13 @@ def add_scores(con, resolved, frame: pd.DataFrame, settings) -> pd.DataFrame:
 def pchart(con, scope, supplier_id: str, settings=None) -> pd.DataFrame:
     """Monthly p-chart of one supplier's OTIF: month, lines, otif, center, ucl, lcl,
     out_of_control (3-sigma limits around the supplier's own mean)."""
-    from metrics.scorecard import resolve
+    from metrics.scorecard import _settings, resolve
+    settings = _settings(settings)
     resolved = resolve(con, scope, settings)
     counts = scope_mod.run(con, resolved, sqlfiles.load("kpis/pchart.sql"),
                            {"supplier_id": str(supplier_id)}).df()
-    rate, center, ucl, lcl, out = stats.pchart_limits(counts["otif_lines"], counts["lines"])
+    rate, center, ucl, lcl, out = stats.pchart_limits(counts["otif_lines"], counts["lines"],
+                                                      settings.pchart_sigmas)
     return pd.DataFrame({"month": counts["month"], "lines": counts["lines"].astype("int64"),
                          "otif": rate, "center": center, "ucl": ucl, "lcl": lcl,
                          "out_of_control": out.astype(bool)})

@@ -51,6 +51,10 @@ class Settings:
                                 "Mean days late at which timeliness scores 0.")
     prior_min: float = _s(2.0, "Fuerza mínima de la previa beta-binomial.", "Minimum beta-binomial prior strength.")
     prior_max: float = _s(500.0, "Fuerza máxima de la previa beta-binomial.", "Maximum beta-binomial prior strength.")
+    interval_level: float = _s(0.95, "Nivel de confianza de los intervalos de la calificación.",
+                               "Confidence level of the score intervals.")
+    pchart_sigmas: float = _s(3.0, "Sigmas de los límites de la gráfica de control (gráfica p).",
+                              "Sigmas of the control chart (p-chart) limits.")
 
     def weights(self) -> dict[str, float]:
         return {"delivery": self.weight_delivery, "completeness": self.weight_completeness,
@@ -99,4 +103,40 @@ def load_settings(path: Path | None = None, **overrides) -> Settings:
         if key not in Settings.__dataclass_fields__:
             raise AbastoError(f"unknown setting '{key}'")
         values[key] = _coerce(key, value, "override")
-    return replace(Settings(), **values)
+    settings = replace(Settings(), **values)
+    validate(settings, str(path) if path.exists() and not overrides else "settings")
+    return settings
+
+
+def validate(settings: Settings, where: str = "settings") -> None:
+    """Reject combinations that would make scores meaningless, naming the setting."""
+    problems = []
+    weights = settings.weights()
+    if any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
+        problems.append("weights must be ≥ 0 and not all 0")
+    if not settings.tier_a >= settings.tier_b >= settings.tier_c:
+        problems.append("tiers must satisfy tier_a ≥ tier_b ≥ tier_c")
+    if settings.min_lines < 1:
+        problems.append("min_lines must be ≥ 1")
+    if settings.grace_days < 0:
+        problems.append("grace_days cannot be negative")
+    if settings.trend_months < 3:
+        problems.append("trend_months must be ≥ 3 (a trend needs 3 months)")
+    for name in ("shortage_threshold", "rescission_threshold", "dominant_share", "trend_alpha",
+                 "interval_level"):
+        if not 0 < getattr(settings, name) <= 1:
+            problems.append(f"{name} must be in (0, 1]")
+    if not 0 < settings.prior_min <= settings.prior_max:
+        problems.append("prior strengths must satisfy 0 < prior_min ≤ prior_max")
+    if settings.timeliness_days <= 0 or settings.pchart_sigmas <= 0:
+        problems.append("timeliness_days and pchart_sigmas must be > 0")
+    if problems:
+        raise AbastoError(f"{where}: " + "; ".join(problems))
+
+
+def markdown() -> str:
+    """The settings table of docs/settings.md (tests check the file documents every setting)."""
+    rows = ["| setting | default | descripción | description |", "|---|---|---|---|"]
+    for d in describe():
+        rows.append(f"| `{d['name']}` | {d['default']} | {d['help_es']} | {d['help_en']} |")
+    return "\n".join(rows) + "\n"

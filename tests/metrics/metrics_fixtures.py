@@ -61,7 +61,15 @@ def _contract_id(supplier: str, institution: str, institutions: set[str]) -> str
 
 def load(con, path: Path) -> dict:
     """Insert the fixture's rows into an empty store; return the parsed fixture."""
-    fx = parse(path)
+    return load_parsed(con, parse(path), path.name)
+
+
+def fixture(rows: list[dict], **meta) -> dict:
+    """A fixture built in code (property tests): rows as in the CSV format."""
+    return {"meta": meta, "contracts": {}, "items": {}, "penalties": [], "rows": rows}
+
+
+def load_parsed(con, fx: dict, name: str = "fixture") -> dict:
     rows = fx["rows"]
     institutions = {r.get("institution") or "IMSS" for r in rows}
     for inst in institutions:
@@ -107,7 +115,7 @@ def load(con, path: Path) -> dict:
         key = (cid, r.get("item") or "A")
         price = float(r["price"]) if r.get("price") else 10.0
         if prices.setdefault(key, price) != price:
-            raise ValueError(f"{path.name}: two prices for {key}")
+            raise ValueError(f"{name}: two prices for {key}")
     for (cid, code), price in prices.items():
         con.execute("INSERT INTO contract_items (contract_id, item_code, unit_price) VALUES ($c, $i, $p)",
                     {"c": cid, "i": code, "p": price})
@@ -123,7 +131,7 @@ def load(con, path: Path) -> dict:
         for k, token in enumerate((r.get("deliveries") or "").split()):
             m = _TOKEN.match(token)
             if not m:
-                raise ValueError(f"{path.name}: order {r['order']}: bad delivery token {token!r}")
+                raise ValueError(f"{name}: order {r['order']}: bad delivery token {token!r}")
             day, qty, rej, cause, expiry = m.groups()
             con.execute("INSERT INTO deliveries (delivery_id, order_id, delivered_date, qty_delivered, "
                         "qty_rejected, delay_cause, expiry_date) VALUES ($d, $o, $dt, $q, $r, $c, $e)",
@@ -146,3 +154,13 @@ def scope_kwargs(meta: dict) -> dict:
         name = {"from": "date_from", "to": "date_to", "grace": "grace_days"}.get(key, key)
         out[name] = value
     return out
+
+
+def memory_store():
+    """An in-memory current store (fast enough for hypothesis examples)."""
+    import duckdb
+
+    from metrics import store
+    con = duckdb.connect()
+    store.migrate(con)
+    return con

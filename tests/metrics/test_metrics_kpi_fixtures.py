@@ -18,9 +18,9 @@ from datetime import date, datetime
 import pandas as pd
 import pytest
 
-from metrics import facts, ledger, scope, scorecard, store
+from metrics import facts, ledger, scope, scorecard
 
-from .metrics_fixtures import FIXTURES, load, scope_kwargs
+from .metrics_fixtures import FIXTURES, load, memory_store, scope_kwargs
 
 PAIRS = sorted(p for p in FIXTURES.glob("*.csv") if not p.name.endswith(".expected.csv"))
 
@@ -63,25 +63,24 @@ def test_every_kpi_has_a_fixture_pair():
 
 
 @pytest.mark.parametrize("path", PAIRS, ids=[p.stem for p in PAIRS])
-def test_fixture(db, path):
-    with store.writer(db) as con:
-        fx = load(con, path)
-        facts.refresh(con)
+def test_fixture(path):
+    con = memory_store()
+    fx = load(con, path)
+    facts.refresh(con)
     with open(path.with_name(path.stem + ".expected.csv"), encoding="utf-8") as fh:
         expected = list(csv.DictReader(fh))
     assert expected, f"{path.name}: no expected values"
     sc = scope.Scope.make(**scope_kwargs(fx["meta"]))
     group_by = fx["meta"].get("group_by", "supplier")
-    with store.connect_read(db) as con:
-        card = scorecard.scorecard(con, sc, group_by=group_by)
-        id_cols = [scorecard.GROUPINGS[g].out for g in scorecard.parse_group_by(group_by)]
-        by_group = {"|".join(_key(v) for v in row[id_cols]): row for _, row in card.iterrows()}
-        resolved = scope.resolve(con, sc)
-        line_facts = scope.run(con, resolved, "SELECT * FROM {facts} f").df().set_index("order_id")
-        book = ledger.ledger(con, sc).set_index("contract_id")
-        summary = ledger.summary(con, sc)
-        excl = scorecard.exclusions(con, sc).set_index("kpi")
-        reasons = scorecard.computability(con, sc)
+    card = scorecard.scorecard(con, sc, group_by=group_by)
+    id_cols = [scorecard.GROUPINGS[g].out for g in scorecard.parse_group_by(group_by)]
+    by_group = {"|".join(_key(v) for v in row[id_cols]): row for _, row in card.iterrows()}
+    resolved = scope.resolve(con, sc)
+    line_facts = scope.run(con, resolved, "SELECT * FROM {facts} f").df().set_index("order_id")
+    book = ledger.ledger(con, sc).set_index("contract_id")
+    summary = ledger.summary(con, sc)
+    excl = scorecard.exclusions(con, sc).set_index("kpi")
+    reasons = scorecard.computability(con, sc)
     for row in expected:
         group, kpi, want = row["group"], row["kpi"], row["expected"]
         where = f"{path.name}: {group} {kpi} ({row.get('arithmetic', '')})"
