@@ -37,8 +37,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("view", nargs="?", default="supply", choices=list(VIEWS), metavar="VIEW",
                         help="; ".join(f"{k}: {v[2]}" for k, v in VIEWS.items()) + " (default: supply)")
     parser.add_argument("--by", metavar="KEYS",
-                        help="grouping, comma-separated (supply default: month — one row per month "
-                             "with short_items; trend: one dimension)")
+                        help="grouping, comma-separated, or 'total' (supply default: month — one "
+                             "row per month with short_items; trend: one dimension)")
     options.add_scope(parser)
     options.add_output(parser)
 
@@ -52,7 +52,8 @@ def run(args) -> int:
         if default_by is None:
             frame = function(con, scope)
         else:
-            frame = function(con, scope, by=args.by or default_by)
+            by = () if args.by == "total" else (args.by or default_by)
+            frame = function(con, scope, by=by)
     reason = frame.attrs.get("reason_es" if args.lang == "es" else "reason") or frame.attrs.get("reason")
     if reason and frame.empty:
         print(f"abasto: {reason}", file=sys.stderr)

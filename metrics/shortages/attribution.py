@@ -13,8 +13,10 @@ from metrics.shortages.common import add_names, compose, run
 
 def attribution(con, scope=None, settings=None) -> pd.DataFrame:
     """Rows (item_code, description, month, supplier_id, supplier_name): short_lines (its
-    lines with pieces still missing), attributable_qty (those pieces), share (of the
-    item-month's undelivered pieces), item_fill_rate, item_qty_ordered."""
+    lines with pieces still missing), qty_ordered on them, attributable_qty (the pieces
+    missing), late_qty (pieces of them that did arrive after d + grace by the supplier's
+    delay), share (of the item-month's undelivered pieces), item_fill_rate,
+    item_qty_ordered."""
     frame, _ = run(con, scope, settings, compose("attribution"))
     return add_names(con, frame, ("item", "supplier"))
 

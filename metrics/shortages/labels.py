@@ -63,6 +63,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "trend_slope": ("Pendiente (puntos/mes)", "Slope (points/month)", "stat"),
     # attribution
     "short_lines": ("Líneas incompletas", "Short lines", "count"),
+    "late_qty": ("Piezas entregadas tarde", "Pieces delivered late", "qty"),
     "attributable_qty": ("Piezas no entregadas", "Pieces not delivered", "qty"),
     "share": ("Participación", "Share", "rate"),
     "item_fill_rate": ("Surtimiento del insumo", "Item fill rate", "rate"),
@@ -113,9 +114,15 @@ def _missing(v) -> bool:
     return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
 
 
+TEXT_WIDTH = 40   # long catalogue descriptions are cut in tables (csv/json keep them whole)
+
+
 def _cell(value, kind: str, lang: str) -> str:
     if _missing(value):
         return "—"
+    if kind == "text":
+        text = str(value)
+        return text if len(text) <= TEXT_WIDTH else text[:TEXT_WIDTH - 1].rstrip() + "…"
     if kind == "rate":
         return fmt.percent(float(value), 1, lang)
     if kind in ("qty", "count", "hhi"):

@@ -1,0 +1,71 @@
+"""abasto shortages: views, --by, formats, labels, errors (in-process, on the fixtures)."""
+import json
+
+import pytest
+
+from metrics.cli import shortages_cmd
+from metrics.cli.__init__ import main
+
+
+@pytest.fixture
+def short_flag(case_db):
+    return case_db("short_flag")
+
+
+def _run(capsys, *argv):
+    code = main(["shortages", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_default_is_one_row_per_month_with_short_items(short_flag, capsys):
+    code, out, _ = _run(capsys, "--as-of", "2025-03-31", "--format", "json")
+    rows = json.loads(out)
+    assert code == 0
+    assert [(r["month"], r["short_items"]) for r in rows] == [("2025-01-01", 1), ("2025-02-01", 1)]
+
+
+def test_table_is_labelled_in_spanish_with_mexican_formats(short_flag, capsys):
+    code, out, _ = _run(capsys, "--as-of", "31/03/2025", "--by", "item")
+    assert code == 0
+    assert "Surtimiento" in out and "Meses en desabasto" in out
+    assert "95.0 %" in out and "Paracetamol 500 mg" in out
+    _, out_en, _ = _run(capsys, "--as-of", "2025-03-31", "--by", "item", "--lang", "en")
+    assert "Short months" in out_en and "Fill rate" in out_en
+
+
+def test_headline_stands_up(short_flag, capsys):
+    _, out, _ = _run(capsys, "headline", "--as-of", "2025-03-31")
+    assert "% de piezas no entregadas" in out and "9.0 %" in out and "feb 2025" in out
+
+
+@pytest.mark.parametrize("view", [v for v in shortages_cmd.VIEWS])
+def test_every_view_runs_and_writes_csv(short_flag, tmp_path, capsys, view, monkeypatch):
+    if view == "risk":
+        import pandas as pd
+        import metrics.scorecard
+        monkeypatch.setattr(metrics.scorecard, "scorecard", lambda con, scope=None, **kw: pd.DataFrame(
+            {"supplier_id": ["S1", "S2"], "tier": ["D", "A"], "score": [40.0, 90.0], "trend": ["stable"] * 2}))
+    out_file = tmp_path / f"{view}.csv"
+    code, _, err = _run(capsys, view, "--as-of", "2025-03-31", "--format", "csv", "--out", str(out_file))
+    assert code == 0 and out_file.exists()
+    if view in ("prescriptions", "funnel"):
+        assert "not loaded" in err or "No hay" in err
+
+
+def test_not_loaded_reason_in_the_chosen_language(short_flag, capsys):
+    _, _, err = _run(capsys, "funnel", "--lang", "en")
+    assert "Tender items are not loaded" in err
+    _, _, err = _run(capsys, "prescriptions")
+    assert "No hay recetas cargadas" in err
+
+
+def test_bad_grouping_is_a_clear_error(short_flag, capsys):
+    code, _, err = _run(capsys, "--by", "colour")
+    assert code == 1 and "cannot group by colour" in err and "Traceback" not in err
+    code, _, err = _run(capsys, "episodes", "--by", "month")
+    assert code == 1 and "cannot group by month" in err
+    code, _, err = _run(capsys, "headline", "--by", "item")
+    assert code == 1 and "--by does not apply" in err
+    code, _, err = _run(capsys, "--from", "2025-13-01")
+    assert code == 1 and "is not a date" in err
