@@ -156,7 +156,7 @@ def map_header(con, tbl: contract.Table, file: str, headers: list[str]):
 # ---------------------------------------------------------------- staging a file
 
 def _staged_counts(con) -> dict[str, int]:
-    return {t.name: con.execute(f"SELECT count(*) FROM stg_{t.name}").fetchone()[0]
+    return {t.name: con.execute(f"SELECT count(*) FROM stg_{t.name}").fetchall()[0][0]
             for t in contract.TABLES}
 
 
@@ -254,16 +254,20 @@ def stage_paths(con, paths, progress=None) -> list[dict]:
 # ---------------------------------------------------------------- running
 
 @contextmanager
-def _tuned(con):
-    """Memory cap and a private spill folder for the import's queries."""
+def _spill_folder():
+    """A private folder for DuckDB to spill to; removed after the connection is closed."""
     spill = tempfile.mkdtemp(prefix="abasto-import-")
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-    con.execute(f"SET temp_directory = '{spill}'")     # mkdtemp's path: no quotes in it
-    con.execute("SET preserve_insertion_order = true")
     try:
-        yield con
+        yield spill
     finally:
         shutil.rmtree(spill, ignore_errors=True)
+
+
+def _tune(con, spill: str) -> None:
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"SET temp_directory = '{spill}'")         # mkdtemp's path: no quotes in it
+    con.execute("SET preserve_insertion_order = true")     # CSV row numbers come from rowid
+    con.execute("SET enable_progress_bar = false")         # the caller draws progress
 
 
 def _validate(con, paths, progress) -> list[dict]:
@@ -307,7 +311,8 @@ def check_paths(paths, db=None, *, progress=None) -> pd.DataFrame:
     """Validate `paths` against the database without writing anything; return the problem
     frame (severity, file, row, column, value, problem, code). `frame.attrs` holds
     `counts` (true number of each problem) and `files` (file, table, rows, format, sha256)."""
-    with _check_connection(db) as con, _tuned(con):
+    with _spill_folder() as spill, _check_connection(db) as con:
+        _tune(con, spill)
         try:
             files = _validate(con, paths, progress)
             return _frame_with_counts(con, files)
@@ -333,7 +338,8 @@ def import_paths(paths, db=None, *, user=None, origin="cli", progress=None) -> I
             user = getpass.getuser()
         except (KeyError, OSError):
             user = None
-    with store.writer(db) as con, _tuned(con):
+    with _spill_folder() as spill, store.writer(db) as con:
+        _tune(con, spill)
         try:
             files = _validate(con, paths, progress)
             if problems.error_count(con):

@@ -14,7 +14,7 @@ from metrics.ingest.validate import execute_script
 
 
 def next_batch_id(con) -> int:
-    return int(con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM import_batches").fetchone()[0])
+    return int(con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM import_batches").fetchall()[0][0])
 
 
 def _upsert(con, tbl: contract.Table, batch_id: int) -> None:
@@ -39,7 +39,7 @@ def _upsert(con, tbl: contract.Table, batch_id: int) -> None:
 def load(con, batch_id: int) -> dict[str, dict[str, tuple[int, int]]]:
     """Write the typed batch; return {table: {file: (added, updated)}}."""
     result: dict[str, dict[str, tuple[int, int]]] = {}
-    added_items = con.execute("SELECT count(*) FROM new_items").fetchone()[0]
+    added_items = con.execute("SELECT count(*) FROM new_items").fetchall()[0][0]
     if added_items:
         con.execute("INSERT INTO items (item_code, description, item_group, min_shelf_life_months, "
                     "batch_id) SELECT item_code, NULL, abasto_group_of(item_code), $shelf, $batch "
@@ -48,7 +48,7 @@ def load(con, batch_id: int) -> dict[str, dict[str, tuple[int, int]]]:
         for file, n in con.execute("SELECT file, count(*) FROM new_items GROUP BY file").fetchall():
             result.setdefault("items", {})[file] = (n, 0)
     for tbl in contract.TABLES:
-        if not con.execute(f"SELECT count(*) FROM typed_{tbl.name}").fetchone()[0]:
+        if not con.execute(f"SELECT count(*) FROM typed_{tbl.name}").fetchall()[0][0]:
             continue
         _upsert(con, tbl, batch_id)
         per_file = con.execute(f"SELECT _file, count(*) FILTER (WHERE _new), "

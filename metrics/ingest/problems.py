@@ -63,7 +63,7 @@ def add_query(con, sql: str, params: dict | None = None) -> int:
     return how many it found. Keeps at most CAP rows per (file, column, code)."""
     create(con)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _found AS {sql}", params or {})
-    found = con.execute("SELECT count(*) FROM _found").fetchone()[0]
+    found = con.execute("SELECT count(*) FROM _found").fetchall()[0][0]
     if found:
         con.execute('INSERT INTO problem_counts SELECT severity, file, "column", code, '
                     'min(problem), count(*) FROM _found GROUP BY severity, file, "column", code')
@@ -96,10 +96,10 @@ def counts(con) -> pd.DataFrame:
 def error_count(con) -> int:
     create(con)
     return int(con.execute("SELECT coalesce(sum(n), 0) FROM problem_counts WHERE severity = 'error'"
-                           ).fetchone()[0])
+                           ).fetchall()[0][0])
 
 
 def warning_count(con) -> int:
     create(con)
     return int(con.execute("SELECT coalesce(sum(n), 0) FROM problem_counts "
-                           "WHERE severity = 'warning'").fetchone()[0])
+                           "WHERE severity = 'warning'").fetchall()[0][0])

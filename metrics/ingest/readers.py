@@ -144,16 +144,16 @@ def read_csv(con, path: Path) -> Source:
         except duckdb.Error as exc:
             raise Unreadable(f"cannot read as CSV: {_duck_message(exc)}") from None
         bad_unicode = con.execute("SELECT count(*) FROM _rejects WHERE error_type = 'INVALID UNICODE'"
-                                  ).fetchone()[0]
+                                  ).fetchall()[0][0]
         if bad_unicode and encoding == "utf-8" and attempt == "first":
             encoding = "latin-1"      # UTF-8 at the start, Latin-1 further on: read it as Latin-1
             continue
         break
     header_rejected = con.execute("SELECT min(error_message) FROM _rejects WHERE line = 1"
-                                  ).fetchone()[0]
+                                  ).fetchall()[0][0]
     if header_rejected:
         raise Unreadable(f"cannot read the header row: {header_rejected}")
-    first = con.execute("SELECT * FROM _raw WHERE rowid = 0").fetchone()
+    first = next(iter(con.execute("SELECT * FROM _raw WHERE rowid = 0").fetchall()), None)
     headers = [("" if v is None else str(v)) for v in first] if first else header
     rejects = con.execute(
         "SELECT line, any_value(error_type), any_value(left(csv_line, 200)), "

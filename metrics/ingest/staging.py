@@ -74,10 +74,10 @@ def insert(con, table: str, file: str, source: str, mapping: dict[int, str],
         exprs.append(extra_expr if extra_expr is not None else named)
     cells = [f"nullif(trim(CAST(c{i} AS VARCHAR)), '')" for i in [*mapping, *extras]]
     not_blank = f"coalesce({', '.join(cells)}) IS NOT NULL" if cells else "TRUE"
-    before = con.execute(f"SELECT count(*) FROM stg_{table}").fetchone()[0]
+    before = con.execute(f"SELECT count(*) FROM stg_{table}").fetchall()[0][0]
     con.execute(f"INSERT INTO stg_{table} ({', '.join(targets)}) "
                 f"SELECT {', '.join(exprs)} FROM {source} WHERE ({where}) AND {not_blank}", params)
-    return con.execute(f"SELECT count(*) FROM stg_{table}").fetchone()[0] - before
+    return con.execute(f"SELECT count(*) FROM stg_{table}").fetchall()[0][0] - before
 
 
 def append(con, table: str, frame, file: str) -> int:

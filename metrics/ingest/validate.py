@@ -47,21 +47,23 @@ def _enum_lookup(col: contract.Column) -> str:
 
 
 def _typed_expr(tbl: contract.Table, col: contract.Column, params: dict) -> str:
+    """Parsed value; the default (or the group derived from the clave) only when empty,
+    so that an unparseable value stays NULL and is reported."""
     raw = f's."{col.name}"'
     if col.type == ENUM:
         params[f"enum_{col.name}"] = col.enum
-        expr = _enum_lookup(col)
+        parsed = _enum_lookup(col)
     elif col.type == TEXT:
-        expr = f"abasto_text({raw})"
-        if col.name == "rfc":
-            expr = f"upper({expr})"
+        parsed = f"upper({raw})" if col.name == "rfc" else raw      # staged text is trimmed
     else:
-        expr = f"abasto_{col.type}({raw})"
+        parsed = f"abasto_{col.type}({raw})"
+    empty = "NULL"
     if tbl.name == "items" and col.name == "group":
-        expr = f"coalesce({expr}, abasto_group_of(s.\"item_code\"))"
-    if col.default is not None:
+        empty = 'abasto_group_of(s."item_code")'
+    elif col.default is not None:
         params[f"d_{col.name}"] = col.default
-        expr = f"coalesce({expr}, $d_{col.name})"
+        empty = f"$d_{col.name}"
+    expr = parsed if empty == "NULL" else f"CASE WHEN {raw} IS NULL THEN {empty} ELSE {parsed} END"
     return f'CAST({expr} AS {col.sql_type}) AS "{col.store_name}"'
 
 
@@ -75,26 +77,31 @@ def build_typed(con, tbl: contract.Table) -> None:
 # ---------------------------------------------------------------- checks
 
 def _column_checks(tbl: contract.Table):
-    """(column, problem SQL, code, extra params) for every per-value check of a table."""
+    """(column, candidate rows SQL, problem SQL, code, params) for every per-value check.
+    s is the staged text (trimmed, NULL when empty), t the typed row beside it."""
     for col in tbl.columns:
-        raw = f's."{col.name}"'
+        raw, typed = f's."{col.name}"', f't."{col.store_name}"'
         if col.required:
-            yield col, f"CASE WHEN abasto_text({raw}) IS NULL THEN 'required value is empty' END", \
-                "required_empty", {}
+            yield col, f"{raw} IS NULL", "'required value is empty'", "required_empty", {}
         if col.type in (NUMBER, INT, DATE, BOOL, MONTH):
-            yield col, f"abasto_{col.type}_problem({raw})", f"bad_{col.type}", {}
+            yield col, f"{raw} IS NOT NULL AND {typed} IS NULL", \
+                f"abasto_{col.type}_problem({raw})", f"bad_{col.type}", {}
         elif col.type == ENUM:
-            problem = (f"CASE WHEN abasto_text({raw}) IS NOT NULL AND {_enum_lookup(col)} IS NULL "
-                       f"THEN 'unknown value; accepted: ' || $accepted END")
-            yield col, problem, "bad_value", {f"enum_{col.name}": col.enum,
-                                              "accepted": contract.enum_help(col.enum)}
+            yield col, f"{raw} IS NOT NULL AND {typed} IS NULL", \
+                "'unknown value; accepted: ' || $accepted", "bad_value", \
+                {"accepted": contract.enum_help(col.enum)}
 
 
 def _check_columns(con, tbl: contract.Table) -> None:
     template = sqlfiles.load("ingest/check_column.sql")
-    for col, problem, code, extra in _column_checks(tbl):
-        sql = template.format(table=tbl.name, column=col.name, problem=problem)
-        params = {"severity": "error", "column": col.name, "code": code, "table": tbl.name, **extra}
+    absent = dict(con.execute("SELECT col, list(DISTINCT file) FROM absent_columns WHERE tbl = $t "
+                              "GROUP BY col", {"t": tbl.name}).fetchall())
+    for col, candidate, problem, code, extra in _column_checks(tbl):
+        skip = "AND NOT list_contains($absent, s._file)" if col.name in absent else ""
+        sql = template.format(table=tbl.name, column=col.name, candidate=candidate,
+                              problem=problem, absent=skip)
+        params = {"severity": "error", "column": col.name, "code": code,
+                  "absent": absent.get(col.name), **extra}
         problems.add_query(con, sql, {k: v for k, v in params.items() if f"${k}" in sql})
 
 
@@ -149,11 +156,11 @@ def run(con, progress=None) -> None:
         if progress:
             progress(f"checking {tbl.name}", i / steps)
         build_typed(con, tbl)
-        if con.execute(f"SELECT count(*) FROM stg_{tbl.name}").fetchone()[0]:
+        if con.execute(f"SELECT count(*) FROM stg_{tbl.name}").fetchall()[0][0]:
             _check_columns(con, tbl)
             _check_duplicates(con, tbl)
     for tbl in contract.TABLES:
-        if tbl.references and con.execute(f"SELECT count(*) FROM typed_{tbl.name}").fetchone()[0]:
+        if tbl.references and con.execute(f"SELECT count(*) FROM typed_{tbl.name}").fetchall()[0][0]:
             _check_references(con, tbl)
     problems.add_query(con, sqlfiles.load("ingest/rules.sql"))
     _unknown_items(con)

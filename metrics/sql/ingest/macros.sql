@@ -17,9 +17,7 @@ CREATE OR REPLACE TEMP MACRO abasto_num_text(s) AS
     replace(replace(replace(replace(trim(s), '$', ''), ' ', ''), chr(160), ''), 'MXN', '');
 CREATE OR REPLACE TEMP MACRO abasto_number(s) AS
     CASE
-        WHEN abasto_text(s) IS NULL THEN NULL
-        WHEN regexp_full_match(trim(s), '[-+]?[0-9]*\.?[0-9]+([eE][-+]?[0-9]+)?')
-            THEN CASE WHEN isfinite(TRY_CAST(trim(s) AS DOUBLE)) THEN TRY_CAST(trim(s) AS DOUBLE) END
+        WHEN isfinite(TRY_CAST(trim(s) AS DOUBLE)) THEN TRY_CAST(trim(s) AS DOUBLE)   -- plain numbers
         WHEN regexp_full_match(abasto_num_text(s),
                                '[-+]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)?(\.[0-9]+)?([eE][-+]?[0-9]+)?')
              AND regexp_matches(abasto_num_text(s), '[0-9]')
@@ -44,13 +42,14 @@ CREATE OR REPLACE TEMP MACRO abasto_int_problem(s) AS
 -- or DD/MM/YYYY. Years outside 1900-2100 are typos.
 CREATE OR REPLACE TEMP MACRO abasto_date_raw(s) AS
     CASE
-        WHEN regexp_full_match(trim(s), '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9:.+\-Z]*)?')
+        WHEN trim(s) LIKE '____-%'
             THEN TRY_CAST(split_part(split_part(trim(s), ' ', 1), 'T', 1) AS DATE)
         WHEN regexp_full_match(trim(s), '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9:.]*)?')
             THEN try_strptime(split_part(trim(s), ' ', 1), '%d/%m/%Y')::DATE
     END;
 CREATE OR REPLACE TEMP MACRO abasto_date(s) AS
-    CASE WHEN year(abasto_date_raw(s)) BETWEEN 1900 AND 2100 THEN abasto_date_raw(s) END;
+    CASE WHEN abasto_date_raw(s) BETWEEN DATE '1900-01-01' AND DATE '2100-12-31'
+         THEN abasto_date_raw(s) END;
 CREATE OR REPLACE TEMP MACRO abasto_date_problem(s) AS
     CASE WHEN abasto_text(s) IS NOT NULL AND abasto_date(s) IS NULL THEN
         CASE
