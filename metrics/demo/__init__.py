@@ -84,7 +84,7 @@ def _plan(lines: int, seed: int, timeline: Timeline) -> dict:
     short_items = episodes.choose_items(items, rng)
     shortage, shortage_planted = episodes.plan(short_items, timeline.first_month, rng)
     tend = awards.tenders(items, cycles, rng, protected=short_items)
-    award = awards.awards(tend, items, sup, rng)
+    award = awards.awards(tend, items, sup, rng, protected=short_items)
     season = _season(items, months)
     rx = prescriptions.build(units, items, season, shortage, months, lines, rng)
     cycle_frame = pd.DataFrame({"cycle_idx": range(len(cycles)), "code": [c.code for c in cycles],

@@ -63,18 +63,25 @@ def tenders(items: pd.DataFrame, cycles: list, rng: np.random.Generator,
 
 
 def awards(tend: pd.DataFrame, items: pd.DataFrame, sup: pd.DataFrame,
-           rng: np.random.Generator) -> pd.DataFrame:
+           rng: np.random.Generator, protected: np.ndarray) -> pd.DataFrame:
     """Award rows (cycle, item, supplier) with the supplier's share of the item's orders
-    (as a cumulative lower bound `cum_lo` for sampling), unit price and procedure."""
+    (as a cumulative lower bound `cum_lo` for sampling), unit price and procedure.
+    No planted supplier holds a `protected` (shortage) item, so that each planted behaviour
+    stays clean of the shortages (and each shortage is shared by ordinary suppliers)."""
     bought = tend[(tend["kind"] != "failed") | tend["emergency"]].reset_index(drop=True)
     n = len(bought)
     groups = items["item_group"].to_numpy()[bought["item_idx"].to_numpy()]
     cand = np.zeros((n, 3), dtype=np.int64)
     draws = rng.random((n, 3))
+    ordinary = (sup["planted"] == "").to_numpy()
+    shortage = np.isin(bought["item_idx"].to_numpy(), protected)
     for group in np.unique(groups):
-        cdf = np.cumsum(_affinity(sup, group))
-        mask = groups == group
-        cand[mask] = np.minimum(np.searchsorted(cdf, draws[mask] * cdf[-1], side="right"), len(sup) - 1)
+        for short in (False, True):
+            weight = _affinity(sup, group) * (ordinary if short else 1)
+            cdf = np.cumsum(weight)
+            mask = (groups == group) & (shortage == short)
+            cand[mask] = np.minimum(np.searchsorted(cdf, draws[mask] * cdf[-1], side="right"),
+                                    len(sup) - 1)
     single = (bought["kind"] == "direct_award").to_numpy() | bought["emergency"].to_numpy()
     u = rng.random(n)
     n_win = np.where(single, 1, np.select([u < 0.4, u < 0.8], [1, 2], 3))

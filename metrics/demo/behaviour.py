@@ -33,7 +33,7 @@ DETAIL = {
     "short_shipper": "ships the full quantity for ≈ 35 % of lines, 8 % never shipped",
     "high_rejection": "≈ 20 % of shipments partly rejected at reception",
     "short_shelf_life": "≈ 60 % of shipments expire within 4–11 months",
-    "expensive_supplier": "unit prices ≈ 30 % above the reference",
+    "expensive_supplier": "unit prices ≈ 35 % above the market price",
 }
 
 
@@ -70,7 +70,7 @@ def assign(sup: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
         elif kind == "short_shelf_life":
             row.update(p_short_shelf=0.60)
         elif kind == "expensive_supplier":
-            row.update(price_factor=1.30)
+            row.update(price_factor=1.35)
         for col, value in row.items():
             out.loc[idx, col] = value
     return out

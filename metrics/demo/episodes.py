@@ -18,9 +18,9 @@ N_ENDED = 6
 
 
 def choose_items(items: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
-    """item_idx of the shortage items: among the 40 most demanded medicines."""
+    """item_idx of the shortage items: among the 16 most demanded medicines."""
     meds = items[items["item_group"] == "medicine"].sort_values("pop", ascending=False)
-    top = meds["item_idx"].to_numpy()[:40]
+    top = meds["item_idx"].to_numpy()[:16]
     return rng.choice(top, size=N_ONGOING + N_ENDED, replace=False)
 
 
@@ -33,14 +33,14 @@ def plan(chosen: np.ndarray, first_month, rng: np.random.Generator) -> tuple[pd.
         if n < N_ONGOING:
             start, end = last - int(rng.integers(3, 7)), MONTHS
             months = np.arange(start, end + 1)
-            severity = np.linspace(0.45, 1.0, len(months))
+            severity = np.linspace(0.6, 1.0, len(months))
             status = "ongoing"
         else:
             length = int(rng.integers(3, 7))
             end = int(rng.integers(length + 1, last - 3))
             start = end - length + 1
             months = np.arange(start, end + 1)
-            severity = np.full(len(months), 0.85)
+            severity = np.full(len(months), 1.0)
             status = "ended"
         rows += [(int(item), int(m), float(s)) for m, s in zip(months, severity)]
         first, final = add_months(first_month, int(months[0])), add_months(first_month, int(months[-1]))

@@ -30,9 +30,9 @@ p AS (   -- effective probabilities: a trend supplier's OTIF target moves in the
 ),
 s AS (
     SELECT k, order_date, due_date, qty, expiry_share, shelf_min, p_short_shelf, sev,
-           demo_u(k, 10) < p_never + 0.5 * sev AS is_never,
+           demo_u(k, 10) < p_never + 0.7 * sev AS is_never,
            demo_u(k, 11) < coalesce(pow(target, 0.6), p_on) * (1 - 0.6 * sev) AS on_time,
-           demo_u(k, 12) < coalesce(pow(target, 0.4), p_full) * (1 - 0.85 * sev) AS in_full,
+           demo_u(k, 12) < coalesce(pow(target, 0.4), p_full) * (1 - 0.95 * sev) AS in_full,
            p_rej + 0.05 * sev AS p_rej,
            CASE WHEN demo_u(k, 15) < 0.82 THEN 1 WHEN demo_u(k, 15) < 0.96 THEN 2 ELSE 3 END AS n_split,
            CASE WHEN in_full THEN CASE WHEN demo_u(k, 13) < 0.004 THEN 1.02 + 0.13 * demo_u(k, 14) ELSE 1.0 END
