@@ -97,13 +97,30 @@ def _trend_start(resolved, settings):
     return start.to_timestamp().date()
 
 
-def supplier_trends(con, resolved, settings) -> pd.DataFrame:
-    """Mann–Kendall trend of each supplier's monthly OTIF (points) over the last
-    trend_months months of the scope."""
-    long = scope_mod.run(con, resolved, sqlfiles.load("kpis/trend_months.sql"),
-                         {"trend_start": _trend_start(resolved, settings)}).df()
-    return stats.trends(long, "supplier_id", "due_month", "otif_pct",
-                        alpha=settings.trend_alpha, last=settings.trend_months)
+def supplier_detail(con, resolved) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(main item group per supplier, monthly lines/OTIF per supplier) from one scan."""
+    both = scope_mod.run(con, resolved, sqlfiles.load("kpis/supplier_detail.sql")).df()
+    by_group = both[both["is_group_row"]]
+    # main group: largest ordered value, then quantity, then the group's name
+    main = (by_group.sort_values(["supplier_id", "value", "qty", "item_group"],
+                                 ascending=[True, False, False, True], kind="stable")
+            .drop_duplicates("supplier_id")[["supplier_id", "item_group"]]
+            .rename(columns={"item_group": "peer_group"}))
+    monthly = both.loc[~both["is_group_row"], ["supplier_id", "due_month", "lines", "otif_lines"]]
+    return main, monthly
+
+
+def supplier_trends(monthly: pd.DataFrame, resolved, settings) -> pd.DataFrame:
+    """Mann–Kendall trend of each supplier's monthly OTIF (percentage points, so the slope
+    reads as points per month) over the last trend_months months of the scope."""
+    start = pd.Timestamp(_trend_start(resolved, settings))
+    months = pd.to_datetime(monthly["due_month"])
+    recent = monthly[months >= start].assign(
+        otif_pct=lambda d: 100.0 * d["otif_lines"] / d["lines"])
+    trend = stats.trends(recent[["supplier_id", "due_month", "otif_pct"]], "supplier_id",
+                         "due_month", "otif_pct", alpha=settings.trend_alpha,
+                         last=settings.trend_months)
+    return trend
 
 
 def add_scores(con, resolved, frame: pd.DataFrame, settings) -> pd.DataFrame:
@@ -122,11 +139,11 @@ def add_scores(con, resolved, frame: pd.DataFrame, settings) -> pd.DataFrame:
     frame["score_low"] = weighted_score(low, weights)
     frame["score_high"] = weighted_score(high, weights)
     frame["tier"] = pd.Series(tiers(frame["score"], frame["lines"], settings), index=frame.index, dtype=object)
-    groups = scope_mod.run(con, resolved, sqlfiles.load("kpis/main_group.sql")).df()
-    frame = frame.merge(groups, on="supplier_id", how="left")
+    main, monthly = supplier_detail(con, resolved)
+    frame = frame.merge(main, on="supplier_id", how="left")
     tiered = frame["tier"].isin(["A", "B", "C", "D"]).to_numpy()
     frame["peer_percentile"] = peer_percentile(frame["score"], frame["peer_group"].to_numpy(), tiered)
-    tr = supplier_trends(con, resolved, settings)
+    tr = supplier_trends(monthly, resolved, settings)
     tr = tr.rename(columns={"n_periods": "trend_n_months"})[
         ["supplier_id", "trend", "trend_slope", "trend_p", "trend_n_months", "tau"]]
     frame = frame.merge(tr.rename(columns={"tau": "trend_tau"}), on="supplier_id", how="left")

@@ -55,7 +55,9 @@ LINE_SELECTIONS: dict[str, str] = {
     "penalised": "f.penalty_due_capped > 0",
 }
 
-_HELPER_COLUMNS = ["otif_lines", "qty_filled", "qty_ordered", "delivered_lines", "completed_lines"]
+_HELPER_COLUMNS = ["otif_lines", "qty_filled", "qty_ordered", "delivered_lines", "completed_lines",
+                   "lead_time_lines", "qty_delivered", "shelf_checked_qty", "priced_lines",
+                   "unit_priced_lines"]
 
 
 def parse_group_by(group_by) -> tuple[str, ...]:
@@ -105,28 +107,34 @@ def penalties_applied(con, resolved, groups: tuple[str, ...] = ()) -> pd.DataFra
                   pwhere=resolved.where("f", evaluable=False, window=False))
 
 
+_TOTALS = ["lines", "delivered_lines", "completed_lines", "lead_time_lines", "qty_delivered",
+           "shelf_checked_qty", "priced_lines", "unit_priced_lines"]
+
+
 def computability(con, scope, settings=None) -> dict[str, str | None]:
     """{kpi: None when computable in this scope, else the reason in words}."""
     resolved = resolve(con, scope, settings)
-    row = _query(con, resolved, "computability.sql").iloc[0]
+    totals = _query(con, resolved, "computability.sql").iloc[0].to_dict()
+    return _reasons(con, totals)
+
+
+def _reasons(con, t: dict) -> dict[str, str | None]:
     reasons: dict[str, str | None] = {k: None for k in KPIS}
-    if row["lines"] == 0:
+    if not t["lines"]:
         return {k: "no evaluable lines in scope" for k in KPIS}
-    if row["delivered_lines"] == 0:
+    if not t["delivered_lines"]:
         for k in ("rejection_rate", "short_shelf_life_rate"):
             reasons[k] = "no deliveries in scope"
-    if row["completed_lines"] == 0:
+    if not t["completed_lines"]:
         for k in ("days_late_mean", "days_late_p90", "lead_time_median"):
             reasons[k] = "no completed lines in scope"
-    if row["delivered_lines"] and row["qty_delivered"] == 0:
-        reasons["rejection_rate"] = "no delivered quantity in scope"
-    if reasons["short_shelf_life_rate"] is None and row["shelf_checked_qty"] == 0:
+    if reasons["short_shelf_life_rate"] is None and not t["shelf_checked_qty"]:
         reasons["short_shelf_life_rate"] = "no expiry dates in the deliveries in scope"
-    if row["priced_lines"] == 0:
+    if not t["priced_lines"]:
         reasons["price_index"] = ("no reference prices and no contract prices for the items in scope"
-                                  if row["unit_priced_lines"] == 0 else
+                                  if not t["unit_priced_lines"] else
                                   "no reference price for the items in scope")
-    if row["penalty_rows"] == 0:
+    if con.execute("SELECT count(*) FROM penalties").fetchone()[0] == 0:
         for k in ("penalties_applied", "penalty_gap"):
             reasons[k] = "the penalties table has no rows (penalties applied were not imported)"
     return reasons
@@ -171,7 +179,8 @@ def scorecard(con, scope=None, group_by=("supplier",), settings=None) -> pd.Data
     resolved = resolve(con, scope, settings)
     keys = _keys_sql(groups)
     frame = _query(con, resolved, "scorecard.sql", keys=keys)
-    reasons = {k: v for k, v in computability(con, resolved, settings).items() if v}
+    totals = {c: frame[c].sum() if len(frame) else 0 for c in _TOTALS}
+    reasons = {k: v for k, v in _reasons(con, totals).items() if v}
     if "penalties_applied" not in reasons:
         applied = penalties_applied(con, resolved, groups)
         applied = applied.drop(columns=["penalties_n"])

@@ -23,7 +23,12 @@ SELECT {keys}
        sum(qty_filled)                                            AS qty_filled,
        sum(qty_ordered)                                           AS qty_ordered,
        count(*) FILTER (WHERE qty_delivered > 0)                  AS delivered_lines,
-       count(days_late)                                           AS completed_lines
+       count(days_late)                                           AS completed_lines,
+       count(lead_time_days)                                      AS lead_time_lines,
+       sum(qty_delivered)                                         AS qty_delivered,
+       sum(shelf_checked_qty)                                     AS shelf_checked_qty,
+       count(ref_value)                                           AS priced_lines,
+       count(unit_price)                                          AS unit_priced_lines
 FROM {facts} f
 WHERE {where}
 GROUP BY ALL
