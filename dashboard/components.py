@@ -97,7 +97,7 @@ def kpi_card(kpi_key: str, value, *, delta=None, lines=None, detail: str | None 
             st.metric(title, format_value(value, unit, lang), delta=format_delta(delta, unit, lang),
                       delta_color=color if higher is not None else "off",
                       help=(kpi.why(lang) if kpi else None))
-        with st.popover(t("kpi.how"), use_container_width=True):
+        with st.popover(t("kpi.how"), width="stretch"):
             if kpi:
                 st.markdown(f"**{t('kpi.formula')}:** {kpi.formula(lang)}")
             if lines is not None and not missing(lines):
@@ -156,7 +156,7 @@ def table(frame: pd.DataFrame, name: str, *, column_config=None, on_select=None,
     if frame is None or len(frame) == 0:
         empty(t("table.empty"))
         return None
-    kwargs = dict(hide_index=True, column_config=column_config, use_container_width=True,
+    kwargs = dict(hide_index=True, column_config=column_config, width="stretch",
                   key=key or f"tbl_{_slug(name)}")
     if height is not None:
         kwargs["height"] = height
@@ -187,7 +187,7 @@ def _export_available() -> bool:
 def chart(fig, name: str) -> None:
     """A Plotly chart with PNG/SVG downloads (server-side, built on click) when Chromium is
     available; otherwise the chart's own camera button and a note how to enable export."""
-    st.plotly_chart(fig, use_container_width=True, key=f"chart_{_slug(name)}",
+    st.plotly_chart(fig, width="stretch", key=f"chart_{_slug(name)}",
                     config={"displaylogo": False, "toImageButtonOptions": {"filename": _slug(name)}})
     slug = _slug(name)
     if _export_available():

@@ -147,19 +147,20 @@ def scope(**extra) -> Scope:
                          for k, v in extra.items()}) if extra else base
 
 
-def previous_scope(current: Scope, first: date | None = None) -> Scope | None:
-    """The period of equal length just before `current`'s window (for "change vs previous").
-
-    Without an explicit window, `first` (the data's first due date) and the as-of date set it.
-    """
-    start = current.date_from or first
-    end = current.date_to or current.as_of
+def previous_scope(current: Scope) -> Scope | None:
+    """The period of equal length just before `current`'s window (for "change vs previous"),
+    with the same as-of date; None without a window. A window of whole calendar months
+    (1st to month end) gives the same number of months before (Jul–Dec -> Jan–Jun)."""
+    start, end = current.date_from, current.date_to
     if start is None or end is None or end < start:
         return None
-    length = end - start
+    if start.day == 1 and (end + timedelta(days=1)).day == 1:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        index = start.year * 12 + start.month - 1 - months
+        prev_start = date(index // 12, index % 12 + 1, 1)
+        return current.with_(date_from=prev_start, date_to=start - timedelta(days=1))
     prev_end = start - timedelta(days=1)
-    return current.with_(date_from=prev_end - length, date_to=prev_end,
-                         as_of=current.as_of or None)
+    return current.with_(date_from=prev_end - (end - start), date_to=prev_end)
 
 
 # ---------------------------------------------------------------- selection and links

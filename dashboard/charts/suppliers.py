@@ -105,18 +105,27 @@ def compare_intervals(frame: pd.DataFrame, cap: Caption, *, metrics: list[tuple[
                         hovertemplate="%{y}: %{x:.1f}<extra></extra>", row=1, col=i, **err)
         fig.update_xaxes(range=[0, 101], row=1, col=i, ticksuffix=" %" if is_rate else "")
     fig.update_yaxes(type="category", automargin=True, autorange="reversed")
-    return finish(fig, title, cap, height=220 + 45 * len(frame))
+    fig.update_annotations(yshift=4, font=dict(size=12))
+    fig = finish(fig, title, cap, height=250 + 45 * len(frame))
+    fig.update_layout(margin=dict(t=115))      # room for the panel titles under the scope line
+    return fig
 
 
-def compare_trend(frame: pd.DataFrame, cap: Caption, *, title: str) -> go.Figure:
-    """Monthly OTIF per supplier (frame: name, month, otif_rate, lines)."""
+def compare_trend(frame: pd.DataFrame, cap: Caption, *, title: str, order: list | None = None) -> go.Figure:
+    """Monthly OTIF per supplier (frame: name, month, otif_rate, lines); `order` (names) keeps
+    each supplier's color the same as in compare_intervals."""
     lang = cap.lang
     if frame is None or frame.empty:
         return empty_figure(t("empty.no_data", lang), title=title)
     fig = go.Figure()
     months = sorted(frame["month"].unique())
     labels = dict(zip(months, month_labels(months, lang)))
-    for j, (name, part) in enumerate(frame.sort_values("month").groupby("name", sort=False)):
+    order = order or sorted(frame["name"].unique())
+    frame = frame.sort_values("month")
+    for j, name in enumerate(order):
+        part = frame[frame["name"] == name]
+        if part.empty:
+            continue
         fig.add_scatter(x=[labels[m] for m in part["month"]], y=part["otif_rate"], name=str(name)[:32],
                         mode="lines+markers", line=dict(color=SEQUENCE[j % len(SEQUENCE)]),
                         customdata=part["lines"],

@@ -158,3 +158,33 @@ LABELS.update({
     "col.late_penalty": ("Pena por atraso", "Late penalty"),
     "col.deduction": ("Deductiva", "Deduction"),
 })
+
+LABELS.update({
+    # compare
+    "compare.pick": ("Proveedores a comparar (2 a 5)", "Suppliers to compare (2 to 5)"),
+    "compare.pick_placeholder": ("Elija de 2 a 5 proveedores", "Choose 2 to 5 suppliers"),
+    "compare.pick_help": ("Ordenados por calificación. La selección queda en la dirección de la página.",
+                          "Ordered by score. The choice is kept in the page address."),
+    "compare.need_two": ("Elija al menos dos proveedores para compararlos.", "Choose at least two suppliers to compare."),
+    "compare.verdict_header": ("¿Diferencia real o ruido?", "Real difference or noise?"),
+    "compare.overlap": ("**{a}** y **{b}**: {gap} puntos de diferencia, pero sus intervalos al 95 % se traslapan; "
+                        "con estos datos la diferencia puede ser ruido.",
+                        "**{a}** and **{b}**: {gap} points apart, but their 95 % intervals overlap; with this "
+                        "data the difference may be noise."),
+    "compare.clear": ("**{a}** califica {gap} puntos más que **{b}** y sus intervalos al 95 % no se traslapan: "
+                      "la diferencia es real.",
+                      "**{a}** scores {gap} points above **{b}** and their 95 % intervals do not overlap: the "
+                      "difference is real."),
+    "compare.fragile": ("**{name}** tiene solo {n} líneas evaluables: no se clasifica y su intervalo es amplio.",
+                        "**{name}** has only {n} evaluable lines: it is not tiered and its interval is wide."),
+    "compare.no_scores": ("Sin calificaciones que comparar.", "No scores to compare."),
+    "compare.chart_title": ("Calificación y OTIF con intervalos al 95 %", "Score and OTIF with 95 % intervals"),
+    "compare.chart_note": ("Las barras son intervalos al 95 %: si se traslapan, la diferencia puede deberse al azar. "
+                           "El OTIF ajustado acerca al promedio a los proveedores con pocas líneas.",
+                           "Bars are 95 % intervals: when they overlap, the difference may be chance. Adjusted "
+                           "OTIF pulls suppliers with few lines toward the average."),
+    "compare.otif_raw": ("OTIF bruto", "Raw OTIF"),
+    "compare.otif_adjusted": ("OTIF ajustado", "Adjusted OTIF"),
+    "compare.otif_interval": ("OTIF IC 95 %", "OTIF 95 % CI"),
+    "compare.trend_title": ("OTIF mensual de los proveedores comparados", "Monthly OTIF of the compared suppliers"),
+})

@@ -1,0 +1,157 @@
+"""Owner A's pages (Resumen, Proveedores, Ficha de proveedor, Comparar) through AppTest:
+they render on the demo and on an empty database, filters and URLs set what they show,
+and the language switch changes their labels. Exact numbers come from the tiny database of
+conftest.py (suppliers P perfect, L always late, M worsening, R rejects, S 3 lines)."""
+import pytest
+
+from tests.dashboard.conftest import no_exception, texts
+
+PAGES = ["overview", "suppliers", "scorecard", "compare"]
+
+
+def metric(at, label):
+    found = [m.value for m in at.metric if m.label == label]
+    assert found, f"no metric {label!r} in {[m.label for m in at.metric]}"
+    return found[0]
+
+
+def dataframes(at):
+    return list(at.dataframe)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_on_demo_database(open_page, dash_db, page):
+    at = open_page(dash_db, page)
+    no_exception(at)
+    assert at.title
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_explains_an_empty_database(open_page, empty_db, page):
+    at = open_page(empty_db, page)
+    no_exception(at)
+    assert "no tiene datos todavía" in texts(at)
+
+
+@pytest.mark.parametrize("page", ["overview", "suppliers", "compare"])
+def test_page_explains_an_empty_scope(open_page, tiny_db, page):
+    at = open_page(tiny_db, page, date_from="2030-01-01", date_to="2030-12-31",
+                   cmp=["Perfecto SA de CV · P", "Mixto Farma SA · M"])
+    no_exception(at)
+    assert "No hay datos para estos filtros" in texts(at)
+
+
+def test_overview_numbers_are_the_hand_computed_ones(open_page, tiny_db):
+    at = open_page(tiny_db)
+    no_exception(at)
+    # 4 suppliers × 48 lines + S's 3; OTIF lines: P 48 + M 24 + S 3 = 75 of 195
+    assert metric(at, "Líneas evaluables") == "195"
+    assert metric(at, "A tiempo y completo (OTIF)") == "38.5 %"
+    # penalties: due 15,000 (L, capped) + 3,196.38 (M) + 932.40 (R) − 5,000 applied
+    assert metric(at, "Penas no aplicadas") == "$14,128.78"
+    assert "Contratos cerca del umbral de rescisión (uso del tope de garantía ≥ umbral): 1." in texts(at)
+
+
+def test_filters_change_the_numbers_and_the_url_reproduces_them(open_page, tiny_db):
+    at = open_page(tiny_db)
+    at.multiselect(key="institution").select("ISSSTE").run()
+    no_exception(at)
+    by_widget = (metric(at, "Líneas evaluables"), metric(at, "A tiempo y completo (OTIF)"))
+    assert by_widget == ("51", "52.9 %")          # M 48 (24 OTIF) + S 3 (3 OTIF)
+    shared = open_page(tiny_db, institution="ISSSTE")
+    no_exception(shared)
+    assert (metric(shared, "Líneas evaluables"), metric(shared, "A tiempo y completo (OTIF)")) == by_widget
+
+
+def test_change_against_the_previous_period(open_page, tiny_db):
+    # July–December against January–June: M falls from all OTIF to none
+    at = open_page(tiny_db, date_from="2025-07-01", date_to="2025-12-31", institution="ISSSTE")
+    no_exception(at)
+    otif = [m for m in at.metric if m.label == "A tiempo y completo (OTIF)"][0]
+    assert otif.value == "0.0 %"
+    assert otif.proto.delta.startswith("-")
+    assert "periodo anterior de igual duración (01/01/2025 al 30/06/2025)" in texts(at)
+
+
+def test_language_switch_changes_every_page(open_page, tiny_db):
+    for page, es, en in (("overview", "Resumen", "Overview"), ("suppliers", "Proveedores", "Suppliers"),
+                         ("scorecard", "Ficha de proveedor", "Supplier scorecard"),
+                         ("compare", "Comparar", "Compare")):
+        at = open_page(tiny_db, page, supplier="M")
+        assert at.title[0].value == es
+        at.button_group(key="lang").set_value("en").run()
+        no_exception(at)
+        assert at.title[0].value == en
+
+
+def test_english_formats_dates_iso(open_page, tiny_db):
+    at = open_page(tiny_db, lang="EN")
+    no_exception(at)
+    assert "as of 2026-01-20" in texts(at)
+    assert metric(at, "Undelivered share") == "6.2 %"
+
+
+def test_supplier_list_search_and_tier_filter(open_page, tiny_db):
+    at = open_page(tiny_db, "suppliers")
+    no_exception(at)
+    table = dataframes(at)[0].value
+    assert table["Proveedor"].tolist()[0] == "Perfecto SA de CV"       # best score first
+    assert len(table) == 5
+    assert table["Ficha"].str.contains(r"scorecard\?supplier=").all()
+    at.text_input(key="q").input("tarde").run()
+    assert dataframes(at)[0].value["Proveedor"].tolist() == ["Siempre Tarde SA"]
+    filtered = open_page(tiny_db, "suppliers", tier="C")
+    assert sorted(dataframes(filtered)[0].value["Proveedor"]) == ["Rechazos Médicos SA", "Siempre Tarde SA"]
+
+
+def test_scorecard_from_the_url_shows_its_workings(open_page, tiny_db):
+    at = open_page(tiny_db, "scorecard", supplier="M")
+    no_exception(at)
+    assert at.header[0].value == "Mixto Farma SA"
+    assert metric(at, "A tiempo y completo (OTIF)") == "50.0 %"
+    body = texts(at)
+    assert "Bruto: 50.0 % (24 de 48 líneas)" in body
+    assert "Tendencia ↘ empeora" in body
+    # the shortage part is the library's figure (metrics.shortages.supplier_contribution)
+    from metrics import fmt, scope, shortages, store
+    with store.connect_read(tiny_db) as con:
+        share = shortages.supplier_contribution(con, scope.Scope()).set_index("supplier_id")
+    assert f"explica el {fmt.percent(share.loc['M', 'shortage_contribution'])} de las piezas" in body
+    lines = [d.value for d in dataframes(at) if "Orden" in d.value.columns][0]
+    assert len(lines) == 48 and set(lines["Contrato"]) == {"C-M"}
+
+
+def test_scorecard_lines_selection(open_page, tiny_db):
+    at = open_page(tiny_db, "scorecard", supplier="M")
+    at.selectbox(key="lines_only").set_value("not_otif").run()
+    no_exception(at)
+    lines = [d.value for d in dataframes(at) if "Orden" in d.value.columns][0]
+    assert len(lines) == 24
+
+
+def test_scorecard_small_supplier_is_not_tiered(open_page, tiny_db):
+    at = open_page(tiny_db, "scorecard", supplier="S")
+    no_exception(at)
+    assert "no se clasifica en un nivel" in texts(at)
+
+
+def test_scorecard_unknown_supplier(open_page, tiny_db):
+    at = open_page(tiny_db, "scorecard", supplier="NOPE")
+    assert not at.exception
+    assert "No existe el proveedor «NOPE»" in "\n".join(w.value for w in at.warning)
+
+
+def test_compare_says_which_differences_are_noise(open_page, tiny_db):
+    at = open_page(tiny_db, "compare", cmp=["Perfecto SA de CV · P", "Mixto Farma SA · M", "Pocas Líneas SC · S"])
+    no_exception(at)
+    body = texts(at)
+    assert "**Perfecto SA de CV** califica 20.8 puntos más que **Mixto Farma SA**" in body
+    assert "la diferencia es real" in body
+    assert "**Pocas Líneas SC** y **Mixto Farma SA**: 11.8 puntos de diferencia, pero sus intervalos" in body
+    assert "**Pocas Líneas SC** tiene solo 3 líneas evaluables" in body
+
+
+def test_compare_needs_two(open_page, tiny_db):
+    at = open_page(tiny_db, "compare", cmp=["Perfecto SA de CV · P"])
+    no_exception(at)
+    assert "al menos dos proveedores" in texts(at)
