@@ -1,0 +1,113 @@
+"""Scorecard benchmark (see /work/helpers/BENCH_API.md; run by `python -m bench`).
+
+Cases, each a subprocess on the same demo database, over one year of due dates ending at
+the latest delivery:
+- scorecard      : metrics.scorecard.scorecard for every supplier (KPIs + score, shrinkage,
+                   peer percentile, trend) — baseline pandas_way (target ratio ≤ 0.1,
+                   mem_ratio ≤ 1/8)
+- pandas_way     : the same KPIs the pandas way: the year's line facts read into pandas
+                   (Arrow) and grouped there (`pandas_kpis`, checked equal to the scorecard
+                   by tests/metrics/test_metrics_bench.py)
+- bare_scan      : `SELECT sum(qty_ordered)` over line_facts — baseline scorecard, so its
+                   ratio is scan/scorecard (target ≥ 0.1: the scorecard within 10x of a scan)
+- one_supplier   : the scorecard filtered to the largest supplier (zone maps on the sorted
+                   line_facts)
+- ledger         : the compliance ledger by contract for the year
+"""
+from __future__ import annotations
+
+import sys
+
+NAME = "scorecard"
+
+# Every child opens the database read-only and fixes the same window.
+_PRELUDE = """
+import sys, datetime
+from metrics import store, facts
+path = sys.argv[1]
+con = store.connect_read(path)
+as_of = facts.latest_delivery(con)
+date_from = as_of - datetime.timedelta(days=364)
+"""
+
+CASES = {
+    "scorecard": _PRELUDE + """
+from metrics import scorecard, scope
+frame = scorecard.scorecard(con, scope.Scope.make(date_from=date_from, date_to=as_of, as_of=as_of))
+assert len(frame) > 0
+""",
+    "pandas_way": _PRELUDE + """
+sys.path.insert(0, sys.argv[2])
+from bench_scorecard import pandas_kpis
+frame = pandas_kpis(con, date_from, as_of, as_of)
+assert len(frame) > 0
+""",
+    "bare_scan": _PRELUDE + """
+con.execute("SELECT sum(qty_ordered) FROM line_facts").fetchone()
+""",
+    "one_supplier": _PRELUDE + """
+from metrics import scorecard, scope
+top = con.execute("SELECT supplier_id FROM line_facts GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+frame = scorecard.scorecard(con, scope.Scope.make(date_from=date_from, date_to=as_of, as_of=as_of, supplier=top))
+assert len(frame) == 1
+""",
+    "ledger": _PRELUDE + """
+from metrics import ledger, scope
+frame = ledger.ledger(con, scope.Scope.make(date_from=date_from, date_to=as_of, as_of=as_of))
+assert len(frame) > 0
+""",
+}
+
+BASELINES = {"scorecard": "pandas_way", "bare_scan": "scorecard"}
+
+_COLUMNS = ("supplier_id, due_date, order_date, cancelled, qty_ordered, qty_filled, qty_delivered, "
+            "qty_rejected, short_qty, is_on_time, is_otif, days_late, lead_time_days, "
+            "shelf_checked_qty, short_shelf_qty, ordered_value, ref_value, penalty_due_capped")
+
+
+def pandas_kpis(con, date_from, date_to, as_of):
+    """The scorecard's delivery KPIs computed the pandas way: rows in, groupby there."""
+    import numpy as np
+    import pandas as pd
+    df = con.cursor().sql(f"SELECT {_COLUMNS} FROM line_facts WHERE due_date BETWEEN $a AND $b",
+                          params={"a": date_from, "b": date_to}).to_arrow_table().to_pandas(date_as_object=False)
+    df = df[~df["cancelled"] & (df["due_date"] <= pd.Timestamp(as_of))].copy()
+    overdue = (df["short_qty"] > 0) & (df["due_date"] < pd.Timestamp(as_of))
+    df["overdue"] = overdue.astype(int)
+    df["backlog"] = np.where(overdue, df["short_qty"], 0.0)
+    df["on_time"] = df["is_on_time"].astype(int)
+    df["otif"] = df["is_otif"].astype(int)
+    df["priced_value"] = np.where(df["ref_value"].notna(), df["ordered_value"], np.nan)
+    g = df.groupby("supplier_id", sort=True)
+    out = pd.DataFrame({
+        "lines": g.size(),
+        "on_time_rate": g["on_time"].mean(),
+        "otif_rate": g["otif"].mean(),
+        "fill_rate": g["qty_filled"].sum() / g["qty_ordered"].sum(),
+        "days_late_mean": g["days_late"].mean(),
+        "days_late_p90": g["days_late"].quantile(0.9),
+        "open_overdue_lines": g["overdue"].sum(),
+        "backlog_qty": g["backlog"].sum(),
+        "lead_time_median": g["lead_time_days"].median(),
+        "rejection_rate": g["qty_rejected"].sum() / g["qty_delivered"].sum().replace(0, np.nan),
+        "short_shelf_life_rate": g["short_shelf_qty"].sum() / g["shelf_checked_qty"].sum().replace(0, np.nan),
+        "price_index": g["priced_value"].sum() / g["ref_value"].sum().replace(0, np.nan),
+        "penalties_due": g["penalty_due_capped"].sum(),
+    })
+    out["undelivered_share"] = 1 - out["fill_rate"]
+    out["non_compliant_rate"] = 1 - out["otif_rate"]
+    return out.reset_index()
+
+
+def run(sizes: list[int], repeat: int) -> list[dict]:
+    from pathlib import Path
+
+    from bench import common
+    here = str(Path(__file__).resolve().parent)
+    rows = []
+    for lines in sizes:
+        path = str(common.demo_db(lines))
+        for case, code in CASES.items():
+            rows.append(common.measure(case, [sys.executable, "-c", code, path, here], lines=lines,
+                                       repeat=repeat, baseline=BASELINES.get(case)))
+    return common.ratios(rows)
