@@ -35,7 +35,7 @@ from metrics.exceptions import AbastoError
 FORMATS = ("png", "svg", "pdf")
 CSS_DPI = 96                      # CSS pixels per inch: the unit of Plotly layout sizes
 PRINT_DPI = 300
-DEFAULT_SIZE_CM = (17.0, 10.0)    # fits an A4/Letter text column
+DEFAULT_SIZE_CM = (24.0, 13.5)    # the width dashboard charts are laid out for (907 CSS px)
 TABS = 2                          # concurrent renders (2 cores on the target machine)
 START_TIMEOUT_S = 60
 RENDER_TIMEOUT_S = 60
@@ -278,7 +278,7 @@ def figure_bytes(fig, fmt: str = "png", *, width: int | None = None, height: int
                  scale: float | None = None) -> bytes:
     """The figure as PNG, SVG or PDF bytes.
 
-    width/height: CSS pixels (default: the figure's layout size, else 17 × 10 cm);
+    width/height: CSS pixels (default: the figure's layout size, else 24 × 13.5 cm);
     scale: image pixels per CSS pixel (default for PNG: 300/96, i.e. 300 dpi; 1 for vectors).
     Raises ExportUnavailable when there is no Chromium (see HOW_TO_ENABLE).
     """

@@ -2,6 +2,8 @@
 they carry title, scope, data date and source like every other chart)."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -52,5 +54,7 @@ def supplier_pchart(frame: pd.DataFrame, cap: Caption, *, title: str | None = No
                         y=out["otif"], mode="markers", name=_t("pchart.out", lang),
                         marker=dict(color=COLORS["bad"], size=11, symbol="circle-open", line=dict(width=2.5)))
     fig.update_yaxes(tickformat=".0%", range=[0, 1.02], title=_t("pchart.axis", lang))
-    fig.update_xaxes(type="category", title=_t("pchart.month", lang))
+    # at most ~8 month labels, horizontal, so the axis title never runs into the footer
+    fig.update_xaxes(type="category", title=_t("pchart.month", lang), tickangle=0,
+                     dtick=max(1, math.ceil(len(x) / 8)))
     return finish(fig, title, cap, units="%", height=360)

@@ -320,11 +320,13 @@ def _write_scope_sheet(ws, fmts: _Formats, rows, tables_stats, lang, notes) -> N
 
 def to_xlsx_bytes(tables: dict[str, pd.DataFrame], *, scope=None, lang: str = "es",
                   settings=None, labels: dict | None = None, kinds: dict | None = None,
-                  source: str | None = None, notes: list[str] | None = None) -> bytes:
+                  source: str | None = None, notes: list[str] | None = None,
+                  sheet_columns: dict[str, tuple[dict, dict]] | None = None) -> bytes:
     """A workbook: one formatted sheet per table (in the given order), then the scope sheet.
 
     tables: sheet name -> frame. scope: Scope or Resolved (see scope_rows). labels/kinds:
-    per-column overrides of the header text and format kind (columns.py).
+    per-column overrides of the header text and format kind (columns.py); sheet_columns:
+    sheet name -> (labels, kinds) for one sheet only (e.g. the shortage views' wording).
     """
     import xlsxwriter
 
@@ -341,7 +343,9 @@ def to_xlsx_bytes(tables: dict[str, pd.DataFrame], *, scope=None, lang: str = "e
     stats = {}
     for name, frame in tables.items():
         ws = wb.add_worksheet(sheet_name(name, used))
-        stats[ws.get_name()] = _write_table(ws, frame, fmts, lang, labels, kinds)
+        own_labels, own_kinds = (sheet_columns or {}).get(name, ({}, {}))
+        stats[ws.get_name()] = _write_table(ws, frame, fmts, lang, {**(labels or {}), **own_labels},
+                                            {**(kinds or {}), **own_kinds})
     ws = wb.add_worksheet(sheet_name(_t("sheet", lang), used))
     _write_scope_sheet(ws, fmts, scope_rows(scope, lang=lang, settings=settings, source=source),
                        stats, lang, notes)

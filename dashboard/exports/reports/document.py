@@ -49,6 +49,7 @@ class Column:
     kind: str = "text"
     width: float = 1.0
     align: str | None = None
+    max_chars: int | None = 70          # long catalogue descriptions are cut (full text in XLSX)
 
 
 class Report(FPDF):
@@ -207,22 +208,29 @@ class Report(FPDF):
                 values = record._asdict() if hasattr(record, "_asdict") else dict(zip(shown.columns, record))
                 row = tbl.row()
                 for c in columns:
-                    row.cell(cols.format_value(_get(shown, values, c.name), c.kind, self.report_lang))
+                    text = cols.format_value(_get(shown, values, c.name), c.kind, self.report_lang)
+                    if c.max_chars and len(text) > c.max_chars:
+                        text = text[: c.max_chars - 1].rstrip() + "…"
+                    row.cell(text)
         if max_rows is not None and len(frame) > max_rows and more:
             self.note(more.format(shown=len(shown), total=len(frame)))
         self.ln(1.5)
 
     def key_values(self, rows: list[tuple[str, str]], key_width: float = 48, size: float = 7.5) -> None:
         """Label: value lines (scope, weights, methodology)."""
+        line = size * 0.45
         for key, value in rows:
-            self.set_font(FONT, "B", size)
-            y = self.get_y()
-            self.keep(size * 0.5)
-            self.multi_cell(key_width, size * 0.45, key, align="L", new_x="RIGHT", new_y="TOP")
             self.set_font(FONT, "", size)
-            self.multi_cell(0, size * 0.45, value, align="L", new_x="LMARGIN", new_y="NEXT")
-            y_end = self.get_y()
-            self.set_y(max(y_end, y + size * 0.45))
+            lines = max(1, len(self.multi_cell(self.width - key_width, line, value, dry_run=True,
+                                                output="LINES")))
+            self.keep(line * lines + 0.5)
+            y = self.get_y()
+            self.set_font(FONT, "B", size)
+            self.multi_cell(key_width, line, key, align="L", new_x="RIGHT", new_y="TOP")
+            self.set_font(FONT, "", size)
+            self.set_xy(self.l_margin + key_width, y)
+            self.multi_cell(0, line, value, align="L", new_x="LMARGIN", new_y="NEXT")
+            self.set_y(max(self.get_y(), y + line))
         self.ln(1)
 
     def image_bytes(self, data: bytes, width: float | None = None, height: float | None = None) -> None:

@@ -167,8 +167,8 @@ def supplier_report(con, scope, supplier_id: str, *, lang: str = "es", settings=
     contracts = ledger(con, narrowed_resolved, settings)
     doc.section(tr("supplier.ledger", lang))
     doc.data_table(contracts, [
-        Column("contract_id", cols.label("contract_id", lang), width=1.6),
-        Column("institution_id", cols.label("institution_id", lang), width=1.0),
+        Column("contract_id", cols.label("contract_id", lang), width=2.1),
+        Column("institution_id", cols.label("institution_id", lang), width=1.2),
         Column("amount", cols.label("amount", lang), "money", width=1.4),
         Column("penalties_due", cols.label("penalties_due", lang), "money", width=1.3),
         Column("penalties_applied", cols.label("penalties_applied", lang), "money", width=1.3),

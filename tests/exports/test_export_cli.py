@@ -1,0 +1,135 @@
+"""`abasto report` and `abasto export charts|tables` end to end: files opened after writing,
+numbers equal to `abasto scores`, formula text inert, errors without tracebacks."""
+import csv
+import io
+import math
+import struct
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from dashboard.exports import charts
+from metrics.cli import main
+from tests.exports.exports_data import EVIL_NAME
+
+needs_chromium = pytest.mark.skipif(not charts.available(), reason="no Chromium installed")
+
+
+def run(capsys, *argv) -> tuple[int, str]:
+    code = main([str(a) for a in argv])
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return code, err
+
+
+def sheet_rows(ws) -> list[dict]:
+    rows = list(ws.iter_rows(values_only=True))
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def test_tables_xlsx_has_the_numbers_of_abasto_scores(demo_db, tmp_path, capsys):
+    scores_csv, book = tmp_path / "scores.csv", tmp_path / "tablas.xlsx"
+    assert run(capsys, "scores", "--db", demo_db, "--format", "csv", "--out", scores_csv)[0] == 0
+    code, err = run(capsys, "export", "tables", "--db", demo_db, "--out", book, "--quiet")
+    assert code == 0 and err == ""
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames == ["Calificaciones", "Penas por contrato", "Desabasto mensual", "Insumos",
+                             "Episodios de desabasto", "Insumos que empeoran", "Insumos en riesgo",
+                             "Atribución a proveedores", "Alcance y método"]
+    ws = wb["Calificaciones"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    got = {r["ID proveedor"]: r for r in sheet_rows(ws)}
+    want = list(csv.DictReader(scores_csv.open(encoding="utf-8")))
+    assert len(got) == len(want) > 10
+    checked = 0
+    for row in want:
+        mine = got[row["supplier_id"]]
+        for column, header in (("lines", "Líneas evaluables"), ("otif_rate", "A tiempo y completo (OTIF)"),
+                               ("fill_rate", "Nivel de surtimiento"), ("score", "Calificación de desempeño"),
+                               ("penalty_gap", "Penas no aplicadas")):
+            if row[column] == "":
+                assert mine[header] is None
+            else:
+                assert math.isclose(float(mine[header]), float(row[column]), rel_tol=1e-9, abs_tol=1e-9)
+                checked += 1
+    assert checked > 50
+    header_cells = {c.value: c.column for c in ws[1]}
+    assert ws.cell(2, header_cells["A tiempo y completo (OTIF)"]).number_format == "0.0%"
+    assert ws.cell(2, header_cells["Penas no aplicadas"]).number_format == "$#,##0.00"
+    scope = {r[0]: r[1] for r in wb["Alcance y método"].iter_rows(values_only=True) if r[0]}
+    assert scope["Fecha de corte"] == "25/11/2026" and scope["Fuente"] == "demostración (sintéticos)"
+
+
+def test_formula_supplier_name_is_inert_in_xlsx_and_csv(small_db, tmp_path, capsys):
+    book, one = tmp_path / "t.xlsx", tmp_path / "scorecard.csv"
+    assert run(capsys, "export", "tables", "--db", small_db, "--out", book, "--tables",
+               "scorecard,ledger", "--lang", "en", "--quiet")[0] == 0
+    ws = openpyxl.load_workbook(book)["Scorecard"]
+    cell = next(c for c in ws["B"] if c.value == EVIL_NAME)
+    assert cell.data_type == "s" and cell.quotePrefix
+    assert run(capsys, "export", "tables", "--db", small_db, "--out", one, "--tables", "scorecard",
+               "--quiet")[0] == 0
+    data = one.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    names = [r["Proveedor"] for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))]
+    assert "'" + EVIL_NAME in names and EVIL_NAME not in names
+    assert "Farmacéutica Ñandú, S.A. de C.V." in names
+
+
+@needs_chromium
+def test_report_supplier_and_shortages(small_db, tmp_path, capsys):
+    out = tmp_path / "ficha.pdf"
+    code, err = run(capsys, "report", "supplier", "GOOD", "--db", small_db, "--out", out)
+    assert code == 0 and "pages" in err
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "Farmacéutica Ñandú" in text
+    out = tmp_path / "desabasto.pdf"
+    assert run(capsys, "report", "shortages", "--db", small_db, "--out", out, "--lang", "en",
+               "--institution", "IMSS", "--quiet")[0] == 0
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert "Shortage review" in text and "Institution: IMSS" in text
+
+
+@needs_chromium
+def test_export_charts_writes_captioned_images(small_db, tmp_path, capsys):
+    out = tmp_path / "graficas"
+    code, err = run(capsys, "export", "charts", "--db", small_db, "--out", out, "--pchart", "LATE",
+                    "--width-cm", "16", "--dpi", "150")
+    assert code == 0 and "warning" not in err             # every chart carries its caption
+    files = sorted(p.name for p in out.iterdir())
+    assert {"otif_surtimiento_mensual.png", "niveles_proveedores.png", "desabasto_mensual.png",
+            "control_otif_late.png"} <= set(files)
+    assert len(files) >= 9
+    width = struct.unpack(">I", (out / "desabasto_mensual.png").read_bytes()[16:20])[0]
+    assert width == charts.pixel_size(charts.cm_to_px(16), 1, 150 / 96)[0]
+    code, _ = run(capsys, "export", "charts", "--db", small_db, "--out", tmp_path / "svg",
+                  "--format", "svg", "--charts", "shortages", "--quiet")
+    assert code == 0 and all(p.read_bytes().lstrip().startswith(b"<svg")
+                             for p in (tmp_path / "svg").iterdir())
+
+
+def test_errors_are_messages(small_db, tmp_path, capsys, monkeypatch):
+    code, err = run(capsys, "report", "supplier", "NOPE", "--db", small_db, "--out", tmp_path / "x.pdf",
+                    "--no-charts")
+    assert code == 1 and "supplier 'NOPE' is not in the database" in err
+    code, err = run(capsys, "report", "shortages", "--db", tmp_path / "missing.duckdb",
+                    "--out", tmp_path / "x.pdf")
+    assert code == 1 and "does not exist" in err and not (tmp_path / "missing.duckdb").exists()
+    code, err = run(capsys, "export", "tables", "--db", small_db, "--out", tmp_path / "x.txt")
+    assert code == 1 and "must end in .xlsx or .csv" in err
+    code, err = run(capsys, "export", "tables", "--db", small_db, "--out", tmp_path / "x.csv")
+    assert code == 1 and "holds one table" in err
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, err = run(capsys, "export", "tables", "--db", small_db, "--out", blocker / "t.xlsx", "--quiet")
+    assert code == 1 and "cannot write" in err
+    code, err = run(capsys, "export", "charts", "--db", small_db, "--out", blocker)
+    assert code == 1 and "is a file" in err
+    charts.close()
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    code, err = run(capsys, "export", "charts", "--db", small_db, "--out", tmp_path / "c")
+    assert code == 1 and "apt-get install chromium" in err
+    code, err = run(capsys, "report", "supplier", "GOOD", "--db", small_db, "--out", tmp_path / "r.pdf")
+    assert code == 1 and "--no-charts" in err and not (tmp_path / "r.pdf").exists()

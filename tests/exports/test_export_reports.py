@@ -1,0 +1,115 @@
+"""PDF reports opened after writing: pages, text (pypdf), numbers as `abasto scores` gives
+them in Mexican format, accents, charts embedded; clear errors."""
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+import metrics
+from dashboard.exports import charts
+from dashboard.exports.reports.shortage import shortage_report
+from dashboard.exports.reports.supplier import supplier_report
+from metrics import fmt, shortages, store
+from metrics.exceptions import NotFound
+from metrics.scope import Scope
+from metrics.scorecard import scorecard
+from tests.exports.exports_data import EVIL_NAME
+
+needs_chromium = pytest.mark.skipif(not charts.available(), reason="no Chromium installed")
+
+
+def read(pdf: bytes) -> tuple[PdfReader, str]:
+    assert pdf.startswith(b"%PDF")
+    reader = PdfReader(BytesIO(pdf))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def images(reader: PdfReader) -> int:
+    return sum(len(page.images) for page in reader.pages)
+
+
+@pytest.fixture(scope="module")
+def con(small_db):
+    with store.connect_read(small_db) as c:
+        yield c
+
+
+@needs_chromium
+def test_supplier_report_spanish(con):
+    reader, text = read(supplier_report(con, Scope(), "GOOD", lang="es"))
+    assert 1 <= len(reader.pages) <= 3
+    text = flat(text)
+    row = scorecard(con, Scope()).set_index("supplier_id").loc["GOOD"]
+    assert "Farmacéutica Ñandú, S.A. de C.V." in text                  # accents and ñ survive
+    assert "Ficha de proveedor" in text and "Calificación" in text
+    assert fmt.number(row["score"], 1) in text                          # same number as abasto scores
+    assert f"IC 95 %: {fmt.number(row['score_low'], 1)} – {fmt.number(row['score_high'], 1)}" in text
+    assert fmt.percent(row["otif_rate"], 1) in text
+    assert fmt.money(row["penalty_gap"]) in text and "$" in fmt.money(row["penalty_gap"])
+    for heading in ("Tendencia mensual", "Desglose por institución", "Insumos con más líneas",
+                    "Cumplimiento contractual", "Metodología"):
+        assert heading in text
+    assert f"Versión de la metodología {metrics.METHODOLOGY_VERSION}" in text
+    assert "entrega a tiempo y completa 35" in text                    # the weights used
+    assert "corte 23/12/2025" in text                                   # dd/mm/yyyy in Spanish
+    assert "página 1 de" in text
+    assert images(reader) == 1                                          # the p-chart
+
+
+@needs_chromium
+def test_supplier_report_english_and_formula_name(con):
+    reader, text = read(supplier_report(con, Scope(), "EVIL", lang="en"))
+    text = flat(text)
+    assert EVIL_NAME in text                                            # shown as text, as typed
+    assert "Supplier scorecard" in text and "On time in full (OTIF)" in text
+    assert "as of 2025-12-23" in text and "page 1 of" in text
+    assert "Methodology version" in text
+
+
+def test_supplier_report_without_charts_needs_no_browser(con, monkeypatch):
+    charts.close()
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    with pytest.raises(charts.ExportUnavailable, match="--no-charts"):
+        supplier_report(con, Scope(), "GOOD")
+    reader, text = read(supplier_report(con, Scope(), "GOOD", with_charts=False))
+    assert images(reader) == 0 and "Gráfica omitida" in text
+
+
+def test_supplier_report_unknown_and_empty_scope(con):
+    with pytest.raises(NotFound, match="'NOPE' is not in the database"):
+        supplier_report(con, Scope(), "NOPE", with_charts=False)
+    reader, text = read(supplier_report(con, Scope.make(date_from="2030-01-01"), "GOOD", with_charts=False))
+    assert len(reader.pages) == 1 and "no tiene líneas evaluables" in flat(text)
+
+
+def test_insufficient_data_supplier_gets_no_tier(con):
+    _, text = read(supplier_report(con, Scope(), "FEW", with_charts=False))
+    assert "datos insuficientes (< 20 líneas)" in flat(text)
+
+
+@needs_chromium
+def test_shortage_report(con):
+    reader, text = read(shortage_report(con, Scope(), lang="es"))
+    assert 1 <= len(reader.pages) <= 4
+    text = flat(text)
+    head = shortages.headline(con, Scope()).iloc[0]
+    assert "Revisión de desabasto" in text
+    assert fmt.percent(head["undelivered_share"], 1) in text
+    assert f"{fmt.number(head['qty_undelivered'], 0)} de {fmt.number(head['qty_ordered'], 0)} piezas" in text
+    for heading in ("Insumos en desabasto por mes", "Insumos con más meses en desabasto",
+                    "Episodios de desabasto", "Insumos que empeoran", "Insumos en riesgo",
+                    "Proveedores detrás del desabasto", "Metodología"):
+        assert heading in text
+    assert "Gasa estéril 10 × 10 cm" in text or "Ácido acetilsalicílico" in text
+    assert images(reader) == 1
+
+
+def test_shortage_report_english_without_charts(con):
+    reader, text = read(shortage_report(con, Scope(), lang="en", with_charts=False))
+    text = flat(text)
+    assert "Shortage review" in text and "Items at risk" in text and "page 1 of" in text
+    assert images(reader) == 0
