@@ -9,14 +9,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.base import base_layout, empty_figure, month_labels
+from dashboard.charts.shortages import month_ticks
 from dashboard.i18n import t
 from metrics import fmt
 
 
-def _label(frame: pd.DataFrame) -> pd.Series:
-    """'C-001 · Supplier name' when the name is there, else the id."""
+def _hover(frame: pd.DataFrame) -> pd.Series:
+    """'C-001 · Supplier name' for the hover; the axis shows the contract number alone."""
     if "supplier_name" in frame.columns:
-        return frame["contract_id"].astype(str) + " · " + frame["supplier_name"].fillna("").astype(str).str[:30]
+        return frame["contract_id"].astype(str) + " · " + frame["supplier_name"].fillna("").astype(str)
     return frame["contract_id"].astype(str)
 
 
@@ -27,14 +28,14 @@ def penalty_gap(ledger: pd.DataFrame, *, lang: str, scope_text: str, data_date=N
     if ledger is None or ledger.empty or not (ledger["penalty_gap"] > 0).any():
         return empty_figure(t("contracts.empty", lang), title=title)
     data = ledger[ledger["penalty_gap"] > 0].nlargest(top, "penalty_gap").iloc[::-1]
-    labels = _label(data)
+    labels, hover = data["contract_id"].astype(str), _hover(data)
     fig = go.Figure()
-    fig.add_trace(go.Bar(y=labels, x=data["penalties_due"], orientation="h",
+    fig.add_trace(go.Bar(y=labels, x=data["penalties_due"], orientation="h", customdata=hover,
                          name=t("contracts.penalties_due", lang), marker_color="#d1495b",
-                         hovertemplate="%{y}<br>%{x:$,.2f}<extra>%{fullData.name}</extra>"))
-    fig.add_trace(go.Bar(y=labels, x=data["penalties_applied"], orientation="h",
+                         hovertemplate="%{customdata}<br>%{x:$,.2f}<extra>%{fullData.name}</extra>"))
+    fig.add_trace(go.Bar(y=labels, x=data["penalties_applied"], orientation="h", customdata=hover,
                          name=t("contracts.penalties_applied", lang), marker_color="#1b6ca8",
-                         hovertemplate="%{y}<br>%{x:$,.2f}<extra>%{fullData.name}</extra>"))
+                         hovertemplate="%{customdata}<br>%{x:$,.2f}<extra>%{fullData.name}</extra>"))
     fig.update_layout(barmode="group")
     fig.update_xaxes(title_text=t("contracts.money_axis", lang), tickformat="$,.0f")
     fig.update_yaxes(automargin=True)
@@ -43,25 +44,31 @@ def penalty_gap(ledger: pd.DataFrame, *, lang: str, scope_text: str, data_date=N
 
 
 def cap_used(ledger: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, source=None,
-             threshold: float = 0.8,
-             top: int = 15) -> go.Figure:
-    """Share of the penalty cap used by the `top` contracts, with the rescission threshold."""
+             threshold: float = 0.8) -> go.Figure:
+    """How many contracts use each tenth of their penalty cap; the bins at or above the
+    rescission threshold in red, with the threshold line."""
     title = t("contracts.cap_chart_title", lang)
-    if ledger is None or ledger.empty or ledger["cap_used"].dropna().empty:
+    used = ledger["cap_used"].dropna().clip(0, 1) if ledger is not None and len(ledger) else pd.Series(dtype=float)
+    if used.empty:
         return empty_figure(t("contracts.empty", lang), title=title)
-    data = ledger.dropna(subset=["cap_used"]).nlargest(top, "cap_used").iloc[::-1]
-    colors = ["#b2182b" if v >= threshold else "#1b6ca8" for v in data["cap_used"]]
-    fig = go.Figure(go.Bar(y=_label(data), x=data["cap_used"], orientation="h",
-                           marker_color=colors,
-                           hovertemplate="%{y}<br>%{x:.1%}<extra></extra>"))
-    fig.add_vline(x=threshold, line_dash="dash", line_color="#b2182b",
-                  annotation_text=t("contract.near", lang) + f" ({fmt.percent(threshold, 0, lang)})",
-                  annotation_position="top")
-    fig.update_xaxes(title_text=t("contracts.cap_used", lang), tickformat=".0%", rangemode="tozero")
-    fig.update_yaxes(automargin=True)
+    edges = [i / 10 for i in range(11)]
+    bins = pd.cut(used, edges, right=False, include_lowest=True)
+    counts = bins.value_counts(sort=False).tolist()
+    counts[-1] += int((used >= 1.0).sum())          # a full cap (1.0) belongs to the last bin
+    starts = edges[:-1]
+    labels = [f"{fmt.percent(a, 0, lang)}–{fmt.percent(a + 0.1, 0, lang)}" for a in starts]
+    colors = ["#b2182b" if a + 0.1 > threshold + 1e-9 else "#1b6ca8" for a in starts]
+    fig = go.Figure(go.Bar(x=labels, y=counts, marker_color=colors,
+                           hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
+    threshold_at = threshold * 10 - 0.5              # category axis: bin i is centred on i
+    fig.add_vline(x=threshold_at, line_dash="dash", line_color="#b2182b",
+                  annotation_text=t("contract.near", lang) + f" (≥ {fmt.percent(threshold, 0, lang)})",
+                  annotation_position="top left")
+    fig.update_xaxes(title_text=t("contracts.cap_used", lang), type="category")
+    fig.update_yaxes(title_text=t("contracts.count", lang), rangemode="tozero")
     fig.update_layout(showlegend=False)
     return base_layout(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
-                       source=source, units="%", height=max(360, 28 * len(data) + 200))
+                       source=source, units=t("contracts.count", lang).lower(), height=380)
 
 
 def deliveries(monthly: pd.DataFrame, *, lang: str, scope_text: str, data_date=None,
@@ -82,7 +89,8 @@ def deliveries(monthly: pd.DataFrame, *, lang: str, scope_text: str, data_date=N
         fig.add_trace(go.Bar(x=months, y=data[col], name=t(key, lang), marker_color=color,
                              hovertemplate="%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>"))
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=t("shortages.month", lang), type="category")
+    fig.update_xaxes(type="category")
+    month_ticks(fig, months, months, max_ticks=10)
     fig.update_yaxes(title_text=t("contract.pieces", lang), rangemode="tozero")
     return base_layout(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
                        source=source, units=t("contract.pieces", lang).lower(), height=400)

@@ -13,15 +13,27 @@ from dashboard.charts.base import SEQUENCE, base_layout, empty_figure, month_lab
 from dashboard.i18n import has, t
 from metrics import fmt
 
-# Fill rates: red well below the threshold, blue at 100 %.
-FILL_SCALE = [[0.0, "#b2182b"], [0.5, "#ef8a62"], [0.8, "#fddbc7"], [0.9, "#d1e5f0"],
-              [1.0, "#2166ac"]]
 BAD, GOOD, LIGHT = "#c62828", "#0b5394", "#c9d6e3"
 MAX_SERIES = 8
 
 
 def _months(values, lang: str) -> list[str]:
     return month_labels([pd.Timestamp(v).date() for v in values], lang)
+
+
+def month_ticks(fig, values, labels, *, max_ticks: int = 14) -> None:
+    """Month axis: at most `max_ticks` horizontal labels (every k-th month), no axis title
+    (the labels say they are months), so the footer line never collides with them."""
+    step = max(1, -(-len(values) // max_ticks))
+    fig.update_xaxes(tickmode="array", tickvals=list(values)[::step], ticktext=list(labels)[::step],
+                     tickangle=0, title_text=None)
+
+
+def fill_scale(threshold: float) -> list:
+    """Reds below the shortage threshold, blues from it up: the break is the threshold."""
+    thr = min(max(float(threshold), 0.02), 0.99)
+    return [[0.0, "#8e0c1f"], [thr * 0.5, "#d6604d"], [thr - 0.001, "#f7c6b5"],
+            [thr, "#d1e5f0"], [1.0, "#2166ac"]]
 
 
 def _finish(fig, title, *, lang, scope_text, data_date, source, units=None, height=380):
@@ -68,8 +80,7 @@ def trend(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, so
                              customdata=_months(data["month"], lang),
                              hovertemplate="%{customdata}: %{y:,.0f}<extra></extra>"))
     months = sorted(frame["month"].unique())
-    fig.update_xaxes(title_text=t("shortages.month", lang), tickvals=months,
-                     ticktext=_months(months, lang))
+    month_ticks(fig, months, _months(months, lang))
     fig.update_yaxes(title_text=t("shortages.short_items", lang), rangemode="tozero")
     return _finish(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
                    source=source, units=t("shortages.count_items_unit", lang), height=420)
@@ -98,11 +109,12 @@ def heatmap(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, 
     months = list(grid.columns)
     month_text = _months(months, lang)
     fig = go.Figure(go.Heatmap(
-        z=grid.values, x=month_text, y=labels, zmin=0, zmax=1, colorscale=FILL_SCALE,
+        z=grid.values, x=month_text, y=labels, zmin=0, zmax=1, colorscale=fill_scale(threshold),
         colorbar={"title": {"text": t("shortages.fill_rate", lang)}, "tickformat": ".0%"},
         hovertemplate="%{y}<br>%{x}: %{z:.1%}<extra></extra>", xgap=1, ygap=1))
     fig.update_yaxes(autorange="reversed", automargin=True, type="category")
-    fig.update_xaxes(title_text=t("shortages.month", lang), type="category")
+    fig.update_xaxes(type="category")
+    month_ticks(fig, month_text, month_text, max_ticks=9)
     note = t("shortages.heatmap_note", lang, n=len(labels), threshold=fmt.percent(threshold, 0, lang))
     fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
                        showarrow=False, font={"size": 11, "color": "#555"})
@@ -142,19 +154,27 @@ def item_history(frame: pd.DataFrame, *, code: str, lang: str, scope_text: str, 
         name=t("item.threshold", lang, value=fmt.percent(threshold, 0, lang))))
     fig.update_layout(
         barmode="overlay",
-        xaxis={"title": {"text": t("shortages.month", lang)}, "type": "category"},
+        xaxis={"type": "category"},
         yaxis={"title": {"text": t("contract.pieces", lang)}, "rangemode": "tozero"},
         yaxis2={"title": {"text": t("shortages.fill_rate", lang)}, "overlaying": "y",
-                "side": "right", "range": [0, 1.05], "tickformat": ".0%", "showgrid": False})
+                "side": "right", "range": [0, 1.05], "tickformat": ".0%", "showgrid": False,
+                "tickmode": "array", "tickvals": [0, 0.25, 0.5, 0.75, 1.0]})
+    month_ticks(fig, x, x)
     return _finish(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
                    source=source, units=t("shortages.units_pieces_pct", lang), height=420)
 
 
+def short_label(text, limit: int = 34) -> str:
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _hbar(data, value_col, label_col, *, color, value_format, axis_title):
     data = data.sort_values(value_col, ascending=True)
-    fig = go.Figure(go.Bar(x=data[value_col], y=data[label_col].astype(str), orientation="h",
-                           marker_color=color,
-                           hovertemplate="%{y}: %{x:" + value_format + "}<extra></extra>"))
+    full = data[label_col].astype(str)
+    fig = go.Figure(go.Bar(x=data[value_col], y=[short_label(v) for v in full], orientation="h",
+                           marker_color=color, customdata=full,
+                           hovertemplate="%{customdata}: %{x:" + value_format + "}<extra></extra>"))
     fig.update_xaxes(title_text=axis_title, tickformat=value_format)
     fig.update_yaxes(automargin=True, type="category")
     fig.update_layout(showlegend=False)
@@ -196,7 +216,7 @@ def shares(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, s
                 axis_title=t("item.share", lang))
     if hhi is not None and pd.notna(hhi):
         fig.add_annotation(text=f"{t('item.hhi', lang)}: {fmt.number(hhi, 0, lang)}",
-                           xref="paper", yref="paper", x=1, y=0, xanchor="right",
+                           xref="paper", yref="paper", x=1, y=1, xanchor="right",
                            yanchor="bottom", showarrow=False, font={"size": 12})
     return _finish(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
                    source=source, units="%", height=max(300, 30 * len(data) + 200))
@@ -219,7 +239,8 @@ def prescriptions(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=
                          marker_color=BAD,
                          hovertemplate="%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>"))
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=t("shortages.month", lang), type="category")
+    fig.update_xaxes(type="category")
+    month_ticks(fig, x, x, max_ticks=5)
     fig.update_yaxes(title_text=t("shortages.prescriptions_unit", lang))
     return _finish(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
                    source=source, units=t("shortages.prescriptions_unit", lang))
@@ -233,7 +254,8 @@ def funnel(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=None,
         return empty_figure(t("shortages.funnel_missing", lang), title=title)
     data = frame.groupby("stage", as_index=False, sort=False)["count"].sum()
     fig = go.Figure(go.Funnel(y=data["stage"].astype(str), x=data["count"],
-                              textinfo="value+percent initial", marker={"color": GOOD}))
+                              texttemplate="%{value:,.0f} (%{percentInitial:.0%})",
+                              hovertemplate="%{y}: %{x:,.0f}<extra></extra>", marker={"color": GOOD}))
     fig.update_yaxes(automargin=True)
     return _finish(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
                    source=source, units=t("shortages.count", lang).lower())

@@ -9,7 +9,7 @@ LABELS = {
         "de {threshold}.",
         "An item is short in a month when its fill rate (pieces accepted by the as-of date / "
         "pieces ordered, over the lines due that month) is below the threshold of {threshold}."),
-    "shortages.headline": ("Piezas contratadas no entregadas", "Contracted pieces not delivered"),
+    "shortages.headline": ("% de piezas no entregadas", "% of pieces not delivered"),
     "shortages.headline_help": (
         "La cifra que el gobierno publica por proveedor: 1 − surtimiento, ponderado por piezas.",
         "The figure the government publishes per supplier: 1 − fill rate, weighted by pieces."),
@@ -101,6 +101,8 @@ LABELS = {
                               "rejected, {cancelled} cancelled."),
     "shortages.tier": ("Nivel del dominante", "Dominant's tier"),
     "shortages.trend": ("Tendencia del dominante", "Dominant's trend"),
+    "shortages.prescriptions_rate": ("Surtimiento de recetas: {rate} ({unfilled} de {issued} recetas sin surtir por completo).",
+                                     "Prescription fill rate: {rate} ({unfilled} of {issued} prescriptions not fully filled)."),
     "shortages.issued": ("Emitidas", "Issued"),
     "shortages.filled": ("Surtidas", "Filled"),
     "shortages.unfilled": ("No surtidas", "Unfilled"),

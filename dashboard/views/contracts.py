@@ -41,7 +41,7 @@ if terms is not None and len(terms):
 cap = asdict(ui.caption(scope))
 
 # ---------------------------------------------------------------- filters (in the URL)
-f1, f2, f3, f4 = st.columns([3, 2, 1.3, 1.3], vertical_alignment="bottom")
+f1, f2, f3, f4 = st.columns([3, 2.2, 1.4, 1.6], vertical_alignment="bottom")
 query = f1.text_input(t("contracts.search"), key="c_q", bind="query-params")
 statuses = sorted(ledger["status"].dropna().unique().tolist())
 if st.session_state.get("_c_status_lang") not in (None, lang) and st.session_state.get("c_status"):
@@ -68,7 +68,7 @@ if only_gap:
     shown = shown[shown["penalty_gap"] > 0.005]
 
 # ---------------------------------------------------------------- totals of what is shown
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3, c4 = st.columns([1, 1.6, 1.6, 1])
 with c1.container(border=True):
     st.metric(t("contracts.count"), fmt.number(len(shown), 0, lang))
     st.caption(t("contracts.of_total", n=fmt.number(len(ledger), 0, lang)))

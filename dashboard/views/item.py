@@ -41,9 +41,14 @@ scope = state.scope(item=(code,))
 ui.caption_scope(scope)
 cap = asdict(ui.caption(scope))
 group = groups.get(code)
-st.subheader(f"{code} · {names.get(code, '')}".rstrip(" ·"))
+description = names.get(code, "") if names.get(code, code) != code else ""
+short = description if len(description) <= 70 else description[:69].rstrip() + "…"
+st.subheader(f"{code} · {short}".rstrip(" ·"))
+details = [description] if short != description else []
 if isinstance(group, str) and group:
-    st.caption(f"{t('item.group')}: {state.option_label('item_group', group, lang)}")
+    details.append(f"{t('item.group')}: {state.option_label('item_group', group, lang)}")
+if details:
+    st.caption(" · ".join(details))
 
 
 def lib(name):

@@ -233,6 +233,9 @@ with left:
         ui.empty(demand_reason(frame, "shortages.prescriptions_missing"))
     else:
         ui.chart(charts.prescriptions(frame, **cap), "recetas_surtidas")
+        issued, filled = float(frame["issued"].sum()), float(frame["filled"].sum())
+        st.caption(t("shortages.prescriptions_rate", rate=fmt.percent(filled / issued if issued else None, 1, lang),
+                     unfilled=fmt.number(issued - filled, 0, lang), issued=fmt.number(issued, 0, lang)))
 with right:
     st.subheader(t("shortages.funnel_title"))
     fn = lib("funnel")

@@ -31,7 +31,7 @@ def test_shortages_page_renders_on_demo_data(open_page, dash_db):
     at = open_page(dash_db, "shortages")
     no_exception(at)
     assert at.title[0].value == "Desabasto"
-    assert metric(at, "Piezas contratadas no entregadas").endswith("%")
+    assert metric(at, "% de piezas no entregadas").endswith("%")
     assert len(figures(at)) >= 2                      # trend and heat map at least
 
 
