@@ -252,9 +252,6 @@ def read_xlsx(con, path: Path, table_hint: str | None) -> Source:
                     continue
                 if not any(v is not None for v in values):
                     continue
-                if any(v is not None for v in values[len(header):]):
-                    raise Unreadable(f"row {first_row + offset} of sheet '{name}' has values beyond "
-                                     f"the last header column: give every column a header")
                 buffer.append(values)
                 row_numbers.append(first_row + offset)
                 if len(buffer) >= XLSX_CHUNK:

@@ -93,16 +93,24 @@ def _column_checks(tbl: contract.Table):
 
 
 def _check_columns(con, tbl: contract.Table) -> None:
+    """All per-value checks of a table in one UNION ALL query."""
     template = sqlfiles.load("ingest/check_column.sql")
     absent = dict(con.execute("SELECT col, list(DISTINCT file) FROM absent_columns WHERE tbl = $t "
                               "GROUP BY col", {"t": tbl.name}).fetchall())
-    for col, candidate, problem, code, extra in _column_checks(tbl):
-        skip = "AND NOT list_contains($absent, s._file)" if col.name in absent else ""
-        sql = template.format(table=tbl.name, column=col.name, candidate=candidate,
-                              problem=problem, absent=skip)
-        params = {"severity": "error", "column": col.name, "code": code,
-                  "absent": absent.get(col.name), **extra}
-        problems.add_query(con, sql, {k: v for k, v in params.items() if f"${k}" in sql})
+    parts, params = [], {}
+    for n, (col, candidate, problem, code, extra) in enumerate(_column_checks(tbl)):
+        skip = f"AND NOT list_contains($absent_{n}, s._file)" if col.name in absent else ""
+        parts.append(template.format(table=tbl.name, column=col.name, candidate=candidate,
+                                     problem=problem.replace("$accepted", f"$accepted_{n}"),
+                                     absent=skip, n=n))
+        params.update({f"column_{n}": col.name, f"code_{n}": code})
+        if skip:
+            params[f"absent_{n}"] = absent[col.name]
+        if "accepted" in extra:
+            params[f"accepted_{n}"] = extra["accepted"]
+    body = "\nUNION ALL\n".join("\n".join(line for line in part.splitlines()
+                                           if not line.startswith("--")) for part in parts)
+    problems.add_query(con, body, params)
 
 
 def _key_text(alias: str, columns) -> str:

@@ -4,7 +4,9 @@
 -- {candidate} selects the suspicious rows cheaply (e.g. text present, parsed value NULL) and
 -- {problem} says why. Both are composed by validate.py from contract.py. {absent} leaves out
 -- files that lack a required column altogether (reported once, at their header).
-SELECT $severity AS severity, s._file AS file, s._row AS "row", $column AS "column",
-       s."{column}" AS value, {problem} AS problem, $code AS code
+-- validate.py joins one such SELECT per check of a table with UNION ALL; {n} numbers the
+-- parameters of each.
+SELECT 'error' AS severity, s._file AS file, s._row AS "row", $column_{n} AS "column",
+       s."{column}" AS value, {problem} AS problem, $code_{n} AS code
 FROM stg_{table} s POSITIONAL JOIN typed_{table} t
 WHERE {candidate} {absent}
