@@ -9,14 +9,18 @@ from dataclasses import dataclass
 from datetime import date
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard.i18n import has, t
 from metrics import fmt
 from metrics.scope import FILTERS, Scope
 
 # Mexican conventions (1,234.5) are the same separators as English: decimal ".", thousands ",".
+# Every figure of Abasto uses this template; as the default it is built once per process
+# (naming it in each update_layout re-validates it: ~35 ms a figure).
+pio.templates.default = "plotly_white"
 SEPARATORS = ".,"
-BOTTOM = 96          # px below the plot: tick labels, then the footer (data date · source)
+BOTTOM = 104         # px below the plot: tick labels, then the footer (data date · source)
 FONT = "Source Sans Pro, DejaVu Sans, Arial, sans-serif"
 COLORS = {"A": "#1a7f37", "B": "#7fb800", "C": "#f0a500", "D": "#c62828", None: "#9e9e9e",
           "primary": "#0b5394", "secondary": "#e69138", "muted": "#9e9e9e", "bad": "#c62828",
@@ -63,7 +67,7 @@ def base_layout(fig: go.Figure, title: str, *, lang: str, scope_text: str, data_
                 source: str | None = None, units: str | None = None, height: int = 380) -> go.Figure:
     """Title (with units), subtitle (scope), footer (data date · source), Mexican separators."""
     heading = f"{title} ({units})" if units else title
-    footer = " · ".join(x for x in (
+    footer = "<br>".join(x for x in (
         t("scope.data_date", lang, date=fmt.day(data_date, lang)) if data_date else None,
         source_text(lang, source)) if x)
     fig.update_layout(
@@ -71,7 +75,6 @@ def base_layout(fig: go.Figure, title: str, *, lang: str, scope_text: str, data_
                    subtitle=dict(text=scope_text, font=dict(size=11, color="#555"))),
         separators=SEPARATORS,
         font=dict(family=FONT, size=12),
-        template="plotly_white",
         colorway=SEQUENCE,
         height=height,
         margin=dict(l=60, r=20, t=80, b=BOTTOM),
@@ -87,7 +90,7 @@ def base_layout(fig: go.Figure, title: str, *, lang: str, scope_text: str, data_
 def empty_figure(message: str, *, title: str = "", height: int = 260) -> go.Figure:
     """A figure that says why there is nothing to draw (never a blank chart)."""
     fig = go.Figure()
-    fig.update_layout(title=dict(text=title, x=0), height=height, template="plotly_white",
+    fig.update_layout(title=dict(text=title, x=0), height=height,
                       xaxis=dict(visible=False), yaxis=dict(visible=False), separators=SEPARATORS)
     fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                        font=dict(size=14, color="#555"))

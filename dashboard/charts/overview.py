@@ -10,6 +10,10 @@ from dashboard.i18n import t
 TIER_ORDER = ("A", "B", "C", "D", None)
 
 
+def _short(name: str, width: int = 34) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
 def monthly_trend(frame: pd.DataFrame, cap: Caption) -> go.Figure:
     """OTIF and fill rate per due month (frame: month, otif_rate, fill_rate, lines)."""
     lang = cap.lang
@@ -55,7 +59,7 @@ def ranked_suppliers(frame: pd.DataFrame, cap: Caption, *, title: str) -> go.Fig
         return empty_figure(t("empty.no_data", lang), title=title)
     frame = frame.iloc[::-1]
     fig = go.Figure(go.Bar(
-        y=frame["name"], x=frame["score"], orientation="h",
+        y=frame["name"].astype(str).map(_short), x=frame["score"], orientation="h",
         marker_color=[COLORS.get(tier if isinstance(tier, str) else None, COLORS[None]) for tier in frame["tier"]],
         error_x=dict(type="data", symmetric=False, array=frame["score_high"] - frame["score"],
                      arrayminus=frame["score"] - frame["score_low"], color="#444", thickness=1.2),

@@ -29,6 +29,7 @@ LABELS = {
     "overview.short_item_months_help": ("Cada insumo cuenta una vez por cada mes en que estuvo en desabasto.",
                                         "Each item counts once for every month it was short."),
     "overview.to_shortages": ("Ver el desabasto", "See shortages"),
+    "overview.to_suppliers": ("Ver todos los proveedores", "See all suppliers"),
     "overview.to_contracts": ("Ver los contratos", "See contracts"),
     "overview.ranking_header": ("Mejores y peores proveedores", "Best and worst suppliers"),
     "overview.top_title": ("Los {n} proveedores con mejor calificación", "Top {n} suppliers by score"),

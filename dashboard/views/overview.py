@@ -130,8 +130,8 @@ if by_supplier is not None and not by_supplier.empty:
                          "peores_proveedores")
             else:
                 ui.empty(t("overview.no_bottom"))
-        links = pd.concat([top, bottom]).drop_duplicates("supplier_id")
-        ui.supplier_links(links)
+        st.page_link(state.page_file("suppliers"), label=t("overview.to_suppliers"),
+                     icon=":material/arrow_forward:", query_params=state.link_params())
 
 # ---------------------------------------------------------------- alerts
 st.subheader(t("overview.alerts_header"))

@@ -83,6 +83,7 @@ view = pd.DataFrame({
     cols["link"]: [state.link("scorecard", supplier=s) for s in shown["supplier_id"]],
 })
 config = {
+    cols["name"]: st.column_config.TextColumn(cols["name"], width="medium", pinned=True),
     cols["score"]: st.column_config.ProgressColumn(cols["score"], min_value=0, max_value=100, format="%.1f",
                                                    help=t("suppliers.score_help")),
     cols["interval"]: st.column_config.TextColumn(cols["interval"], help=t("suppliers.interval_help")),
@@ -98,7 +99,7 @@ config = {
 export = shown.drop(columns=["tier_key"]).rename(columns={"name": "supplier"})
 st.caption(t("suppliers.select_hint"))
 event = ui.table(view, "proveedores", column_config=config, on_select="rerun", download=export,
-                 height=min(38 + 35 * len(view), 640))
+                 height=min(38 + 35 * len(view), 760))
 if event is not None and event.selection.rows:
     row = event.selection.rows[0]
     state.go("scorecard", supplier=shown["supplier_id"].iloc[row])
