@@ -31,11 +31,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "units": ("unit_id", "institution_id", "name", "state", "kind"),
     "contracts": ("contract_id", "institution_id", "supplier_id", "procedure_type",
                   "is_emergency", "is_consolidated", "signed_date", "start_date", "end_date",
-                  "amount", "currency", "status"),
+                  "amount", "currency", "status", "penalty_rate_per_day", "deduction_rate",
+                  "guarantee_pct"),
     "contract_items": ("contract_id", "item_code", "unit_price", "min_qty", "max_qty"),
     "orders": ("order_id", "contract_id", "item_code", "unit_id", "order_date", "due_date",
                "qty_ordered", "cancelled"),
-    "deliveries": ("delivery_id", "order_id", "delivered_date", "qty_delivered", "qty_rejected"),
+    "deliveries": ("delivery_id", "order_id", "delivered_date", "qty_delivered", "qty_rejected",
+                   "delay_cause"),
     "tender_items": ("procedure_id", "item_code", "institution_id", "qty_requested", "outcome",
                      "published_date"),
 }
@@ -139,6 +141,8 @@ class RowSink:
 def _text(value) -> str | None:
     if value is None:
         return None
+    if type(value) is str:
+        return value.strip() or None
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):

@@ -14,6 +14,10 @@ rejected, all deliveries), aceptado_a_tiempo (accepted quantity whose effective 
 buyer/force-majeure delays excused, is on or before the due date), primera_entrega (first
 effective acceptance date), cumplimiento_efectivo (effective completion date),
 ultima_entrega (last delivery date), fecha_orden (order date), destino (delivery unit id).
+
+Contracts carry, the same way in `contracts[].description`, what OCDS 1.1 has no field
+for: estatus (canonical status: active, completed, terminated, rescinded), consolidada and
+emergencia (si/no), pena_diaria, deductiva, garantia (penalty terms).
 """
 from __future__ import annotations
 
@@ -21,21 +25,30 @@ import re
 
 KEYS = ("clave", "cantidad", "entregado", "rechazado", "aceptado_a_tiempo", "primera_entrega",
         "cumplimiento_efectivo", "ultima_entrega", "fecha_orden", "destino")
+CONTRACT_KEYS = ("estatus", "consolidada", "emergencia", "pena_diaria", "deductiva", "garantia")
 _PAIR = re.compile(r"([a-z_]+)=([^;]*)")
 _DELIVERY_WORDS = re.compile(r"\b(entrega|entregas|delivery|deliveries|suministro|surtimiento)\b",
                              re.IGNORECASE)
 
 
-def describe(values: dict) -> str:
+def describe(values: dict, keys=KEYS) -> str:
     """`key=value; ...` text of the known keys present (None values left out)."""
-    return "; ".join(f"{k}={values[k]}" for k in KEYS if values.get(k) not in (None, ""))
+    return "; ".join(f"{k}={_fmt(values[k])}" for k in keys if values.get(k) not in (None, ""))
 
 
-def parse(text) -> dict[str, str]:
-    """Known keys found in a milestone description (empty dict for free text)."""
+def _fmt(value) -> str:
+    if isinstance(value, bool):
+        return "si" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse(text, keys=KEYS) -> dict[str, str]:
+    """Known keys found in a description (empty dict for free text)."""
     if not text:
         return {}
-    return {k: v.strip() for k, v in _PAIR.findall(str(text)) if k in KEYS and v.strip()}
+    return {k: v.strip() for k, v in _PAIR.findall(str(text)) if k in keys and v.strip()}
 
 
 def is_delivery(milestone: dict) -> bool:

@@ -76,7 +76,7 @@ USED = {
     "awards.items.classification.id", "awards.items.quantity", "awards.items.unit",
     "awards.items.unit.value", "awards.items.unit.value.amount", "awards.items.unit.value.currency",
     "contracts", "contracts.id", "contracts.awardID", "contracts.status", "contracts.title",
-    "contracts.dateSigned", "contracts.period", "contracts.period.startDate",
+    "contracts.dateSigned", "contracts.description", "contracts.period", "contracts.period.startDate",
     "contracts.period.endDate", "contracts.value", "contracts.value.amount",
     "contracts.value.currency", "contracts.suppliers", "contracts.suppliers.id",
     "contracts.suppliers.name", "contracts.items", "contracts.items.id",
@@ -99,17 +99,25 @@ for _base in ("contracts.implementation.transactions.payer", "contracts.implemen
              f"{_base}.identifier.scheme", f"{_base}.identifier.legalName"}
 
 
-def _paths(obj, prefix: str, out: Counter, depth: int = 0) -> None:
+CENSUS_FULL = 1_000     # processes whose every array element is inspected for the field report
+
+
+def _paths(obj, prefix: str, out: Counter, depth: int = 0, cap: int | None = None) -> None:
+    """Count JSON paths present (array indices dropped). With `cap`, only the first `cap`
+    elements of each array are walked: after the first CENSUS_FULL processes the field
+    report samples, which keeps it cheap on long milestone lists."""
     if depth > 6:
         return
     if isinstance(obj, dict):
         for key, value in obj.items():
             path = f"{prefix}.{key}" if prefix else key
             out[path] += 1
-            _paths(value, path, out, depth + 1)
+            if isinstance(value, (dict, list)):
+                _paths(value, path, out, depth + 1, cap)
     elif isinstance(obj, list):
-        for value in obj:
-            _paths(value, prefix, out, depth + 1)
+        for value in (obj if cap is None else obj[:cap]):
+            if isinstance(value, (dict, list)):
+                _paths(value, prefix, out, depth + 1, cap)
 
 
 def _s(value) -> str | None:
@@ -143,7 +151,7 @@ class Mapper:
         self.records += 1
         if merged > 1:
             self.merged += 1
-        _paths(rel, "", self.fields)
+        _paths(rel, "", self.fields, cap=None if self.records <= CENSUS_FULL else 3)
         ocid = _s(rel.get("ocid")) or f"record-{n}"
         parties = {str(p.get("id")): p for p in rel.get("parties") or [] if isinstance(p, dict)}
         buyer = self.buyer(rel, parties, n)
@@ -339,6 +347,18 @@ class Mapper:
                       f"contract status missing or unknown: '{status}' inferred from the end date")
         rationale = tender.get("procurementMethodRationale")
         emergency = bool(rationale and EMERGENCY_WORDS.search(str(rationale)))
+        consolidated = "consolidad" in fold(tender.get("procurementMethodDetails"))
+        terms = ms.parse(c.get("description"), ms.CONTRACT_KEYS)   # written by abasto export ocds
+        if terms.get("estatus") in ("active", "completed", "terminated", "rescinded"):
+            status = terms["estatus"]
+        if "emergencia" in terms:
+            emergency = terms["emergencia"] == "si"
+        if "consolidada" in terms:
+            consolidated = terms["consolidada"] == "si"
+        if not {"pena_diaria", "deductiva", "garantia"} & set(terms):
+            self.note(n, f"{path}.description", None,
+                      "OCDS has no penalty terms: the contract defaults apply (settings of the data contract)",
+                      kind="no penalty terms in OCDS: defaults used")
         extra = {"ocid": ocid, "ocds_contract_id": cid}
         if c.get("title"):
             extra["title"] = str(c["title"])[:500]
@@ -348,9 +368,12 @@ class Mapper:
         self.sink.add("suppliers", supplier[0], n, supplier[1])
         self.sink.add("contracts", {
             "contract_id": contract_id, "institution_id": buyer["id"], "supplier_id": supplier[0]["supplier_id"],
-            "procedure_type": procedure, "is_emergency": emergency, "is_consolidated": False,
+            "procedure_type": procedure, "is_emergency": emergency, "is_consolidated": consolidated,
             "signed_date": signed, "start_date": start, "end_date": end, "amount": amount,
-            "currency": currency, "status": status}, n, extra)
+            "currency": currency, "status": status,
+            "penalty_rate_per_day": number(terms.get("pena_diaria")),
+            "deduction_rate": number(terms.get("deductiva")),
+            "guarantee_pct": number(terms.get("garantia"))}, n, extra)
         self.contracts += 1
         codes = self.items(items, contract_id, n, f"{path}.items", currency)
         self.deliveries(c, contract_id, cid, codes, items, buyer, signed, n, path)
@@ -462,9 +485,7 @@ class Mapper:
                           "delivery milestone skipped: neither status nor dateMet, so the delivery "
                           "outcome is unknown (it would count as undelivered)")
                 continue
-            extra = {"ocds_milestone_id": mid}
-            if facts.get("destino"):
-                extra["destination"] = facts["destino"]
+            extra = {"destination": facts["destino"]} if facts.get("destino") else None
             self.sink.add("orders", {"order_id": order_id, "contract_id": contract_id,
                                      "item_code": code, "unit_id": unit_id, "order_date": order_date,
                                      "due_date": due, "qty_ordered": qty, "cancelled": False}, n, extra)
@@ -483,6 +504,10 @@ class Mapper:
                 return
             self.note(n, f"{where}.dateMet", None, "no dateMet: dateModified is used as the delivery date")
         if status not in ("met", "partiallyMet"):
+            # nothing accepted; deliveries that were all rejected still count for quality
+            last = iso_date(facts.get("ultima_entrega"))
+            if delivered and rejected and last:
+                self._reception(f"{order_id}/2", order_id, last, delivered, rejected, n)
             return
         if delivered is None:
             if status == "partiallyMet":
@@ -503,6 +528,11 @@ class Mapper:
         on_time = min(on_time, accepted)
         rest = accepted - on_time
         first = iso_date(facts.get("primera_entrega")) or due
+        if on_time >= qty and met and met > due:
+            # complete "on time" yet met after the due date: the delay was excused (buyer or
+            # force majeure; which of the two is not carried)
+            self._reception(f"{order_id}/1", order_id, met, on_time, 0.0, n, "buyer")
+            on_time = 0.0
         if on_time > 0:
             when = met if (on_time >= qty and met and met <= due) else min(first, due)
             self._reception(f"{order_id}/1", order_id, when, on_time, 0.0, n)
@@ -514,10 +544,10 @@ class Mapper:
                 return
             self._reception(f"{order_id}/2", order_id, when, rest + rejected, rejected, n)
 
-    def _reception(self, delivery_id, order_id, when, qty, rejected, n) -> None:
+    def _reception(self, delivery_id, order_id, when, qty, rejected, n, cause=None) -> None:
         self.sink.add("deliveries", {"delivery_id": delivery_id, "order_id": order_id,
                                      "delivered_date": when, "qty_delivered": qty,
-                                     "qty_rejected": rejected}, n)
+                                     "qty_rejected": rejected, "delay_cause": cause}, n)
 
     # ------------------------------------------------------------ tender
     def tender_items(self, tender, ocid, n, buyer, awarded) -> None:
