@@ -26,8 +26,11 @@ def penalties(con, scope=None, settings=None) -> pd.DataFrame:
     (the rows the ledger's penalties_applied sums): penalty_id, contract_id, order_id, kind,
     amount, applied_date, supplier_id, supplier_name, institution_id, item_code."""
     resolved = _resolve(con, scope, settings)
+    from metrics import scorecard     # the same penalties subquery the ledger and KPIs use
+    scoped = getattr(scorecard, "penalties_scoped", None)
+    subquery = scoped(resolved) if scoped else sqlfiles.load("kpis/penalties_scoped.sql")
     text = (sqlfiles.load("records/penalties.sql")
-            .replace("{penalties}", sqlfiles.load("kpis/penalties_scoped.sql"))
+            .replace("{penalties}", subquery)
             .replace("{pwhere}", resolved.where("f", evaluable=False, window=False)))
     return scope_mod.run(con, resolved, text).df()
 

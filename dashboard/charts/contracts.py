@@ -56,15 +56,16 @@ def cap_used(ledger: pd.DataFrame, *, lang: str, scope_text: str, data_date=None
     counts = bins.value_counts(sort=False).tolist()
     counts[-1] += int((used >= 1.0).sum())          # a full cap (1.0) belongs to the last bin
     starts = edges[:-1]
-    labels = [f"{fmt.percent(a, 0, lang)}–{fmt.percent(a + 0.1, 0, lang)}" for a in starts]
+    labels = [f"{round(a * 100)}–{round(a * 100) + 10}" for a in starts]
     colors = ["#b2182b" if a + 0.1 > threshold + 1e-9 else "#1b6ca8" for a in starts]
-    fig = go.Figure(go.Bar(x=labels, y=counts, marker_color=colors,
-                           hovertemplate="%{x}: %{y:,.0f}<extra></extra>"))
+    fig = go.Figure(go.Bar(x=labels, y=counts, marker_color=colors, text=counts,
+                           texttemplate="%{text:,.0f}", textposition="outside", cliponaxis=False,
+                           hovertemplate="%{x} %: %{y:,.0f}<extra></extra>"))
     threshold_at = threshold * 10 - 0.5              # category axis: bin i is centred on i
     fig.add_vline(x=threshold_at, line_dash="dash", line_color="#b2182b",
                   annotation_text=t("contract.near", lang) + f" (≥ {fmt.percent(threshold, 0, lang)})",
                   annotation_position="top left")
-    fig.update_xaxes(title_text=t("contracts.cap_used", lang), type="category")
+    fig.update_xaxes(title_text=t("contracts.cap_used", lang) + " (%)", type="category", tickangle=0)
     fig.update_yaxes(title_text=t("contracts.count", lang), rangemode="tozero")
     fig.update_layout(showlegend=False)
     return base_layout(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,

@@ -160,8 +160,10 @@ def item_history(frame: pd.DataFrame, *, code: str, lang: str, scope_text: str, 
                 "side": "right", "range": [0, 1.05], "tickformat": ".0%", "showgrid": False,
                 "tickmode": "array", "tickvals": [0, 0.25, 0.5, 0.75, 1.0]})
     month_ticks(fig, x, x)
-    return _finish(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
-                   source=source, units=t("shortages.units_pieces_pct", lang), height=420)
+    fig = _finish(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
+                  source=source, units=t("shortages.units_pieces_pct", lang), height=440)
+    # four legend entries: give them their own line between the scope line and the plot
+    return fig.update_layout(margin={"t": 115}, legend={"y": 1.03, "x": 0, "xanchor": "left"})
 
 
 def short_label(text, limit: int = 34) -> str:

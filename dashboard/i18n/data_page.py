@@ -68,6 +68,8 @@ LABELS = {
     "data.file": ("Archivo", "File"),
     "data.sha256": ("sha256", "sha256"),
     "data.format": ("Formato", "Format"),
+    "data.key": ("Clave", "Key"),
+    "data.fields_order": ("Las menos llenas primero.", "Least filled first."),
     "data.checking": ("Revisando los archivos…", "Checking the files…"),
     "data.importing": ("Importando…", "Importing…"),
     "data.check_failed": (

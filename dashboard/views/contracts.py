@@ -77,7 +77,7 @@ ui.kpi_card("penalties_due", float(shown["penalties_due"].sum()), container=c2,
 ui.kpi_card("penalty_gap", float(shown["penalty_gap"].sum()), container=c3,
             detail=t("contracts.applied_detail", applied=fmt.money(shown["penalties_applied"].sum(), lang)))
 with c4.container(border=True):
-    st.metric(t("contracts.near_count"), fmt.number(int(shown["near_rescission"].fillna(False).sum()), 0, lang))
+    st.metric(t("contracts.only_near"), fmt.number(int(shown["near_rescission"].fillna(False).sum()), 0, lang))
     st.caption(t("contracts.rescinded", n=fmt.number(int(shown["rescinded"].fillna(False).sum()), 0, lang)))
 
 if shown.empty:

@@ -208,20 +208,20 @@ else:
         t("data.kpi"): [kpis[k].label(lang) if k in kpis else k for k in reasons],
         t("data.computable"): [r is None for r in reasons.values()],
         t("data.reason"): [ui.reason_text(r, lang) or "" for r in reasons.values()],
-        "key": list(reasons),
+        t("data.key"): list(reasons),
     })
     ok = int(show[t("data.computable")].sum())
     st.caption(t("data.kpis_count", ok=fmt.number(ok, 0, lang), total=fmt.number(len(show), 0, lang)))
     ui.table(show, "indicadores_calculables", key="tbl_computable")
 
-left, right = st.columns([2, 3])
+left, right = st.columns([1, 1])
 with left:
     st.markdown(f"**{t('data.tables_title')}**")
     day_fmt = "DD/MM/YYYY" if lang == "es" else "YYYY-MM-DD"
     show = pd.DataFrame({
         t("data.table"): tables["table_name"],
         t("data.rows"): tables["n_rows"],
-        t("data.date_column"): tables["date_column"],
+        t("data.date_column"): tables["date_column"].fillna("—"),
         t("data.first"): tables["first_date"],
         t("data.last"): tables["last_date"],
     })
@@ -231,9 +231,9 @@ with left:
                             t("data.last"): st.column_config.DateColumn(format=day_fmt)})
 with right:
     st.markdown(f"**{t('data.fields_title')}**")
-    st.caption(t("data.fields_help"))
+    st.caption(t("data.fields_help") + " " + t("data.fields_order"))
     fields = data.call(coverage.fields, scope)
-    loaded = fields[fields["n_rows"] > 0]
+    loaded = fields[fields["n_rows"] > 0].sort_values(["share", "table_name"], kind="stable")
     show = pd.DataFrame({
         t("data.table"): loaded["table_name"],
         t("data.column"): loaded["column_name"],

@@ -30,8 +30,9 @@ else:
     units = {"count": "methodology.unit_count", "share": "methodology.unit_share",
              "days": "methodology.unit_days", "qty": "methodology.unit_qty", "MXN": "methodology.unit_mxn",
              "index": "methodology.unit_index", "score": "methodology.unit_score"}
-    for kpi in kpis.values():
-        with st.container(border=True):
+    grid = st.columns(2)
+    for i, kpi in enumerate(kpis.values()):
+        with grid[i % 2].container(border=True):
             better = {True: t("methodology.higher"), False: t("methodology.lower")}.get(kpi.higher_is_better)
             st.markdown(f"**{kpi.label(lang)}** · `{kpi.key}`")
             st.markdown(f"{t('methodology.formula')}: {kpi.formula(lang)}")
