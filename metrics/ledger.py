@@ -31,8 +31,9 @@ def ledger(con, scope=None, settings=None) -> pd.DataFrame:
     from metrics.scorecard import resolve
     settings = _settings(settings)
     resolved = resolve(con, scope, settings)
+    from metrics.scorecard import penalties_scoped
     text = (sqlfiles.load("ledger/by_contract.sql")
-            .replace("{penalties}", sqlfiles.load("kpis/penalties_scoped.sql"))
+            .replace("{penalties}", penalties_scoped(resolved))
             .replace("{pwhere}", resolved.where("f", evaluable=False, window=False)))
     frame = scope_mod.run(con, resolved, text, {"threshold": settings.rescission_threshold}).df()
     frame = frame[LEDGER_COLUMNS]

@@ -99,11 +99,29 @@ def _query(con, resolved, name: str, extra: dict | None = None, **subst) -> pd.D
     return scope_mod.run(con, resolved, text, extra).df()
 
 
+_LINE_LEVEL = ("unit_id", "state", "item_code", "item_group")
+
+
+def penalties_scoped(resolved, groups: tuple[str, ...] = ()) -> str:
+    """The penalties subquery (kpis/penalties_scoped.sql), joined to the order lines only
+    when a filter or grouping needs a line-level column."""
+    needed = {GROUPINGS[g].column for g in groups} | {
+        scope_mod.FILTERS[name][0] for name in resolved.scope.active_filters()}
+    text = sqlfiles.load("kpis/penalties_scoped.sql")
+    if needed & set(_LINE_LEVEL):
+        cols = ", ".join(f"lf.{c}" for c in _LINE_LEVEL)
+        join = "LEFT JOIN line_facts lf ON lf.order_id = p.order_id"
+    else:
+        cols = ", ".join(f"NULL::VARCHAR AS {c}" for c in _LINE_LEVEL)
+        join = ""
+    return text.replace("__LINE_COLUMNS__", cols).replace("__LINE_JOIN__", join)
+
+
 def penalties_applied(con, resolved, groups: tuple[str, ...] = ()) -> pd.DataFrame:
     """Σ penalties.amount applied in the window, per grouping (same filters as the lines)."""
     return _query(con, resolved, "penalties_applied.sql",
                   keys=_keys_sql(groups),
-                  penalties=sqlfiles.load("kpis/penalties_scoped.sql"),
+                  penalties=penalties_scoped(resolved, groups),
                   pwhere=resolved.where("f", evaluable=False, window=False))
 
 
@@ -149,10 +167,8 @@ def _attach_names(con, frame: pd.DataFrame, groups: tuple[str, ...]) -> pd.DataF
         if frame.empty:
             frame[out] = pd.Series(dtype=object)
             continue
-        ids = [v for v in frame[spec.out].dropna().unique().tolist()]
-        names = con.execute(f"SELECT {key}, {name} FROM {table} WHERE list_contains($ids, {key})",
-                            {"ids": ids}).df()
-        names.columns = [spec.out, out]
+        # reference tables are small (thousands of rows): read them whole
+        names = con.execute(f"SELECT {key} AS {spec.out}, {name} AS {out} FROM {table}").df()
         frame = frame.merge(names, on=spec.out, how="left")
     return frame
 
