@@ -154,6 +154,7 @@ LABELS = {
     "item.top_supplier": ("Principal: {supplier} ({share})", "Top: {supplier} ({share})"),
     "item.lines": ("Líneas", "Lines"),
     "item.tier": ("Nivel", "Tier"),
+    "item.units_title": ("Unidades que lo pidieron ({n})", "Units that ordered it ({n})"),
     "item.share": ("Participación", "Share"),
     "item.no_shares": ("Ningún proveedor entregó piezas de este insumo en el alcance.",
                        "No supplier delivered pieces of this item in scope."),

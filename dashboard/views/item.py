@@ -150,6 +150,25 @@ else:
                             t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate")),
                             t("shortages.pieces_short"): ui.number_column(t("shortages.pieces_short"))})
 
+units = data.call(lib("supply"), scope, by=("unit", "state"))
+with st.expander(t("item.units_title", n=fmt.number(len(units), 0, lang))):
+    if units.empty:
+        ui.empty(t("item.not_found", code=code))
+    else:
+        units = units.sort_values(["short_item_months", "undelivered_qty"], ascending=False)
+        show = pd.DataFrame({
+            t("contract.unit"): units["unit_id"],
+            t("word.name"): units.get("unit_name", units["unit_id"]),
+            t("word.state"): units["state"],
+            t("item.lines"): units["lines"],
+            t("shortages.fill_rate"): ui.pct(units["fill_rate"]),
+            t("item.months_short"): units["short_item_months"],
+            t("shortages.pieces_short"): units["undelivered_qty"],
+        })
+        ui.table(show, f"unidades_{code}", download=units, key="tbl_item_units",
+                 column_config={t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate")),
+                                t("shortages.pieces_short"): ui.number_column(t("shortages.pieces_short"))})
+
 # ---------------------------------------------------------------- episodes
 st.subheader(t("item.episodes_title"))
 episodes = data.call(lib("episodes"), scope, by=("item", "state"))
