@@ -370,3 +370,9 @@ def interval_text(low, high, decimals: int = 1) -> str:
         return "—"
     lang = state.lang()
     return f"{fmt.number(low, decimals, lang)}–{fmt.number(high, decimals, lang)}"
+
+
+def status_label(status) -> str:
+    """A contract status code (active, completed, ...) in the page's language."""
+    from dashboard.i18n import has
+    return t(f"status.{status}") if isinstance(status, str) and has(f"status.{status}") else str(status)

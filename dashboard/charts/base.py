@@ -82,7 +82,7 @@ def base_layout(fig: go.Figure, title: str, *, lang: str, scope_text: str, data_
         meta={"scope": scope_text, "data_date": str(data_date) if data_date else None},
     )
     fig.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-                       yanchor="bottom", yshift=-(BOTTOM - 4), showarrow=False,
+                       yanchor="bottom", yshift=-(BOTTOM - 4), showarrow=False, align="left",
                        font=dict(size=10, color="#777"))
     return fig
 
@@ -100,6 +100,14 @@ def empty_figure(message: str, *, title: str = "", height: int = 260) -> go.Figu
 def month_labels(values, lang: str) -> list[str]:
     """Month dates as 'nov 2026' / 'Nov 2026' (Plotly's own date ticks would be English)."""
     return [fmt.month(v, lang) for v in values]
+
+
+def month_axis(fig: go.Figure, labels: list[str], *, max_ticks: int = 12) -> go.Figure:
+    """A category axis of month labels that shows at most `max_ticks` of them, unrotated."""
+    step = max(1, -(-len(labels) // max_ticks))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels,
+                     tickmode="array", tickvals=labels[::step], tickangle=0)
+    return fig
 
 
 def percent_axis(fig: go.Figure, axis: str = "yaxis", *, range_=(0, 1.02)) -> go.Figure:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.base import COLORS, Caption, empty_figure, finish, month_labels
+from dashboard.charts.base import COLORS, Caption, empty_figure, finish, month_axis, month_labels
 from dashboard.i18n import t
 
 TIER_ORDER = ("A", "B", "C", "D", None)
@@ -29,7 +29,7 @@ def monthly_trend(frame: pd.DataFrame, cap: Caption) -> go.Figure:
                         line=dict(color=color, width=2.5), customdata=frame["lines"],
                         hovertemplate="%{x}: %{y:.1%} (%{customdata:,} " + t("unit.lines", lang) + ")<extra></extra>")
     fig.update_yaxes(tickformat=".0%", rangemode="tozero", title=t("unit.percent_of_lines", lang))
-    fig.update_xaxes(type="category")
+    month_axis(fig, x, max_ticks=8)
     return finish(fig, title, cap, units="%")
 
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.base import COLORS, SEQUENCE, Caption, empty_figure, finish, month_labels
+from dashboard.charts.base import COLORS, SEQUENCE, Caption, empty_figure, finish, month_axis, month_labels
 from dashboard.i18n import t
+
+
+LABELLED_PEERS = 40     # above this, the peer chart shows the distribution, not every name
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def pchart(frame: pd.DataFrame, cap: Caption, *, name: str) -> go.Figure:
@@ -36,7 +43,7 @@ def pchart(frame: pd.DataFrame, cap: Caption, *, name: str) -> go.Figure:
                     customdata=frame["lines"],
                     hovertemplate="%{x}: %{y:.1%} (%{customdata:,} " + t("unit.lines", lang) + ")<extra></extra>")
     fig.update_yaxes(tickformat=".0%", range=[-0.02, 1.02], title=t("scorecard.otif_axis", lang))
-    fig.update_xaxes(type="category")
+    month_axis(fig, x)
     return finish(fig, title, cap, units="%")
 
 
@@ -46,7 +53,7 @@ def breakdown(frame: pd.DataFrame, cap: Caption, *, label_col: str, title: str, 
     if frame is None or frame.empty:
         return empty_figure(t("empty.no_data", lang), title=title)
     frame = frame.sort_values("lines", ascending=False).head(top).iloc[::-1]
-    labels = [str(v)[:48] for v in frame[label_col]]
+    labels = [_short(str(v)) for v in frame[label_col]]
     fig = go.Figure()
     for col, key, color in (("otif_rate", "overview.otif", COLORS["primary"]),
                             ("fill_rate", "overview.fill", COLORS["secondary"])):
@@ -61,22 +68,34 @@ def breakdown(frame: pd.DataFrame, cap: Caption, *, label_col: str, title: str, 
 
 def peers(frame: pd.DataFrame, cap: Caption, *, highlight: str, title: str) -> go.Figure:
     """Every supplier of a peer group by score with its 95 % interval; `highlight` (supplier_id)
-    in the primary color, the others grey (frame: supplier_id, name, score, score_low, score_high)."""
+    in the primary color, the others grey (frame: supplier_id, name, score, score_low, score_high).
+    A large group is drawn by rank without names, the highlighted supplier labelled."""
     lang = cap.lang
     if frame is None or frame.empty:
         return empty_figure(t("empty.no_data", lang), title=title)
     frame = frame.sort_values("score").reset_index(drop=True)
-    is_me = frame["supplier_id"] == highlight
+    is_me = (frame["supplier_id"] == highlight).to_numpy()
+    named = len(frame) <= LABELLED_PEERS
+    y = frame["name"].astype(str).map(_short) if named else pd.Series(range(1, len(frame) + 1))
     fig = go.Figure(go.Scatter(
-        x=frame["score"], y=frame["name"].astype(str).str.slice(0, 40), mode="markers",
-        marker=dict(size=[13 if m else 8 for m in is_me],
+        x=frame["score"], y=y, mode="markers", customdata=frame["name"],
+        marker=dict(size=[13 if m else 7 for m in is_me],
                     color=[COLORS["secondary"] if m else COLORS["muted"] for m in is_me]),
         error_x=dict(type="data", symmetric=False, array=frame["score_high"] - frame["score"],
-                     arrayminus=frame["score"] - frame["score_low"], color="#bbb", thickness=1.2),
-        hovertemplate="%{y}: %{x:.1f}<extra></extra>"))
+                     arrayminus=frame["score"] - frame["score_low"], color="#ccc", thickness=1),
+        hovertemplate="%{customdata}: %{x:.1f}<extra></extra>"))
     fig.update_xaxes(range=[0, 100], title=t("unit.score", lang))
-    fig.update_yaxes(automargin=True, type="category")
-    return finish(fig, title, cap, units=t("unit.score_short", lang), height=min(200 + 26 * len(frame), 1000))
+    if named:
+        fig.update_yaxes(automargin=True, type="category")
+        height = 200 + 26 * len(frame)
+    else:
+        fig.update_yaxes(title=t("scorecard.peer_rank", lang), showticklabels=False)
+        mine = frame[is_me]
+        for r in mine.itertuples():
+            fig.add_annotation(x=r.score, y=int(r.Index) + 1, text=_short(str(r.name), 30), showarrow=True,
+                               arrowhead=0, ax=-80, ay=-25, font=dict(color=COLORS["secondary"], size=12))
+        height = 460
+    return finish(fig, title, cap, units=t("unit.score_short", lang), height=height)
 
 
 def compare_intervals(frame: pd.DataFrame, cap: Caption, *, metrics: list[tuple[str, str, str, str]],
@@ -131,5 +150,5 @@ def compare_trend(frame: pd.DataFrame, cap: Caption, *, title: str, order: list 
                         customdata=part["lines"],
                         hovertemplate="%{x}: %{y:.1%} (%{customdata:,} " + t("unit.lines", lang) + ")<extra></extra>")
     fig.update_yaxes(tickformat=".0%", range=[-0.02, 1.02])
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=[labels[m] for m in months])
+    month_axis(fig, [labels[m] for m in months])
     return finish(fig, title, cap, units="%")

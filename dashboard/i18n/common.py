@@ -65,6 +65,11 @@ LABELS = {
     "procedure.open_tender": ("Licitación pública", "Open tender"),
     "procedure.restricted": ("Invitación a tres", "Restricted tender"),
     "procedure.direct_award": ("Adjudicación directa", "Direct award"),
+    # contract status (stored codes)
+    "status.active": ("Vigente", "Active"),
+    "status.completed": ("Concluido", "Completed"),
+    "status.rescinded": ("Rescindido", "Rescinded"),
+    "status.terminated": ("Terminado", "Terminated"),
     # tiers and trends
     "tier.A": ("A", "A"),
     "tier.B": ("B", "B"),

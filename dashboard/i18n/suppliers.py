@@ -102,6 +102,7 @@ LABELS.update({
                                 "of {group}."),
     "scorecard.peers_title": ("Calificación de los proveedores de {group} (IC 95 %)",
                               "Scores of the {group} suppliers (95 % CI)"),
+    "scorecard.peer_rank": ("Lugar en el grupo", "Rank in the group"),
     "scorecard.no_peer_group": ("El proveedor no tiene grupo de pares en este alcance.",
                                 "The supplier has no peer group in this scope."),
     "scorecard.no_peers": ("No hay otros proveedores calificados en su grupo.",

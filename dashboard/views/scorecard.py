@@ -213,7 +213,7 @@ else:
         show = pd.DataFrame({
             t("word.contract"): led["contract_id"], t("word.institution"): led["institution_id"],
             t("scorecard.procedure"): led["procedure_type"].map(lambda p: state.option_label("procedure_type", p)),
-            t("scorecard.status"): led["status"], t("scorecard.amount"): led["amount"],
+            t("scorecard.status"): led["status"].map(ui.status_label), t("scorecard.amount"): led["amount"],
             t("scorecard.pen_due"): led["penalties_due"], t("scorecard.pen_applied"): led["penalties_applied"],
             t("suppliers.penalty_gap"): led["penalty_gap"], t("overview.cap_used"): ui.pct(led["cap_used"]),
             t("scorecard.near"): led["near_rescission"].map(lambda b: "⚠" if b else ""),
