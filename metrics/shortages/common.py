@@ -78,7 +78,7 @@ def run(con, scope, settings: Settings | None, sql: str, extra: dict | None = No
     settings = settings_or_default(settings)
     resolved = scope_mod.resolve(con, scope_or_default(scope), settings)
     params = {"threshold": float(settings.shortage_threshold), "grace": resolved.grace_days,
-              "dominant_share": float(settings.dominant_share), **(extra or {})}
+              "dominant_share": float(settings.dominant_share), "since": None, **(extra or {})}
     frame = scope_mod.run(con, resolved, sql, params).df()
     frame.attrs.update(as_of=resolved.as_of, grace_days=resolved.grace_days,
                        threshold=float(settings.shortage_threshold))
@@ -94,8 +94,11 @@ def add_names(con, frame: pd.DataFrame, keys) -> pd.DataFrame:
         if alias in frame.columns or id_col not in frame.columns:
             continue
         ids = frame[id_col].dropna().unique().tolist()
-        names = con.execute(f"SELECT {id_col}, {col} FROM {table} WHERE list_contains($ids, {id_col})",
-                            {"ids": ids}).df()
+        if len(ids) > 100:   # passing a long list costs more than reading the whole catalogue
+            names = con.execute(f"SELECT {id_col}, {col} FROM {table}").df()
+        else:
+            names = con.execute(f"SELECT {id_col}, {col} FROM {table} WHERE list_contains($ids, {id_col})",
+                                {"ids": ids}).df()
         mapping = dict(zip(names[id_col], names[col]))
         frame.insert(frame.columns.get_loc(id_col) + 1, alias, frame[id_col].map(mapping))
     return frame

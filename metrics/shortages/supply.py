@@ -39,12 +39,16 @@ def supply(con, scope=None, settings=None, by=("item", "month")) -> pd.DataFrame
     """
     keys = parse_by(by)
     cell_columns = [DIMENSIONS[k] for k in keys if k not in ("item", "month")]
-    sql = compose("supply", cell_columns=cell_columns, replace=_row_sql(keys))
-    frame, _ = run(con, scope, settings, sql)
     has_item, has_month = "item" in keys, "month" in keys
-    if has_item and has_month:
-        frame = frame.drop(columns=["cells", "short_cells", "items", "short_items"])
-    elif has_item:
+    if has_item and has_month:   # the cells themselves
+        frame, _ = run(con, scope, settings, compose("supply_cells", cell_columns=cell_columns))
+        ids = [DIMENSIONS[k] for k in keys]
+        frame = frame[ids + [c for c in frame.columns if c not in ids]]
+        return add_names(con, frame, keys)
+    replace = _row_sql(keys)
+    replace["__ITEMS__"] = "count(*)" if has_month else "count(DISTINCT item_code)"
+    frame, _ = run(con, scope, settings, compose("supply", cell_columns=cell_columns, replace=replace))
+    if has_item:
         frame = frame.drop(columns=["items", "short_items"]).rename(
             columns={"cells": "months", "short_cells": "short_months"})
     elif has_month:

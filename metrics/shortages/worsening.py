@@ -23,7 +23,10 @@ def worsening(con, scope=None, settings=None) -> pd.DataFrame:
     trend_p, trend_slope (fill-rate points per month), status (worsening / improving /
     stable, None with fewer than 3 months). Worsening first, steepest decline first."""
     settings = settings_or_default(settings)
-    long, _ = run(con, scope, settings, compose("monthly_fill"), {"months": int(settings.trend_months)})
+    latest, _ = run(con, scope, settings, compose("latest_month"))
+    last = latest["latest_month"].iloc[0]
+    since = None if pd.isna(last) else (pd.Timestamp(last) - pd.DateOffset(months=int(settings.trend_months) - 1)).date()
+    long, _ = run(con, scope, settings, compose("monthly_fill"), {"since": since})
     long["fill_pct"] = 100.0 * long["fill_rate"]
     trend = stats.trends(long, "item_code", "month", "fill_pct",
                          alpha=settings.trend_alpha, last=settings.trend_months)

@@ -5,6 +5,7 @@
 --   acc_as_of   accepted by as_of: what decides "short" (see docs/shortages.md)
 --   acc_by_due  accepted by d + grace, excused delays counted on the due date (as in OTIF)
 --   late_qty    accepted after d + grace through the supplier's delay (line_facts.late_qty)
+-- $since (a month, or NULL for all) lets a view that needs only recent months read less.
 lines AS (
     SELECT f.order_id, f.item_code, f.item_group, f.institution_id, f.state, f.unit_id,
            f.supplier_id, f.due_month,
@@ -13,5 +14,5 @@ lines AS (
            least(f.qty_accepted_by_due, f.qty_ordered) AS acc_by_due,
            f.late_qty
     FROM {facts} f
-    WHERE {where}
+    WHERE {where} AND (f.due_month >= $since OR $since IS NULL)
 )
