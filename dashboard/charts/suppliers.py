@@ -122,7 +122,13 @@ def compare_intervals(frame: pd.DataFrame, cap: Caption, *, metrics: list[tuple[
         fig.add_scatter(x=value, y=names, mode="markers", showlegend=False,
                         marker=dict(size=11, color=[SEQUENCE[j % len(SEQUENCE)] for j in range(len(frame))]),
                         hovertemplate="%{y}: %{x:.1f}<extra></extra>", row=1, col=i, **err)
-        fig.update_xaxes(range=[0, 101], row=1, col=i, ticksuffix=" %" if is_rate else "")
+        # zoom on the data (differences between good suppliers are a few points wide)
+        ends = pd.concat([value] + ([frame[low] * k, frame[high] * k] if err else [])).dropna()
+        if len(ends):
+            pad = max(2.0, 0.15 * (ends.max() - ends.min()))
+            fig.update_xaxes(range=[max(0.0, ends.min() - pad), min(100.0, ends.max() + pad) + 0.5],
+                             row=1, col=i)
+        fig.update_xaxes(row=1, col=i, ticksuffix=" %" if is_rate else "")
     fig.update_yaxes(type="category", automargin=True, autorange="reversed")
     fig.update_annotations(yshift=4, font=dict(size=12))
     fig = finish(fig, title, cap, height=250 + 45 * len(frame))
