@@ -44,7 +44,7 @@ def _finish(fig, title, *, lang, scope_text, data_date, source, units=None, heig
 def trend(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, source=None,
           by: str | None = None, by_label: str | None = None) -> go.Figure:
     """Short items per month: bars for the total, or one line per value of the id column `by`
-    (item_group / institution_id / state; the largest MAX_SERIES kept, the rest summed).
+    (item_group / institution_id / state; the MAX_SERIES with most short items, said so on the chart).
 
     frame: metrics.shortages.trend — month, short_items and the `by` column (+ its *_name).
     """
@@ -58,21 +58,22 @@ def trend(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, so
         if by == "item_group":
             labels = frame[by].map(lambda g: t(f"group.{g}", lang) if pd.notna(g) and has(f"group.{g}") else str(g))
         data = frame.assign(_series=labels)
-        totals = data.groupby("_series")["short_items"].sum().sort_values(ascending=False)
-        keep = list(totals.index[:MAX_SERIES])
-        other = t("shortages.others", lang)
-        data["_series"] = data["_series"].where(data["_series"].isin(keep), other)
-        data = data.groupby(["month", "_series"], as_index=False)["short_items"].sum()
-        order = keep + ([other] if other in set(data["_series"]) else [])
-        for i, series in enumerate(order):
+        totals = data.groupby("_series")["short_items"].sum().sort_values(ascending=False, kind="stable")
+        keep = list(totals.index[:MAX_SERIES])     # a sum of the rest would dwarf every line
+        data = data[data["_series"].isin(keep)].groupby(["month", "_series"], as_index=False)["short_items"].sum()
+        for i, series in enumerate(keep):
             part = data[data["_series"] == series].sort_values("month")
             fig.add_trace(go.Scatter(
                 x=part["month"], y=part["short_items"], mode="lines+markers", name=series,
                 line={"color": SEQUENCE[i % len(SEQUENCE)], "width": 2},
                 customdata=_months(part["month"], lang),
                 hovertemplate="%{customdata}: %{y:,.0f}<extra>%{fullData.name}</extra>"))
-        if by_label:
-            fig.update_layout(legend_title_text=by_label)
+        fig.update_layout(legend={"title": {"text": by_label or ""}, "orientation": "v", "x": 1.01,
+                                  "y": 1, "xanchor": "left", "yanchor": "top"})
+        if len(totals) > len(keep):
+            fig.add_annotation(text=t("shortages.top_series", lang, n=len(keep), total=len(totals)),
+                               xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
+                               showarrow=False, font={"size": 11, "color": "#555"})
     else:
         data = frame.groupby("month", as_index=False)["short_items"].sum().sort_values("month")
         fig.add_trace(go.Bar(x=data["month"], y=data["short_items"], marker_color=BAD,
