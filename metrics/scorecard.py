@@ -138,8 +138,8 @@ def computability(con, scope, settings=None) -> dict[str, str | None]:
 
 def _reasons(con, t: dict) -> dict[str, str | None]:
     reasons: dict[str, str | None] = {k: None for k in KPIS}
-    if not t["lines"]:
-        return {k: "no evaluable lines in scope" for k in KPIS}
+    if not t["lines"]:     # the count itself is 0, a fact; everything else has no basis
+        return {k: (None if k == "lines" else "no evaluable lines in scope") for k in KPIS}
     if not t["delivered_lines"]:
         for k in ("rejection_rate", "short_shelf_life_rate"):
             reasons[k] = "no deliveries in scope"

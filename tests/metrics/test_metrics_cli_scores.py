@@ -74,3 +74,21 @@ def test_ledger_table_and_csv(loaded, capsys):
     first = rows[0]
     assert first["contract_id"] == "C_L" and float(first["penalties_due"]) == 100
     assert float(first["cap_used"]) == 1 and first["near_rescission"] == "True"
+
+
+def test_scores_by_supplier_and_item_names_both(loaded, capsys):
+    out = _run(scores_cmd, ["--db", str(loaded), "--format", "csv", "--group-by", "supplier,item"], capsys).out
+    header = next(csv.reader(io.StringIO(out)))
+    assert header[:5] == ["supplier_id", "supplier_name", "item_code", "item_description", "lines"]
+    assert "score" not in header
+
+
+def test_whole_scope_row_and_empty_scope(loaded):
+    from metrics import scope, scorecard
+    with store.connect_read(loaded) as con:
+        total = scorecard.scorecard(con, scope.Scope(), group_by=())
+        empty = scorecard.scorecard(con, scope.Scope.make(date_from="2030-01-01"), group_by=())
+    assert len(total) == 1 and total.loc[0, "lines"] == 4 and total.loc[0, "penalties_applied"] == 35
+    assert empty.loc[0, "lines"] == 0                      # a count of nothing is 0 …
+    assert empty["otif_rate"].isna().all()                 # … a rate of nothing is not computable
+    assert empty.attrs["not_computable"]["otif_rate"] == "no evaluable lines in scope"
