@@ -10,7 +10,7 @@ import pytest
 
 from metrics import facts, store
 from metrics.cli import main
-from metrics.exceptions import AbastoError
+from metrics.exceptions import AbastoError, ImportRejected
 from metrics.export_ocds import release_package, write_release_package
 from metrics.ingest import import_paths
 from metrics.scope import Scope
@@ -163,7 +163,10 @@ def test_demo_round_trip_scorecards_agree(demo_db, tmp_path, monkeypatch):
     package = json.loads(out.read_text(encoding="utf-8"))
     assert errors(package) == []
     target = tmp_path / "target.duckdb"
-    import_paths([out, items], target)
+    try:
+        import_paths([out, items], target)
+    except ImportRejected as exc:          # say what was rejected
+        pytest.fail(exc.problems.head(10).to_string())
     con = store.connect_read(target)
     copy = scorecard(con, scope).set_index("supplier_id")
     con.close()
