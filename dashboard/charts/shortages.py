@@ -68,8 +68,6 @@ def trend(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, so
                 line={"color": SEQUENCE[i % len(SEQUENCE)], "width": 2},
                 customdata=_months(part["month"], lang),
                 hovertemplate="%{customdata}: %{y:,.0f}<extra>%{fullData.name}</extra>"))
-        fig.update_layout(legend={"title": {"text": by_label or ""}, "orientation": "v", "x": 1.01,
-                                  "y": 1, "xanchor": "left", "yanchor": "top"})
         if len(totals) > len(keep):
             fig.add_annotation(text=t("shortages.top_series", lang, n=len(keep), total=len(totals)),
                                xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
@@ -81,10 +79,14 @@ def trend(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, so
                              customdata=_months(data["month"], lang),
                              hovertemplate="%{customdata}: %{y:,.0f}<extra></extra>"))
     months = sorted(frame["month"].unique())
-    month_ticks(fig, months, _months(months, lang))
+    month_ticks(fig, months, _months(months, lang), max_ticks=9 if by else 14)
     fig.update_yaxes(title_text=t("shortages.short_items", lang), rangemode="tozero")
-    return _finish(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
-                   source=source, units=t("shortages.count_items_unit", lang), height=420)
+    fig = _finish(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
+                  source=source, units=t("shortages.count_items_unit", lang), height=420)
+    if by and by in frame.columns:   # many series: the legend goes right, after base_layout's default
+        fig.update_layout(legend={"title": {"text": by_label or ""}, "orientation": "v", "x": 1.01,
+                                  "y": 1, "xanchor": "left", "yanchor": "top"}, margin={"r": 190})
+    return fig
 
 
 def heatmap(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, source=None,
