@@ -83,6 +83,6 @@ def headline(con, scope=None, settings=None) -> pd.DataFrame:
     frame.insert(2, "date_to", pd.Timestamp(resolved.scope.date_to) if resolved.scope.date_to else pd.NaT)
     frame["short_share_now"] = (frame["short_items_now"] / frame["items_latest_month"]
                                 if int(frame["items_latest_month"].iloc[0]) else float("nan"))
-    if int(frame["lines"].fillna(0).iloc[0]) == 0:
+    if int(frame["lines"].iloc[0]) == 0:
         frame.attrs["reason"] = "no evaluable order lines in this scope"
     return frame

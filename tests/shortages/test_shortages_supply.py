@@ -37,3 +37,33 @@ def test_threshold_is_a_setting(case_db):
     with store.connect_read(case_db("short_flag")) as con:
         got = supply(con, AS_OF, settings=load_settings(shortage_threshold=0.86))
     assert got["short"].tolist() == [False, False, False, True]   # 0.90 1.00 0.89 0.85
+
+
+def test_as_of_in_the_past_judges_only_what_had_arrived(case_db):
+    # on 12 Feb: O5's 100 pieces (20 Feb) had not arrived, O8 (due 15 Feb) is not due yet
+    with store.connect_read(case_db("short_flag")) as con:
+        got = supply(con, Scope.make(as_of="12/02/2025"))
+    assert got[["item_code", "fill_rate", "short"]].values.tolist() == [
+        ["A", 0.9, False], ["A", 0.0, True], ["B", 0.89, True], ["B", 1.0, False]]
+
+
+def test_an_item_is_short_within_a_state(case_db):
+    # attribution case: A in January is short in Jalisco (300 of 400) but not in Oaxaca (100 of 100)
+    with store.connect_read(case_db("attribution")) as con:
+        cells = supply(con, AS_OF, by=("item", "state", "month"))
+        by_state = trend(con, AS_OF, by="state")
+    assert cells[["item_code", "state", "fill_rate", "short"]].values.tolist() == [
+        ["A", "Jalisco", 0.75, True], ["A", "Oaxaca", 1.0, False], ["A", "Oaxaca", 0.0, True],
+        ["B", "Jalisco", 1.0, False]]
+    assert by_state[["state", "items", "short_items"]].values.tolist() == [
+        ["Jalisco", 2, 1], ["Oaxaca", 1, 0], ["Oaxaca", 1, 1]]
+
+
+def test_every_view_on_an_empty_database(db):
+    from metrics import shortages
+    with store.connect_read(db) as con:
+        for name in ("supply", "trend", "episodes", "worsening", "attribution", "supplier_contribution",
+                     "concentration", "risk", "prescriptions", "funnel"):
+            assert getattr(shortages, name)(con, Scope()).empty, name
+        head = headline(con, Scope())
+    assert head["lines"].iloc[0] == 0 and head.attrs["reason"] == "no evaluable order lines in this scope"
