@@ -153,11 +153,11 @@ def test_demo_round_trip_scorecards_agree(demo_db, tmp_path, monkeypatch):
     # OCDS has no reference prices: the catalogue travels beside it, with the reference the
     # original used (its own, else the median contracted price over *all* its contracts,
     # which an export of one institution does not carry).
-    items = tmp_path / "items.csv"
+    items = tmp_path / "items.parquet"
     con.execute(f"COPY (SELECT i.item_code, i.description, i.item_group AS \"group\", "
                 f"coalesce(i.reference_price, m.median_price) AS reference_price, i.min_shelf_life_months "
                 f"FROM items i LEFT JOIN (SELECT item_code, median(unit_price) AS median_price "
-                f"FROM contract_items GROUP BY 1) m USING (item_code)) TO '{items}' (HEADER)")
+                f"FROM contract_items GROUP BY 1) m USING (item_code)) TO '{items}' (FORMAT parquet)")
     original = scorecard(con, scope).set_index("supplier_id")
     con.close()
     package = json.loads(out.read_text(encoding="utf-8"))
