@@ -3,6 +3,7 @@ charts (and a supplier's p-chart), for one scope, built with the dashboard's own
 an exported image is the one people see on screen, captioned to stand alone."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from dashboard.charts.base import Caption, scope_text
@@ -112,12 +113,21 @@ def shortage_figures(con, resolved, lang: str, settings) -> dict:
     return figs
 
 
-def supplier_figures(con, resolved, supplier_id: str, lang: str, settings) -> dict:
-    """One supplier's monthly OTIF p-chart."""
-    from dashboard.exports.report_charts import supplier_pchart
+def supplier_figures(con, resolved, supplier_id: str, lang: str, settings, name: str | None = None) -> dict:
+    """One supplier's monthly OTIF p-chart (the dashboard's builder)."""
+    from dashboard.charts.suppliers import pchart as pchart_figure
     from metrics.performance import pchart
     frame = pchart(con, resolved, supplier_id, settings)
-    return {file_name("pchart", lang, id=supplier_id): supplier_pchart(frame, caption(con, resolved, lang))}
+    fig = pchart_figure(frame, caption(con, resolved, lang), name=name or supplier_id)
+    return {file_name("pchart", lang, id=supplier_id): thin_month_ticks(fig, len(frame))}
+
+
+def thin_month_ticks(fig, months: int, most: int = 8):
+    """At most `most` horizontal month labels on a category axis: a printed chart is narrower
+    than the screen, and rotated labels would run into the footer."""
+    if months > most:
+        fig.update_xaxes(tickangle=0, dtick=math.ceil(months / most))
+    return fig
 
 
 def caption_warnings(figs: dict) -> list[str]:

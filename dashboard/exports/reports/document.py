@@ -22,6 +22,8 @@ ACCENT = (11, 83, 148)
 HEADER_FILL = (31, 59, 87)
 ZEBRA = (243, 246, 250)
 CARD_FILL = (245, 247, 250)
+CHART_WIDTH_PX = 907          # 24 cm at 96 px/in: dashboard charts' layout width
+CHART_SCALE = 2.2             # ≈ 280 dpi once placed 18 cm wide
 TIER_COLORS = {"A": (26, 127, 55), "B": (127, 184, 0), "C": (240, 165, 0), "D": (198, 40, 40)}
 
 FOOTER = {"es": "Abasto · metodología {version} · generado {when} · página {page} de {{nb}}",
@@ -242,6 +244,12 @@ class Report(FPDF):
         self.keep(height + 2)
         self.image(io.BytesIO(data), x=self.l_margin + (self.width - width) / 2, y=self.get_y(), w=width, h=height)
         self.set_y(self.get_y() + height + 2)
+
+    def chart(self, fig, *, width_px: int = CHART_WIDTH_PX, scale: float = CHART_SCALE) -> None:
+        """A Plotly figure rendered at the width dashboard charts are laid out for (so titles
+        and labels fit as on screen) and its own height, placed across the text width."""
+        from dashboard.exports.charts import figure_bytes
+        self.image_bytes(figure_bytes(fig, "png", width=width_px, scale=scale))
 
     def output_bytes(self) -> bytes:
         return bytes(self.output())

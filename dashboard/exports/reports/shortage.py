@@ -14,8 +14,6 @@ from dashboard.exports.reports.texts import tr
 from dashboard.exports.tables import scope_rows
 from metrics import fmt
 
-CHART_CM = (18.0, 8.0)
-CHART_DPI = 220
 ROWS = 15
 
 
@@ -83,8 +81,7 @@ def shortage_report(con, scope, *, lang: str = "es", settings=None, with_charts:
     doc.section(tr("shortages.trend", lang), keep=75)
     if with_charts:
         fig = trend_figure(con, resolved, lang, settings)
-        size = chart_export.print_size(*CHART_CM, dpi=CHART_DPI)
-        doc.image_bytes(chart_export.figure_bytes(fig, "png", **size), width=CHART_CM[0] * 10)
+        doc.chart(fig)
     else:
         doc.note(tr("chart_missing", lang, reason="--no-charts"))
 
@@ -98,6 +95,9 @@ def shortage_report(con, scope, *, lang: str = "es", settings=None, with_charts:
                    max_rows=ROWS, more=more, empty=tr("no_rows", lang))
 
     eps = shortages.episodes(con, concrete, settings)
+    if len(eps):      # ongoing first, then the longest and largest
+        order = [c for c in ("ongoing", "months", "undelivered_qty") if c in eps]
+        eps = eps.sort_values(order, ascending=False, kind="stable")
     doc.section(tr("shortages.episodes", lang))
     doc.data_table(eps, _cols([("item_code", 1.5), ("description", 3.0), ("start_month", 1.0),
                                ("end_month", 1.0), ("months", 0.8), ("ongoing", 1.0),

@@ -21,8 +21,6 @@ from dashboard.exports.tables import scope_rows
 from metrics import fmt
 from metrics.exceptions import NotFound
 
-CHART_CM = (18.0, 7.6)
-CHART_DPI = 220
 
 
 def supplier_identity(con, supplier_id: str) -> dict:
@@ -138,9 +136,9 @@ def supplier_report(con, scope, supplier_id: str, *, lang: str = "es", settings=
     doc.cards(kpi_cards(row, reasons, settings, lang))
     doc.section(tr("supplier.trend", lang), keep=70)
     if with_charts:
-        (fig,) = chart_sets.supplier_figures(con, resolved, supplier_id, lang, settings).values()
-        size = chart_export.print_size(*CHART_CM, dpi=CHART_DPI)
-        doc.image_bytes(chart_export.figure_bytes(fig, "png", **size), width=CHART_CM[0] * 10)
+        (fig,) = chart_sets.supplier_figures(con, resolved, supplier_id, lang, settings,
+                                              name=who["name"]).values()
+        doc.chart(fig)
     else:
         doc.note(tr("chart_missing", lang, reason="--no-charts"))
     doc.note(tr("supplier.trend_note", lang))
