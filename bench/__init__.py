@@ -1,0 +1,1 @@
+"""Abasto's benchmark harness: `python -m bench` (see bench/README.md)."""
