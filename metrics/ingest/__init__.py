@@ -355,9 +355,10 @@ def import_paths(paths, db=None, *, user=None, origin="cli", progress=None) -> I
                 info["updated"] = sum(t.get(info["file"], (0, 0))[1] for t in per_table.values())
             tables = {t: (sum(a for a, _ in per.values()), sum(u for _, u in per.values()))
                       for t, per in per_table.items()}
-            if progress:
-                progress("refreshing line facts", 0.92)
-            facts.refresh(con, batch_id=batch_id)
+            if any(a or u for a, u in tables.values()):      # an unchanged batch leaves facts be
+                if progress:
+                    progress("refreshing line facts", 0.92)
+                facts.refresh(con, batch_id=batch_id)
             warnings = problems.frame(con)
             warnings = warnings[warnings["severity"] == "warning"].reset_index(drop=True)
             load.record_batch(con, batch_id, started, user, origin, files, tables,
