@@ -15,16 +15,21 @@ WITH t AS (
       AND t.published_date <= $as_of
       AND __FILTERS__
 ),
-links AS (
-    SELECT DISTINCT t.procedure_id, t.item_code, t.institution_id, ci.contract_id
-    FROM t
-    JOIN contract_items ci ON ci.item_code = t.item_code
+-- contract items that can close a tender: not direct awards (joined on item and institution
+-- at once, so an item on many contracts does not fan out first)
+closing AS (
+    SELECT ci.contract_id, ci.item_code, c.institution_id, c.signed_date
+    FROM contract_items ci
     JOIN contracts c ON c.contract_id = ci.contract_id
+    WHERE c.procedure_type <> 'direct_award'
+),
+links AS (
+    SELECT DISTINCT t.procedure_id, t.item_code, t.institution_id, k.contract_id
+    FROM t
+    JOIN closing k ON k.item_code = t.item_code AND k.institution_id = t.institution_id
     WHERE t.outcome = 'awarded'
-      AND c.institution_id = t.institution_id
-      AND c.procedure_type <> 'direct_award'
-      AND c.signed_date >= t.published_date
-      AND c.signed_date <= t.published_date + INTERVAL 365 DAY
+      AND k.signed_date >= t.published_date
+      AND k.signed_date <= t.published_date + INTERVAL 365 DAY
 ),
 used AS (
     SELECT f.contract_id, f.item_code,
