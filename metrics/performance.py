@@ -21,7 +21,11 @@ INSUFFICIENT = "insufficient data"
 
 
 def _components(frame: pd.DataFrame, settings) -> dict[str, tuple]:
-    """component -> (raw, shrunk, low, high, prior m, pooled μ) arrays."""
+    """component -> (raw, shrunk, low, high, prior m, pooled μ) arrays.
+
+    Every rate uses n = the supplier's evaluable lines (METRICS.md); μ is the pooled rate of
+    all suppliers in scope (OTIF lines / lines, Σ filled / Σ ordered, 1 − Σ rejected /
+    Σ delivered); m is fitted across suppliers by stats.prior_strength."""
     out = {}
     lines = frame["lines"].to_numpy(float)
     # delivery: OTIF lines out of lines
@@ -32,11 +36,13 @@ def _components(frame: pd.DataFrame, settings) -> dict[str, tuple]:
                          frame["qty_filled"].sum() / frame["qty_ordered"].sum()
                          if frame["qty_ordered"].sum() > 0 else np.nan),
     }
+    # quality: n = evaluable lines as for the other rates (METRICS.md), where the supplier has
+    # a rejection rate at all (some delivered quantity); μ = the pooled 1 − Σ rejected / Σ delivered
     rej = frame["rejection_rate"].to_numpy(float)
-    dl = frame["delivered_lines"].to_numpy(float)
-    ok = ~np.isnan(rej) & (dl > 0)
-    q_mu = np.average(1 - rej[ok], weights=dl[ok]) if ok.any() else np.nan
-    rates["quality"] = (1 - rej, np.where(ok, dl, 0), q_mu)
+    ok = ~np.isnan(rej) & (lines > 0)
+    delivered = frame["qty_delivered"].to_numpy(float)
+    q_mu = (1 - np.nansum(rej[ok] * delivered[ok]) / delivered[ok].sum()) if ok.any() else np.nan
+    rates["quality"] = (1 - rej, np.where(ok, lines, 0), q_mu)
     for name, (raw, n, mu) in rates.items():
         ok = ~np.isnan(raw) & (n > 0)
         m = stats.prior_strength(raw[ok] * n[ok], n[ok], settings.prior_min, settings.prior_max)
