@@ -69,3 +69,12 @@ def test_bad_grouping_is_a_clear_error(short_flag, capsys):
     assert code == 1 and "--by does not apply" in err
     code, _, err = _run(capsys, "--from", "2025-13-01")
     assert code == 1 and "is not a date" in err
+
+
+def test_json_keeps_empty_values_empty(case_db, capsys):
+    case_db("concentration")
+    code, out, err = _run(capsys, "concentration", "--as-of", "2025-03-31", "--format", "json")
+    assert code == 0, err
+    rows = {r["item_code"]: r for r in json.loads(out)}
+    assert rows["E"]["hhi"] is None and rows["E"]["highly_concentrated"] is None
+    assert rows["A"]["hhi"] == 4600
