@@ -1,19 +1,29 @@
-"""Shortage views: each view (DuckDB over line_facts) vs the pandas way (read the line
-facts it needs into pandas, compute the same thing) and vs a bare scan of line_facts, on
-the same demo file in the same run. Every case is a subprocess that opens the database,
-so `startup` (import + open, no query) is measured too: a view's own time is its median
-minus startup's.
+"""Shortage views benchmark (see /work/helpers/BENCH_API.md; run by `python -m bench`).
 
-Contract: bench/BENCH_API (NAME, run(sizes, repeat) -> rows); bench/common.py provides
-demo_db, measure, ratios, report.
+Cases, each a subprocess opening the same demo database, default scope (every due date up
+to the latest delivery):
+- startup            : import metrics and open the database, no query — a view's own time
+                       is roughly its median minus this one's
+- bare_scan          : `SELECT sum(qty_ordered)` over line_facts — baseline startup
+- <view>             : each metrics.shortages view (supply by item × month and by month,
+                       trend by state, headline, episodes, worsening, attribution,
+                       contribution, concentration, risk, prescriptions, funnel) —
+                       baseline bare_scan (ratio: how many scans' worth a view costs)
+- <view>_pandas      : the same figures the pandas way: the evaluable line facts read into
+                       pandas (Arrow) and grouped there (functions below, checked equal to
+                       the views by tests/shortages/test_shortages_bench.py) — baseline the
+                       view, so ratio > 1 is how much slower pandas is
 """
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from bench import common
+import numpy as np
+import pandas as pd
 
 NAME = "shortages"
+THRESHOLD = 0.90   # the default shortage_threshold (the bench uses default settings)
 
 _OPEN = """
 import sys
@@ -23,7 +33,6 @@ con = store.connect_read(sys.argv[1])
 scope = Scope()
 """
 
-# view -> call (DuckDB); every one returns a small frame
 VIEWS = {
     "supply_item_month": "shortages.supply(con, scope, by=('item', 'month'))",
     "supply_month": "shortages.supply(con, scope, by='month')",
@@ -39,82 +48,134 @@ VIEWS = {
     "funnel": "shortages.funnel(con, scope)",
 }
 
-# The pandas way: every evaluable line's facts into a DataFrame, then groupby.
-_PANDAS_LINES = """
-import numpy as np, pandas as pd
-as_of = con.execute("SELECT max_delivered FROM facts_meta").fetchone()[0]
-f = con.execute("SELECT item_code, supplier_id, state, due_month, qty_ordered, qty_accepted, "
-                "qty_accepted_by_due FROM line_facts WHERE NOT cancelled AND due_date <= $a",
-                {"a": as_of}).df()
-f["acc"] = np.minimum(f["qty_accepted"], f["qty_ordered"])
-f["acc_due"] = np.minimum(f["qty_accepted_by_due"], f["qty_ordered"])
-cells = f.groupby(["item_code", "due_month"], as_index=False)[["qty_ordered", "acc", "acc_due"]].sum()
-cells["fill_rate"] = cells["acc"] / cells["qty_ordered"]
-cells["short"] = cells["fill_rate"] < 0.9 - 1e-9
-"""
-
-PANDAS = {
-    "supply_item_month": "",
-    "supply_month": "cells.groupby('due_month').agg(items=('item_code', 'size'), short_items=('short', 'sum'))",
-    "headline": "(f['qty_ordered'].sum() - f['acc'].sum(), cells['short'].sum())",
-    "episodes": """
-s = cells[cells['short']].sort_values(['item_code', 'due_month']).copy()
-idx = s['due_month'].dt.year * 12 + s['due_month'].dt.month
-s['run'] = idx - s.groupby('item_code').cumcount()
-s['und'] = s['qty_ordered'] - s['acc']
-s.groupby(['item_code', 'run']).agg(start=('due_month', 'min'), end=('due_month', 'max'),
-                                    months=('due_month', 'size'), und=('und', 'sum'))
-""",
-    "attribution": """
-short = cells.loc[cells['short'], ['item_code', 'due_month']]
-l = f[f['acc'] < f['qty_ordered']].merge(short, on=['item_code', 'due_month'])
-l['und'] = l['qty_ordered'] - l['acc']
-a = l.groupby(['item_code', 'due_month', 'supplier_id'], as_index=False)['und'].sum()
-a['share'] = a['und'] / a.groupby(['item_code', 'due_month'])['und'].transform('sum')
-""",
-    "contribution": """
-short = cells.loc[cells['short'], ['item_code', 'due_month']]
-l = f[f['acc'] < f['qty_ordered']].merge(short, on=['item_code', 'due_month'])
-l['und'] = l['qty_ordered'] - l['acc']
-c = l.groupby('supplier_id')['und'].sum(); c / c.sum()
-""",
-    "concentration": """
-s = f.groupby(['item_code', 'supplier_id'], as_index=False)['qty_accepted'].sum()
-s['share'] = s['qty_accepted'] / s.groupby('item_code')['qty_accepted'].transform('sum')
-s['sq'] = s['share'] ** 2
-s.groupby('item_code').agg(hhi=('sq', 'sum'), top=('share', 'max'))
-""",
-    "trend_state": """
-c2 = f.groupby(['item_code', 'state', 'due_month'], as_index=False)[['qty_ordered', 'acc']].sum()
-c2['short'] = c2['acc'] / c2['qty_ordered'] < 0.9 - 1e-9
-c2.groupby(['state', 'due_month']).agg(items=('item_code', 'size'), short_items=('short', 'sum'))
-""",
-    "worsening": """
-from metrics import stats
-c = cells[cells['due_month'] > cells['due_month'].max() - pd.DateOffset(months=12)].copy()
-c['pct'] = 100 * c['fill_rate']
-stats.trends(c, 'item_code', 'due_month', 'pct', last=12)
-""",
-}
-
 BARE_SCAN = "con.execute('SELECT sum(qty_ordered) FROM line_facts').fetchone()"
 
 
+# ---------------------------------------------------------------- the pandas way
+
+def pandas_lines(con) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(evaluable line facts, item-month cells) computed in pandas."""
+    lines = con.sql(
+        "SELECT item_code, supplier_id, state, due_month, qty_ordered, qty_accepted, "
+        "qty_accepted_by_due FROM line_facts "
+        "WHERE NOT cancelled AND due_date <= (SELECT max_delivered FROM facts_meta)"
+    ).to_arrow_table().to_pandas(date_as_object=False)
+    lines["acc"] = np.minimum(lines["qty_accepted"], lines["qty_ordered"])
+    lines["acc_due"] = np.minimum(lines["qty_accepted_by_due"], lines["qty_ordered"])
+    cells = lines.groupby(["item_code", "due_month"], as_index=False)[["qty_ordered", "acc", "acc_due"]].sum()
+    cells["fill_rate"] = cells["acc"] / cells["qty_ordered"]
+    cells["short"] = cells["fill_rate"] < THRESHOLD - 1e-9
+    return lines, cells
+
+
+def pandas_supply_item_month(con) -> pd.DataFrame:
+    return pandas_lines(con)[1]
+
+
+def pandas_supply_month(con) -> pd.DataFrame:
+    cells = pandas_lines(con)[1]
+    return cells.groupby("due_month", as_index=False).agg(items=("item_code", "size"),
+                                                         short_items=("short", "sum"))
+
+
+def pandas_trend_state(con) -> pd.DataFrame:
+    lines = pandas_lines(con)[0]
+    c = lines.groupby(["state", "due_month", "item_code"], as_index=False)[["qty_ordered", "acc"]].sum()
+    c["short"] = c["acc"] / c["qty_ordered"] < THRESHOLD - 1e-9
+    return c.groupby(["state", "due_month"], as_index=False).agg(items=("item_code", "size"),
+                                                               short_items=("short", "sum"))
+
+
+def pandas_headline(con) -> dict:
+    lines, cells = pandas_lines(con)
+    latest = cells["due_month"].max()
+    return {"qty_undelivered": lines["qty_ordered"].sum() - lines["acc"].sum(),
+            "short_item_months": int(cells["short"].sum()),
+            "short_items_now": int(cells.loc[cells["due_month"] == latest, "short"].sum())}
+
+
+def pandas_episodes(con) -> pd.DataFrame:
+    cells = pandas_lines(con)[1]
+    s = cells[cells["short"]].sort_values(["item_code", "due_month"]).copy()
+    s["run"] = s["due_month"].dt.year * 12 + s["due_month"].dt.month - s.groupby("item_code").cumcount()
+    s["undelivered"] = s["qty_ordered"] - s["acc"]
+    return s.groupby(["item_code", "run"], as_index=False).agg(
+        start_month=("due_month", "min"), end_month=("due_month", "max"),
+        months=("due_month", "size"), undelivered_qty=("undelivered", "sum"))
+
+
+def _short_lines(con) -> pd.DataFrame:
+    lines, cells = pandas_lines(con)
+    short = cells.loc[cells["short"], ["item_code", "due_month"]]
+    out = lines[lines["acc"] < lines["qty_ordered"]].merge(short, on=["item_code", "due_month"])
+    out["undelivered"] = out["qty_ordered"] - out["acc"]
+    return out
+
+
+def pandas_attribution(con) -> pd.DataFrame:
+    a = _short_lines(con).groupby(["item_code", "due_month", "supplier_id"], as_index=False)["undelivered"].sum()
+    a["share"] = a["undelivered"] / a.groupby(["item_code", "due_month"])["undelivered"].transform("sum")
+    return a
+
+
+def pandas_contribution(con) -> pd.DataFrame:
+    c = _short_lines(con).groupby("supplier_id", as_index=False)["undelivered"].sum()
+    c["shortage_contribution"] = c["undelivered"] / c["undelivered"].sum()
+    return c
+
+
+def pandas_concentration(con) -> pd.DataFrame:
+    lines = pandas_lines(con)[0]
+    s = lines.groupby(["item_code", "supplier_id"], as_index=False)["qty_accepted"].sum()
+    s["share"] = s["qty_accepted"] / s.groupby("item_code")["qty_accepted"].transform("sum")
+    s["sq"] = s["share"] ** 2
+    out = s.groupby("item_code", as_index=False).agg(hhi=("sq", "sum"), top_share=("share", "max"))
+    out["hhi"] = (10_000 * out["hhi"]).where(out["top_share"].notna())   # nothing accepted: no HHI
+    return out
+
+
+def pandas_worsening(con, months: int = 12) -> pd.DataFrame:
+    from metrics import stats
+    cells = pandas_lines(con)[1]
+    since = cells["due_month"].max() - pd.DateOffset(months=months - 1)
+    recent = cells[cells["due_month"] >= since].copy()
+    recent["fill_pct"] = 100 * recent["fill_rate"]
+    return stats.trends(recent, "item_code", "due_month", "fill_pct", last=months)
+
+
+PANDAS = {
+    "supply_item_month": pandas_supply_item_month,
+    "supply_month": pandas_supply_month,
+    "trend_state": pandas_trend_state,
+    "headline": pandas_headline,
+    "episodes": pandas_episodes,
+    "worsening": pandas_worsening,
+    "attribution": pandas_attribution,
+    "contribution": pandas_contribution,
+    "concentration": pandas_concentration,
+}
+
+
+# ---------------------------------------------------------------- the run
+
 def _argv(body: str, path) -> list[str]:
-    return [sys.executable, "-c", _OPEN + body, str(path)]
+    return [sys.executable, "-c", _OPEN + body, str(path), str(Path(__file__).resolve().parent)]
 
 
 def run(sizes: list[int], repeat: int) -> list[dict]:
+    from bench.common import demo_db, measure, ratios
     rows = []
     for lines in sizes:
-        path = common.demo_db(lines)
-        rows.append(common.measure("startup", _argv("pass", path), lines=lines, repeat=repeat))
-        rows.append(common.measure("bare_scan", _argv(BARE_SCAN, path), lines=lines, repeat=repeat,
-                                   baseline="startup"))
+        path = demo_db(lines)
+        rows.append(measure("startup", _argv("pass", path), lines=lines, repeat=repeat))
+        rows.append(measure("bare_scan", _argv(BARE_SCAN, path), lines=lines, repeat=repeat,
+                            baseline="startup"))
         for view, call in VIEWS.items():
-            rows.append(common.measure(view, _argv(call, path), lines=lines, repeat=repeat,
-                                       baseline="bare_scan"))
+            rows.append(measure(view, _argv(f"frame = {call}", path), lines=lines, repeat=repeat,
+                                baseline="bare_scan"))
             if view in PANDAS:
-                rows.append(common.measure(f"{view}_pandas", _argv(_PANDAS_LINES + PANDAS[view], path),
-                                           lines=lines, repeat=repeat, baseline=view))
-    return common.ratios(rows)
+                code = (f"sys.path.insert(0, sys.argv[2])\nimport bench_shortages\n"
+                        f"bench_shortages.PANDAS[{view!r}](con)")
+                rows.append(measure(f"{view}_pandas", _argv(code, path), lines=lines, repeat=repeat,
+                                    baseline=view))
+    return ratios(rows)
