@@ -239,5 +239,11 @@ def page_exists(page: str) -> bool:
 
 
 def go(page: str, **params) -> None:
-    """Switch to `page` now, keeping the filters and adding `params` to the URL."""
-    st.switch_page(page_file(page), query_params=link_params(**params))
+    """Switch to `page` now with `params` (e.g. supplier=ID) in the URL.
+
+    The filters are not passed: st.switch_page refuses query parameters bound to widgets,
+    and the bound sidebar widgets write them back to the URL on the new page themselves.
+    """
+    extra = {k: [str(x) for x in v] if isinstance(v, (list, tuple)) else str(v)
+             for k, v in params.items() if v not in (None, "")}
+    st.switch_page(page_file(page), query_params=extra)

@@ -155,3 +155,24 @@ def test_compare_needs_two(open_page, tiny_db):
     at = open_page(tiny_db, "compare", cmp=["Perfecto SA de CV · P"])
     no_exception(at)
     assert "al menos dos proveedores" in texts(at)
+
+
+def test_selecting_a_supplier_row_opens_its_scorecard_with_the_filters(open_page, tiny_db):
+    at = open_page(tiny_db, "suppliers", institution="IMSS")
+    names = at.dataframe[0].value["Proveedor"].tolist()
+    assert names == ["Perfecto SA de CV", "Rechazos Médicos SA", "Siempre Tarde SA"]
+    at.session_state["tbl_proveedores"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+    no_exception(at)
+    assert at.title[0].value == "Ficha de proveedor"
+    assert at.header[0].value == "Rechazos Médicos SA"
+    assert at.multiselect(key="institution").value == ["IMSS"]      # the filters came along
+    assert "Institución: IMSS" in texts(at)
+
+
+def test_links_carry_the_filters(open_page, tiny_db):
+    at = open_page(tiny_db, "suppliers", institution="ISSSTE", item_group="Medicine", lang="EN")
+    links = at.dataframe[0].value["Scorecard"].tolist()
+    assert links[0].startswith("./scorecard?")
+    for part in ("lang=EN", "institution=ISSSTE", "item_group=Medicine", "supplier="):
+        assert part in links[0]
