@@ -34,6 +34,7 @@ LABELS = {
     "contracts.money_axis": ("Pesos (MXN)", "Pesos (MXN)"),
     "contracts.pick": ("Elija un contrato de la tabla para ver su ficha.",
                        "Select a contract in the table to see its page."),
+    "contracts.open_named": ("Abrir la ficha del contrato {id}", "Open the page of contract {id}"),
     "contracts.open": ("Abrir ficha del contrato", "Open the contract page"),
     "contracts.empty": (
         "No hay contratos con líneas evaluables con estos filtros: amplíe el periodo o quite filtros.",

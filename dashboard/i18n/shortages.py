@@ -74,6 +74,7 @@ LABELS = {
         "Items with few suppliers (Herfindahl–Hirschman index > 2,500 or a single source) whose "
         "dominant supplier delivers poorly: if it fails, nobody replaces it."),
     "shortages.open_item": ("Abrir ficha del insumo", "Open the item page"),
+    "shortages.open_item_named": ("Abrir la ficha de {code}", "Open the page of {code}"),
     "shortages.pick_item": ("Elija un insumo de la tabla para ver su ficha.",
                             "Select an item in the table to see its page."),
     "shortages.ongoing": ("en curso", "ongoing"),

@@ -117,6 +117,9 @@ config[t("word.open")] = ui.link_column(t("word.open"))
 event = ui.table(table, "contratos", column_config=config, download=rows, on_select="rerun",
                  key="tbl_contracts")
 picked = getattr(getattr(event, "selection", None), "rows", None) or []
-if picked:
-    state.go("contract", contract=rows["contract_id"].iloc[picked[0]])
-st.caption(t("contracts.pick"))
+if picked:   # a link, not st.switch_page: the filters are widget-bound query parameters
+    chosen_id = rows["contract_id"].iloc[picked[0]]
+    st.page_link(state.page_file("contract"), label=t("contracts.open_named", id=chosen_id),
+                 icon=":material/arrow_forward:", query_params=state.link_params(contract=chosen_id))
+else:
+    st.caption(t("contracts.pick"))

@@ -37,11 +37,19 @@ def item_links(frame: pd.DataFrame) -> list[str]:
     return [state.link("item", item=code) for code in frame["item_code"]]
 
 
+def open_link(code: str | None) -> None:
+    """A link to an item's page with the current filters (a link, not st.switch_page: the
+    filters are widget-bound query parameters that a server-side switch may not set)."""
+    if code:
+        st.page_link(state.page_file("item"), label=t("shortages.open_item_named", code=code),
+                     icon=":material/arrow_forward:", query_params=state.link_params(item=code))
+
+
 def open_selected(event, frame: pd.DataFrame) -> None:
-    """A row picked in a table opens that item's page."""
+    """A row picked in a table offers that item's page."""
     rows = getattr(getattr(event, "selection", None), "rows", None) or []
     if rows:
-        state.go("item", item=frame["item_code"].iloc[rows[0]])
+        open_link(frame["item_code"].iloc[rows[0]])
 
 
 FUNNEL_STAGES = ("tendered", "awarded", "contracted", "ordered", "delivered")
@@ -122,13 +130,10 @@ short_items = (supply[supply["short"]].groupby(["item_code"], as_index=False)
                .sort_values(["short_months", "item_code"], ascending=[False, True]))
 if len(short_items):
     names = dict(zip(short_items["item_code"], short_items["description"].fillna("")))
-    pick, go_col = st.columns([4, 1], vertical_alignment="bottom")
-    code = pick.selectbox(t("shortages.open_item"), list(short_items["item_code"]), index=None,
-                          key="short_pick_item", placeholder=t("shortages.pick_item"),
-                          format_func=lambda c: f"{c} · {names.get(c, '')}".rstrip(" ·"))
-    if go_col.button(t("word.open"), key="short_open_item", disabled=code is None,
-                     icon=":material/arrow_forward:"):
-        state.go("item", item=code)
+    code = st.selectbox(t("shortages.open_item"), list(short_items["item_code"]), index=None,
+                        key="short_pick_item", placeholder=t("shortages.pick_item"),
+                        format_func=lambda c: f"{c} · {names.get(c, '')}".rstrip(" ·"))
+    open_link(code)
 
 # ---------------------------------------------------------------- worsening
 st.subheader(t("shortages.worsening_title"))
