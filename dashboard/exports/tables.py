@@ -182,7 +182,7 @@ def _write_table(ws, frame: pd.DataFrame, fmts: _Formats, lang, labels, kinds) -
         for r, value in enumerate(series.tolist(), start=1):
             if _missing(value):
                 continue
-            if r <= 2000:
+            if r <= 500:
                 width = max(width, _display_width(value, k))
             if k in ("date", "month"):
                 when = _as_date(value)

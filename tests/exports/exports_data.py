@@ -37,53 +37,51 @@ AS_OF = date(2025, 12, 31)
 
 def build(path: Path, seed: int = 7) -> Path:
     rng = random.Random(seed)
+    rows: dict[str, list] = {t: [] for t in ("suppliers", "contracts", "contract_items", "orders",
+                                             "deliveries")}
+    order_no = 0
+    for s, (name, on_time, fill, n_lines) in SUPPLIERS.items():
+        rows["suppliers"].append((s, name))
+        for inst in ("IMSS", "ISSSTE"):
+            cid = f"C-{s}-{inst}"
+            rows["contracts"].append((cid, inst, s, "direct_award" if s == "LATE" else "open_tender"))
+            for code, _, _, price in ITEMS:
+                rows["contract_items"].append((cid, code, round(price * rng.uniform(0.9, 1.25), 2)))
+        for k in range(n_lines):
+            order_no += 1
+            inst = "ISSSTE" if k % 3 == 0 else "IMSS"
+            unit = "U-ISSSTE-CDMX" if inst == "ISSSTE" else ("U-IMSS-JAL" if k % 2 else "U-IMSS-NL")
+            code = ITEMS[rng.randrange(len(ITEMS))][0]
+            due = date(2025, 1, 5) + timedelta(days=int(k * 355 / max(n_lines, 1)))
+            qty = float(rng.choice([50, 100, 200, 500]))
+            oid = f"O{order_no:05d}"
+            # LATE gets worse over the year (a declining trend)
+            p_on_time = on_time - (0.25 * due.month / 12 if s == "LATE" else 0)
+            rows["orders"].append((oid, f"C-{s}-{inst}", code, unit, due - timedelta(days=20), due, qty))
+            delivered = round(qty * (fill if rng.random() < 0.7 else 1.0))
+            day = due - timedelta(days=rng.randint(0, 5)) if rng.random() < p_on_time \
+                else due + timedelta(days=rng.randint(3, 40))
+            if day <= AS_OF and delivered > 0:
+                rejected = float(rng.choice([0, 0, 0, 0, 5])) if delivered >= 50 else 0.0
+                rows["deliveries"].append((f"{oid}-1", oid, day, float(delivered), rejected))
     with store.writer(path, fresh=True) as con:
-        for inst, name in (("IMSS", "Instituto Mexicano del Seguro Social"),
-                           ("ISSSTE", "Instituto de Seguridad y Servicios Sociales de los Trabajadores del Estado")):
-            con.execute("INSERT INTO institutions (institution_id, name) VALUES ($i, $n)", {"i": inst, "n": name})
-        for u, inst, name, state in UNITS:
-            con.execute("INSERT INTO units (unit_id, institution_id, name, state) VALUES ($u, $i, $n, $s)",
-                        {"u": u, "i": inst, "n": name, "s": state})
-        for code, desc, group, price in ITEMS:
-            con.execute("INSERT INTO items (item_code, description, item_group, reference_price) "
-                        "VALUES ($c, $d, $g, $p)", {"c": code, "d": desc, "g": group, "p": price})
-        order_no = 0
-        for s, (name, on_time, fill, n_lines) in SUPPLIERS.items():
-            con.execute("INSERT INTO suppliers (supplier_id, name) VALUES ($s, $n)", {"s": s, "n": name})
-            for inst in ("IMSS", "ISSSTE"):
-                cid = f"C-{s}-{inst}"
-                con.execute(
-                    "INSERT INTO contracts (contract_id, institution_id, supplier_id, procedure_type, "
-                    "signed_date, start_date, end_date, amount, status) VALUES ($c, $i, $s, $pt, "
-                    "DATE '2024-12-01', DATE '2025-01-01', DATE '2025-12-31', $a, 'active')",
-                    {"c": cid, "i": inst, "s": s, "a": 400_000.0,
-                     "pt": "direct_award" if s == "LATE" else "open_tender"})
-                for code, _, _, price in ITEMS:
-                    con.execute("INSERT INTO contract_items (contract_id, item_code, unit_price) "
-                                "VALUES ($c, $i, $p)", {"c": cid, "i": code,
-                                                         "p": round(price * rng.uniform(0.9, 1.25), 2)})
-            for k in range(n_lines):
-                order_no += 1
-                inst = "ISSSTE" if k % 3 == 0 else "IMSS"
-                unit = "U-ISSSTE-CDMX" if inst == "ISSSTE" else ("U-IMSS-JAL" if k % 2 else "U-IMSS-NL")
-                code = ITEMS[rng.randrange(len(ITEMS))][0]
-                due = date(2025, 1, 5) + timedelta(days=int(k * 355 / max(n_lines, 1)))
-                qty = float(rng.choice([50, 100, 200, 500]))
-                oid = f"O{order_no:05d}"
-                # LATE gets worse over the year (a declining trend)
-                p_on_time = on_time - (0.25 * due.month / 12 if s == "LATE" else 0)
-                con.execute("INSERT INTO orders (order_id, contract_id, item_code, unit_id, order_date, "
-                            "due_date, qty_ordered) VALUES ($o, $c, $i, $u, $od, $d, $q)",
-                            {"o": oid, "c": f"C-{s}-{inst}", "i": code, "u": unit,
-                             "od": due - timedelta(days=20), "d": due, "q": qty})
-                delivered = round(qty * (fill if rng.random() < 0.7 else 1.0))
-                day = due - timedelta(days=rng.randint(0, 5)) if rng.random() < p_on_time \
-                    else due + timedelta(days=rng.randint(3, 40))
-                if day <= AS_OF and delivered > 0:
-                    rejected = float(rng.choice([0, 0, 0, 0, 5])) if delivered >= 50 else 0.0
-                    con.execute("INSERT INTO deliveries (delivery_id, order_id, delivered_date, "
-                                "qty_delivered, qty_rejected) VALUES ($d, $o, $dt, $q, $r)",
-                                {"d": f"{oid}-1", "o": oid, "dt": day, "q": float(delivered), "r": rejected})
+        con.executemany("INSERT INTO institutions (institution_id, name) VALUES (?, ?)",
+                        [("IMSS", "Instituto Mexicano del Seguro Social"),
+                         ("ISSSTE", "Instituto de Seguridad y Servicios Sociales de los Trabajadores del Estado")])
+        con.executemany("INSERT INTO units (unit_id, institution_id, name, state) VALUES (?, ?, ?, ?)", UNITS)
+        con.executemany("INSERT INTO items (item_code, description, item_group, reference_price) "
+                        "VALUES (?, ?, ?, ?)", ITEMS)
+        con.executemany("INSERT INTO suppliers (supplier_id, name) VALUES (?, ?)", rows["suppliers"])
+        con.executemany("INSERT INTO contracts (contract_id, institution_id, supplier_id, procedure_type, "
+                        "signed_date, start_date, end_date, amount, status) VALUES (?, ?, ?, ?, "
+                        "DATE '2024-12-01', DATE '2025-01-01', DATE '2025-12-31', 400000.0, 'active')",
+                        rows["contracts"])
+        con.executemany("INSERT INTO contract_items (contract_id, item_code, unit_price) VALUES (?, ?, ?)",
+                        rows["contract_items"])
+        con.executemany("INSERT INTO orders (order_id, contract_id, item_code, unit_id, order_date, "
+                        "due_date, qty_ordered) VALUES (?, ?, ?, ?, ?, ?, ?)", rows["orders"])
+        con.executemany("INSERT INTO deliveries (delivery_id, order_id, delivered_date, qty_delivered, "
+                        "qty_rejected) VALUES (?, ?, ?, ?, ?)", rows["deliveries"])
         con.execute("INSERT INTO penalties (penalty_id, contract_id, kind, amount, applied_date) "
                     "VALUES ('P1', 'C-LATE-IMSS', 'late_delivery', 1500.0, DATE '2025-06-30')")
         facts.refresh(con)

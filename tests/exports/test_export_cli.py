@@ -32,12 +32,11 @@ def sheet_rows(ws) -> list[dict]:
 def test_tables_xlsx_has_the_numbers_of_abasto_scores(demo_db, tmp_path, capsys):
     scores_csv, book = tmp_path / "scores.csv", tmp_path / "tablas.xlsx"
     assert run(capsys, "scores", "--db", demo_db, "--format", "csv", "--out", scores_csv)[0] == 0
-    code, err = run(capsys, "export", "tables", "--db", demo_db, "--out", book, "--quiet")
+    code, err = run(capsys, "export", "tables", "--db", demo_db, "--out", book, "--tables",
+                    "scorecard", "--quiet")
     assert code == 0 and err == ""
     wb = openpyxl.load_workbook(book)
-    assert wb.sheetnames == ["Calificaciones", "Penas por contrato", "Desabasto mensual", "Insumos",
-                             "Episodios de desabasto", "Insumos que empeoran", "Insumos en riesgo",
-                             "Atribución a proveedores", "Alcance y método"]
+    assert wb.sheetnames == ["Calificaciones", "Alcance y método"]
     ws = wb["Calificaciones"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
     got = {r["ID proveedor"]: r for r in sheet_rows(ws)}
@@ -60,6 +59,21 @@ def test_tables_xlsx_has_the_numbers_of_abasto_scores(demo_db, tmp_path, capsys)
     assert ws.cell(2, header_cells["Penas no aplicadas"]).number_format == "$#,##0.00"
     scope = {r[0]: r[1] for r in wb["Alcance y método"].iter_rows(values_only=True) if r[0]}
     assert scope["Fecha de corte"] == "25/11/2026" and scope["Fuente"] == "demostración (sintéticos)"
+
+
+def test_tables_workbook_has_every_table(small_db, tmp_path, capsys):
+    book = tmp_path / "todo.xlsx"
+    code, err = run(capsys, "export", "tables", "--db", small_db, "--out", book)
+    assert code == 0 and "8 table(s)" in err
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames == ["Calificaciones", "Penas por contrato", "Desabasto mensual", "Insumos",
+                             "Episodios de desabasto", "Insumos que empeoran", "Insumos en riesgo",
+                             "Atribución a proveedores", "Alcance y método"]
+    assert all(wb[name].max_row > 1 for name in wb.sheetnames[:4])
+    months = [c.value for c in wb["Desabasto mensual"]["A"][1:]]
+    assert wb["Desabasto mensual"]["A2"].number_format.endswith("mmm yyyy") and len(months) == 12
+    headers = [c.value for c in wb["Insumos"][1]]
+    assert "Surtimiento a tiempo" in headers           # the shortage views' own wording
 
 
 def test_formula_supplier_name_is_inert_in_xlsx_and_csv(small_db, tmp_path, capsys):
@@ -127,7 +141,6 @@ def test_errors_are_messages(small_db, tmp_path, capsys, monkeypatch):
     assert code == 1 and "cannot write" in err
     code, err = run(capsys, "export", "charts", "--db", small_db, "--out", blocker)
     assert code == 1 and "is a file" in err
-    charts.close()
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
     code, err = run(capsys, "export", "charts", "--db", small_db, "--out", tmp_path / "c")
     assert code == 1 and "apt-get install chromium" in err

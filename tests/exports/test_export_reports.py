@@ -71,7 +71,6 @@ def test_supplier_report_english_and_formula_name(con):
 
 
 def test_supplier_report_without_charts_needs_no_browser(con, monkeypatch):
-    charts.close()
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     with pytest.raises(charts.ExportUnavailable, match="--no-charts"):
         supplier_report(con, Scope(), "GOOD")
