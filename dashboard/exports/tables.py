@@ -16,6 +16,7 @@ import io
 import math
 import re
 from datetime import date, datetime
+from decimal import Decimal
 
 import pandas as pd
 
@@ -104,9 +105,9 @@ def to_csv_bytes(frame: pd.DataFrame, lang: str = "es", *, labels: dict | None =
 
 def _as_date(value):
     if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
+        value = value.to_pydatetime()
     if isinstance(value, datetime):
-        return value
+        return value.replace(tzinfo=None)      # Excel has no time zones
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     if isinstance(value, str):
@@ -191,7 +192,7 @@ def _write_table(ws, frame: pd.DataFrame, fmts: _Formats, lang, labels, kinds) -
                     continue
             if k == "bool" or isinstance(value, bool):
                 ws.write_string(r, c, yes if value else no, fmts.text)
-            elif numeric or isinstance(value, (int, float)):
+            elif numeric or isinstance(value, (int, float, Decimal)):
                 value = float(value) if not isinstance(value, int) else value
                 if isinstance(value, float) and math.isinf(value):
                     ws.write_string(r, c, "∞" if value > 0 else "-∞", fmts.text)

@@ -146,3 +146,22 @@ def test_bad_input_and_unwritable_path(tmp_path):
     blocker.write_text("x")
     with pytest.raises(tables.ExportError, match="cannot write"):
         tables.write_bytes(b"x", blocker / "out.xlsx")
+
+
+def test_odd_dtypes_from_dashboard_frames():
+    from decimal import Decimal
+    f = pd.DataFrame({
+        "when": pd.to_datetime(["2026-01-02 10:00", None]).tz_localize("America/Mexico_City"),
+        "amount": [Decimal("12.50"), None],
+        "tag": pd.Series(["a", None], dtype="string"),
+        "n": pd.Series([1, None], dtype="Int64"),
+        "cat": pd.Categorical(["x", "=y"]),
+        "Columna ya traducida": [1.5, 2.5],
+    })
+    ws = read_xlsx(tables.to_xlsx_bytes({"x": f}, scope=Scope()))["x"]
+    assert ws["A2"].value == datetime(2026, 1, 2, 10, 0) and ws["A3"].value is None
+    assert ws["B2"].value == 12.5 and ws["B2"].number_format == "$#,##0.00"
+    assert ws["C2"].value == "a" and ws["D2"].value == 1 and ws["D3"].value is None
+    assert ws["E3"].value == "=y" and ws["E3"].data_type == "s" and ws["E3"].quotePrefix
+    assert ws["F1"].value == "Columna ya traducida" and ws["F2"].value == 1.5
+    assert read_csv(tables.to_csv_bytes(f, "es"))[2][4] == "'=y"
