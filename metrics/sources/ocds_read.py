@@ -8,7 +8,7 @@ Shapes recognised (UTF-8 or ISO-8859-1, never read whole into memory):
 Records carry all their releases: their `compiledRelease` is used, else their embedded
 releases are merged. Loose releases of one ocid may be anywhere in the file, so they are
 grouped on disk: pass 1 streams each release (as compact JSON text) into a scratch DuckDB
-file with a 256 MB memory limit; pass 2 reads it back ordered by (ocid, date) in chunks and
+file with a 64 MB memory limit; pass 2 reads it back ordered by (ocid, date) in chunks and
 merges each ocid's releases with ocdsmerge (latest value wins per field, lists of objects
 merged by id, exactly as OCDS compiles a record). Peak memory is one chunk plus the
 releases of one ocid, whatever the file size; DuckDB sorts out of core.
@@ -31,7 +31,7 @@ import pyarrow as pa
 from metrics.sources.common import Latin1AsUtf8, SourceFormatError, detect_encoding
 
 GROUP_BATCH = 5_000          # releases per insert into the scratch table / per fetch
-SCRATCH_MEMORY = "256MB"
+SCRATCH_MEMORY = "64MB"            # the scratch sort spills to disk beyond this
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson", ".jsonlines")
 
 
@@ -212,6 +212,7 @@ def _grouped(path, shape, sink) -> Iterator[Compiled]:
             con.execute(f"SET memory_limit = '{SCRATCH_MEMORY}'")
             con.execute("SET temp_directory = $t", {"t": tmp})
             con.execute("SET preserve_insertion_order = false")
+            con.execute("SET enable_progress_bar = false")
             con.execute("CREATE TABLE rel (ocid VARCHAR, date VARCHAR, rec BIGINT, body VARCHAR)")
             batch: list[tuple] = []
             for n, release in iter_objects(path, shape):
