@@ -54,6 +54,14 @@ def parse_by(by, allowed=DIMENSIONS, *, name: str = "by") -> tuple[str, ...]:
     return keys
 
 
+def row_sql(columns: list[str], alias: str = "") -> dict[str, str]:
+    """Select / group / order text for the row keys (allow-listed column names)."""
+    qualified = [f"{alias}.{c}" if alias else c for c in columns]
+    return {"__ROW_SELECT__": "".join(f"{q} AS {c}, " for q, c in zip(qualified, columns)),
+            "__ROW_GROUP__": f"GROUP BY {', '.join(qualified)}" if qualified else "",
+            "__ROW_ORDER__": ", ".join(qualified) if qualified else "1"}
+
+
 def cells_text(extra_columns: list[str]) -> str:
     """The cells CTE for item × month × extra columns (allow-listed column names)."""
     keys = "".join(f", {c}" for c in extra_columns)

@@ -11,7 +11,8 @@ import pandas as pd
 
 from metrics import scope as scope_mod
 from metrics import sqlfiles
-from metrics.shortages.common import add_names, empty, parse_by, scope_or_default, settings_or_default
+from metrics.shortages.common import (add_names, empty, parse_by, row_sql, scope_or_default,
+                                      settings_or_default)
 
 REASONS = {
     "prescriptions": ("No hay recetas cargadas: importe prescriptions (recetas) para ver el surtimiento de recetas.",
@@ -64,12 +65,9 @@ def _run(con, scope, settings, view, by, by_columns, filters, alias, columns) ->
         return frame
     resolved = scope_mod.resolve(con, scope_or_default(scope), settings)
     where, ignored = _filters(resolved, filters, alias)
-    cols = [f"{alias}.{by_columns[k]}" for k in keys]
-    text = (sqlfiles.load(f"shortages/{view}.sql")
-            .replace("__FILTERS__", where)
-            .replace("__ROW_SELECT__", "".join(f"{c} AS {c.split('.')[1]}, " for c in cols))
-            .replace("__ROW_GROUP__", f"GROUP BY {', '.join(cols)}" if cols else "")
-            .replace("__ROW_ORDER__", ", ".join(cols) if cols else "1"))
+    text = sqlfiles.load(f"shortages/{view}.sql").replace("__FILTERS__", where)
+    for marker, value in row_sql([by_columns[k] for k in keys], alias).items():
+        text = text.replace(marker, value)
     frame = scope_mod.run(con, resolved, text).df()
     frame.attrs.update(as_of=resolved.as_of, ignored_filters=ignored)
     if frame.empty or (not keys and frame.iloc[0, 0] == 0):

@@ -12,16 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.shortages.common import DIMENSIONS, add_names, compose, parse_by, run
+from metrics.shortages.common import DIMENSIONS, add_names, compose, parse_by, row_sql, run
 
 TREND_DIMENSIONS = ("month", "group", "institution", "state", "unit")
-
-
-def _row_sql(keys: tuple[str, ...]) -> dict[str, str]:
-    cols = [DIMENSIONS[k] for k in keys]
-    return {"__ROW_SELECT__": "".join(f"{c}, " for c in cols),
-            "__ROW_GROUP__": f"GROUP BY {', '.join(cols)}" if cols else "",
-            "__ROW_ORDER__": ", ".join(cols) if cols else "lines"}
 
 
 def supply(con, scope=None, settings=None, by=("item", "month")) -> pd.DataFrame:
@@ -45,7 +38,7 @@ def supply(con, scope=None, settings=None, by=("item", "month")) -> pd.DataFrame
         ids = [DIMENSIONS[k] for k in keys]
         frame = frame[ids + [c for c in frame.columns if c not in ids]]
         return add_names(con, frame, keys)
-    replace = _row_sql(keys)
+    replace = row_sql([DIMENSIONS[k] for k in keys])
     replace["__ITEMS__"] = "count(*)" if has_month else "count(DISTINCT item_code)"
     frame, _ = run(con, scope, settings, compose("supply", cell_columns=cell_columns, replace=replace))
     if has_item:
