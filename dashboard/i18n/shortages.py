@@ -105,6 +105,8 @@ LABELS = {
     "shortages.trend": ("Tendencia del dominante", "Dominant's trend"),
     "shortages.prescriptions_rate": ("Surtimiento de recetas: {rate} ({unfilled} de {issued} recetas sin surtir por completo).",
                                      "Prescription fill rate: {rate} ({unfilled} of {issued} prescriptions not fully filled)."),
+    "shortages.ignored_filters": ("Estos datos no tienen {names}: ese filtro no se les aplica.",
+                                  "This data has no {names}: that filter does not apply to it."),
     "shortages.issued": ("Emitidas", "Issued"),
     "shortages.filled": ("Surtidas", "Filled"),
     "shortages.unfilled": ("No surtidas", "Unfilled"),

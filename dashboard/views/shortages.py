@@ -15,6 +15,7 @@ from dashboard import data, state
 from dashboard.charts import shortages as charts
 from dashboard.i18n import t
 from metrics import fmt
+from metrics.scope import FILTERS
 
 lang = state.lang()
 scope = state.scope()
@@ -62,6 +63,16 @@ def demand_reason(frame: pd.DataFrame, not_loaded_key: str) -> str:
     if "not loaded" in reason or not reason:
         return t(not_loaded_key)
     return frame.attrs.get("reason_es", reason) if lang == "es" else reason
+
+
+def ignored_filters_note(frame: pd.DataFrame) -> None:
+    """Prescriptions and tenders carry fewer dimensions than order lines: say which filters
+    could not apply to them."""
+    ignored = frame.attrs.get("ignored_filters") or []
+    if ignored:
+        labels = [FILTERS[n][1 if lang == "es" else 2] for n in ignored if n in FILTERS]
+        st.caption(t("shortages.ignored_filters", names=", ".join(labels).lower()))
+
 
 # ---------------------------------------------------------------- headline
 headline_fn = lib("headline")
@@ -238,6 +249,7 @@ with left:
         ui.empty(demand_reason(frame, "shortages.prescriptions_missing"))
     else:
         ui.chart(charts.prescriptions(frame, **cap), "recetas_surtidas")
+        ignored_filters_note(frame)
         issued, filled = float(frame["issued"].sum()), float(frame["filled"].sum())
         st.caption(t("shortages.prescriptions_rate", rate=fmt.percent(filled / issued if issued else None, 1, lang),
                      unfilled=fmt.number(issued - filled, 0, lang), issued=fmt.number(issued, 0, lang)))
@@ -255,5 +267,6 @@ with right:
             "stage": [t(f"shortages.funnel_{k}") for k in FUNNEL_STAGES],
             "count": [row[k] for k in FUNNEL_STAGES]})
         ui.chart(charts.funnel(stages, **cap), "embudo_compra")
+        ignored_filters_note(frame)
         lost = {k: row[k] for k in ("no_bids", "rejected", "cancelled")}
         st.caption(t("shortages.funnel_lost", **{k: fmt.number(v, 0, lang) for k, v in lost.items()}))
