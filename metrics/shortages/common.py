@@ -14,7 +14,7 @@ from metrics import sqlfiles
 from metrics.exceptions import InvalidFilter
 from metrics.settings import Settings, load_settings
 
-# grouping name -> line_facts column (cells carry the item and the month anyway)
+# grouping name -> column: line_facts' own, except month = the due month of a cell
 DIMENSIONS: dict[str, str] = {
     "item": "item_code",
     "month": "month",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from metrics.exceptions import InvalidFilter
 from metrics.shortages.common import DIMENSIONS, add_names, compose, parse_by, row_sql, run
 
 TREND_DIMENSIONS = ("month", "group", "institution", "state", "unit")
@@ -56,7 +57,10 @@ def trend(con, scope=None, settings=None, by: str = "month") -> pd.DataFrame:
     unit: items (with >= 1 evaluable line), short_items, short_share, with the supply
     totals. Within an institution, state or unit an item is short when its fill rate there
     is below the threshold."""
-    (dim,) = parse_by(by, {k: DIMENSIONS[k] for k in TREND_DIMENSIONS}, name="trend by") or ("month",)
+    dims = parse_by(by, {k: DIMENSIONS[k] for k in TREND_DIMENSIONS}, name="trend by") or ("month",)
+    if len(dims) != 1:
+        raise InvalidFilter(f"trend by: one of {', '.join(TREND_DIMENSIONS)} (got {', '.join(dims)})")
+    (dim,) = dims
     keys = ("month",) if dim == "month" else (dim, "month")
     frame = supply(con, scope, settings, by=keys)
     frame["short_share"] = frame["short_items"] / frame["items"]

@@ -65,6 +65,8 @@ def test_bad_grouping_is_a_clear_error(short_flag, capsys):
     assert code == 1 and "cannot group by colour" in err and "Traceback" not in err
     code, _, err = _run(capsys, "episodes", "--by", "month")
     assert code == 1 and "cannot group by month" in err
+    code, _, err = _run(capsys, "trend", "--by", "state,group")
+    assert code == 1 and "trend by: one of" in err
     code, _, err = _run(capsys, "headline", "--by", "item")
     assert code == 1 and "--by does not apply" in err
     code, _, err = _run(capsys, "--from", "2025-13-01")
