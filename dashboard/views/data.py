@@ -89,6 +89,7 @@ elif uploads:
     if imported and imported[0] == key:
         checked = None               # these very files were just imported: nothing to check
     elif not checked or checked[0] != key:
+        st.session_state.pop("_data_imported", None)     # new files: the last import is history
         bar = st.progress(0.0, text=t("data.checking"))
         try:
             with tempfile.TemporaryDirectory(prefix="abasto_upload_") as folder:
