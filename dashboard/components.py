@@ -77,8 +77,23 @@ def format_delta(delta, unit: str | None, lang: str | None = None) -> str | None
 # ---------------------------------------------------------------- KPI card
 
 
+# KPI -> the selection of metrics.scorecard.LINE_SELECTIONS that shows the lines behind it
+KPI_LINES = {"lines": "all", "on_time_rate": "not_on_time", "otif_rate": "not_otif",
+             "non_compliant_rate": "not_otif", "fill_rate": "open_overdue",
+             "undelivered_share": "open_overdue", "open_overdue_lines": "open_overdue",
+             "backlog_qty": "open_overdue", "days_late_mean": "late", "days_late_p90": "late",
+             "rejection_rate": "rejected", "short_shelf_life_rate": "short_shelf_life",
+             "penalties_due": "penalised", "penalty_gap": "penalised", "score": "not_otif"}
+LINES_KEY = "lines_only"
+
+
+def _show_lines(selection: str) -> None:
+    st.session_state[LINES_KEY] = selection
+
+
 def kpi_card(kpi_key: str, value, *, delta=None, lines=None, detail: str | None = None,
-             reason: str | None = None, label: str | None = None, container=None) -> None:
+             reason: str | None = None, label: str | None = None, container=None,
+             show_lines: bool = False) -> None:
     """One KPI: value (per language), change, and a popover with its formula, the lines behind
     it and any detail (exclusions, raw vs shrunk, interval). A value that cannot be computed
     says why ("no calculable: ...") instead of showing 0 or 100."""
@@ -106,6 +121,11 @@ def kpi_card(kpi_key: str, value, *, delta=None, lines=None, detail: str | None 
                 st.markdown(detail)
             if delta is not None and not missing(delta):
                 st.caption(f"{format_delta(delta, unit, lang)} {t('kpi.delta_prev')}")
+            selection = KPI_LINES.get(kpi_key)
+            if show_lines and selection:
+                st.button(t("kpi.show_lines", which=t(f"lines.{selection}").lower()),
+                          key=f"kpi_lines_{kpi_key}", on_click=_show_lines, args=(selection,),
+                          icon=":material/table_rows:", type="tertiary")
 
 
 # ---------------------------------------------------------------- tables
@@ -376,3 +396,36 @@ def status_label(status) -> str:
     """A contract status code (active, completed, ...) in the page's language."""
     from dashboard.i18n import has
     return t(f"status.{status}") if isinstance(status, str) and has(f"status.{status}") else str(status)
+
+
+LINE_COLUMNS = ["supplier_name", "order_id", "contract_id", "item_code", "unit_id", "state", "order_date",
+                "due_date", "qty_ordered", "qty_accepted", "short_qty", "completion_date", "days_late",
+                "is_otif", "late_penalty", "deduction"]
+
+
+def lines_section(scope, name: str, *, with_supplier: bool = True) -> None:
+    """'The lines behind the figures': a chosen selection (metrics.scorecard.LINE_SELECTIONS)
+    of the evaluable lines in `scope`, at most a chosen number, with downloads. KPI cards'
+    "show these lines" buttons set the selection."""
+    lang = state.lang()
+    st.subheader(t("scorecard.lines_header"), anchor="lineas")
+    lines_fn = data.lib("metrics.scorecard", "lines")
+    if lines_fn is None:
+        pending("metrics.scorecard.lines")
+        return
+    selections = list(data.lib("metrics.scorecard", "LINE_SELECTIONS") or {"all": None})
+    c1, c2 = st.columns([3, 1])
+    only = c1.selectbox(t("scorecard.lines_which"), selections, key=LINES_KEY,
+                        format_func=lambda s: t(f"lines.{s}"))
+    limit = c2.selectbox(t("scorecard.lines_limit"), [100, 500, 2000], index=1, key="lines_limit")
+    lines = data.call(lines_fn, scope, limit=limit, only=only)
+    if lines.empty:
+        empty(t("scorecard.no_lines_sel"))
+        return
+    st.caption(t("scorecard.lines_shown", n=fmt.number(len(lines), 0, lang), limit=fmt.number(limit, 0, lang)))
+    cols = [c for c in LINE_COLUMNS if c in lines and (with_supplier or c != "supplier_name")]
+    view = lines[cols].rename(columns={c: t(f"col.{c}") for c in cols})
+    config = {t(f"col.{c}"): date_column(t(f"col.{c}")) for c in ("order_date", "due_date", "completion_date")}
+    config.update({t("col.late_penalty"): money_column(t("col.late_penalty")),
+                   t("col.deduction"): money_column(t("col.deduction"))})
+    table(view, f"{name}_{only}", column_config=config, download=lines, height=420)

@@ -71,7 +71,7 @@ def base_layout(fig: go.Figure, title: str, *, lang: str, scope_text: str, data_
         t("scope.data_date", lang, date=fmt.day(data_date, lang)) if data_date else None,
         source_text(lang, source)) if x)
     fig.update_layout(
-        title=dict(text=heading, x=0, xanchor="left", font=dict(size=16),
+        title=dict(text=heading, x=0.008, xanchor="left", font=dict(size=16),
                    subtitle=dict(text=scope_text, font=dict(size=11, color="#555"))),
         separators=SEPARATORS,
         font=dict(family=FONT, size=12),

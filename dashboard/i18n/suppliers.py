@@ -143,6 +143,7 @@ LABELS.update({
     "lines.rejected": ("Con rechazos", "With rejections"),
     "lines.short_shelf_life": ("Con caducidad corta", "Short shelf life"),
     "lines.penalised": ("Con pena procedente", "With penalties due"),
+    "col.supplier_name": ("Proveedor", "Supplier"),
     "col.order_id": ("Orden", "Order"),
     "col.contract_id": ("Contrato", "Contract"),
     "col.item_code": ("Clave", "Item"),

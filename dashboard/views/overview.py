@@ -57,7 +57,7 @@ else:
     for col, (key, extra) in zip(cols, cards):
         detail = extra.get("detail") or (ui.exclusions_text(excl, key) if excl is not None else None)
         ui.kpi_card(key, _value(total, key), delta=_delta(key), lines=_value(total, "lines"),
-                    detail=detail, reason=ui.reason_text(reasons.get(key)), container=col)
+                    detail=detail, reason=ui.reason_text(reasons.get(key)), container=col, show_lines=True)
     if previous is None:
         st.caption(t("overview.no_previous"))
     else:
@@ -191,3 +191,6 @@ elif "penalty_gap" in reasons:
     st.caption(t("kpi.not_computable", reason=ui.reason_text(reasons["penalty_gap"])))
 if alerts == 0:
     st.success(t("overview.no_alerts"), icon=":material/check_circle:")
+
+# ---------------------------------------------------------------- the lines behind the figures
+ui.lines_section(scope, "lineas")

@@ -120,7 +120,8 @@ cols = st.columns(3) + st.columns(3)
 for col, (key, detail) in zip(cols, cards):
     more = ui.exclusions_text(excl, key) if excl is not None else None
     ui.kpi_card(key, v(key), delta=delta(key), lines=v("lines"), container=col,
-                detail=detail + ("\n\n" + more if more else ""), reason=ui.reason_text(reasons.get(key)))
+                detail=detail + ("\n\n" + more if more else ""), reason=ui.reason_text(reasons.get(key)),
+                show_lines=True)
 if previous is not None:
     st.caption(t("overview.previous", start=fmt.day(previous.date_from, lang), end=fmt.day(previous.date_to, lang)))
 
@@ -261,28 +262,4 @@ else:
                 t("scorecard.mean_share"): ui.percent_column(t("scorecard.mean_share"))})
 
 # ---------------------------------------------------------------- lines behind the figures
-st.subheader(t("scorecard.lines_header"))
-lines_fn = data.lib("metrics.scorecard", "lines")
-selections = list(data.lib("metrics.scorecard", "LINE_SELECTIONS") or {"all": None})
-c1, c2 = st.columns([3, 1])
-only = c1.selectbox(t("scorecard.lines_which"), selections, key="lines_only",
-                    format_func=lambda s: t(f"lines.{s}"))
-limit = c2.selectbox(t("scorecard.lines_limit"), [100, 500, 2000], index=1, key="lines_limit")
-if lines_fn is None:
-    ui.pending("metrics.scorecard.lines")
-else:
-    lines = data.call(lines_fn, sscope, limit=limit, only=only)
-    if lines.empty:
-        ui.empty(t("scorecard.no_lines_sel"))
-    else:
-        st.caption(t("scorecard.lines_shown", n=fmt.number(len(lines), 0, lang), limit=fmt.number(limit, 0, lang)))
-        cols_ = ["order_id", "contract_id", "item_code", "unit_id", "state", "order_date", "due_date",
-                 "qty_ordered", "qty_accepted", "short_qty", "completion_date", "days_late", "is_otif",
-                 "late_penalty", "deduction"]
-        cols_ = [c for c in cols_ if c in lines]
-        view = lines[cols_].rename(columns={c: t(f"col.{c}") for c in cols_})
-        config = {t(f"col.{c}"): ui.date_column(t(f"col.{c}"))
-                  for c in ("order_date", "due_date", "completion_date")}
-        config.update({t("col.late_penalty"): ui.money_column(t("col.late_penalty")),
-                       t("col.deduction"): ui.money_column(t("col.deduction"))})
-        ui.table(view, f"{sid}_lineas_{only}", column_config=config, download=lines, height=420)
+ui.lines_section(sscope, f"{sid}_lineas", with_supplier=False)

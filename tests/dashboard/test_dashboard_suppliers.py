@@ -176,3 +176,20 @@ def test_links_carry_the_filters(open_page, tiny_db):
     assert links[0].startswith("./scorecard?")
     for part in ("lang=EN", "institution=ISSSTE", "item_group=Medicine", "supplier="):
         assert part in links[0]
+
+
+def test_kpi_card_shows_the_lines_behind_it(open_page, tiny_db):
+    at = open_page(tiny_db, "scorecard", supplier="M")
+    at.button(key="kpi_lines_otif_rate").click().run()
+    no_exception(at)
+    assert at.selectbox(key="lines_only").value == "not_otif"
+    lines = [d.value for d in at.dataframe if "Orden" in d.value.columns][0]
+    assert len(lines) == 24 and not lines["OTIF"].any()
+
+
+def test_overview_lines_cover_every_supplier(open_page, tiny_db):
+    at = open_page(tiny_db)
+    at.button(key="kpi_lines_penalty_gap").click().run()
+    no_exception(at)
+    lines = [d.value for d in at.dataframe if "Orden" in d.value.columns][0]
+    assert set(lines["Proveedor"]) == {"Siempre Tarde SA", "Mixto Farma SA", "Rechazos Médicos SA"}
