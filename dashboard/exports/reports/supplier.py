@@ -164,16 +164,16 @@ def supplier_report(con, scope, supplier_id: str, *, lang: str = "es", settings=
 
     contracts = ledger(con, narrowed_resolved, settings)
     doc.section(tr("supplier.ledger", lang))
-    doc.data_table(contracts, [
-        Column("contract_id", cols.label("contract_id", lang), width=2.1),
-        Column("institution_id", cols.label("institution_id", lang), width=1.2),
+    doc.data_table(contracts, [          # contract ids run to ~28 characters: smaller type
+        Column("contract_id", cols.label("contract_id", lang), width=2.3),
+        Column("institution_id", cols.label("institution_id", lang), width=1.05),
         Column("amount", cols.label("amount", lang), "money", width=1.4),
-        Column("penalties_due", cols.label("penalties_due", lang), "money", width=1.3),
-        Column("penalties_applied", cols.label("penalties_applied", lang), "money", width=1.3),
-        Column("penalty_gap", cols.label("penalty_gap", lang), "money", width=1.3),
-        Column("cap_used", cols.label("cap_used", lang), "percent", width=0.9),
-        Column("near_rescission", cols.label("near_rescission", lang), "bool", width=0.9),
-    ], max_rows=15, more=more, empty=tr("no_rows", lang))
+        Column("penalties_due", cols.label("penalties_due", lang), "money", width=1.15),
+        Column("penalties_applied", cols.label("penalties_applied", lang), "money", width=1.15),
+        Column("penalty_gap", cols.label("penalty_gap", lang), "money", width=1.15),
+        Column("cap_used", cols.label("cap_used", lang), "percent", width=1.1),
+        Column("near_rescission", cols.label("near_rescission", lang), "bool", width=1.1),
+    ], max_rows=15, more=more, empty=tr("no_rows", lang), font_size=6.5)
     doc.note(tr("supplier.ledger_note", lang, threshold=fmt.percent(settings.rescission_threshold, 0, lang)))
 
     _methodology(doc, resolved, lang, settings)
