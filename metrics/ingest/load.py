@@ -10,7 +10,7 @@ from datetime import datetime
 
 from metrics import sqlfiles
 from metrics.ingest import contract
-from metrics.ingest.validate import execute_script
+from metrics.ingest.validate import execute_script, group_params
 
 
 def next_batch_id(con) -> int:
@@ -42,9 +42,10 @@ def load(con, batch_id: int) -> dict[str, dict[str, tuple[int, int]]]:
     added_items = con.execute("SELECT count(*) FROM new_items").fetchall()[0][0]
     if added_items:
         con.execute("INSERT INTO items (item_code, description, item_group, min_shelf_life_months, "
-                    "batch_id) SELECT item_code, NULL, abasto_group_of(item_code), $shelf, $batch "
-                    "FROM new_items",
-                    {"batch": batch_id, "shelf": contract.table("items").column("min_shelf_life_months").default})
+                    "batch_id) SELECT item_code, NULL, abasto_group_of(item_code, $group_prefixes, $group_names), "
+                    "$shelf, $batch FROM new_items",
+                    {"batch": batch_id, **group_params(),
+                     "shelf": contract.table("items").column("min_shelf_life_months").default})
         for file, n in con.execute("SELECT file, count(*) FROM new_items GROUP BY file").fetchall():
             result.setdefault("items", {})[file] = (n, 0)
     for tbl in contract.TABLES:

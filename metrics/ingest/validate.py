@@ -27,23 +27,29 @@ def execute_script(con, text: str, params: dict | None = None) -> None:
 
 
 def prepare(con) -> None:
+    """Parse macros, and enum_map (enum, spelling, value): every accepted spelling."""
     rows = contract.enum_rows()
     enum_map = pa.table({"enum": [r[0] for r in rows], "spelling": [r[1] for r in rows],
                          "value": [r[2] for r in rows]})
-    groups = pa.table({"prefix": list(contract.GROUP_BY_PREFIX),
-                       "item_group": list(contract.GROUP_BY_PREFIX.values())})
-    for name, data in (("enum_map", enum_map), ("group_prefix", groups)):
-        con.register("_lookup", data)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _lookup")
-        con.unregister("_lookup")
+    con.register("_lookup", enum_map)
+    con.execute("CREATE OR REPLACE TEMP TABLE enum_map AS SELECT * FROM _lookup")
+    con.unregister("_lookup")
     execute_script(con, sqlfiles.load("ingest/macros.sql"))
+
+
+def group_params() -> dict:
+    """$group_prefixes / $group_names for abasto_group_of."""
+    return {"group_prefixes": list(contract.GROUP_BY_PREFIX),
+            "group_names": list(contract.GROUP_BY_PREFIX.values())}
 
 
 # ---------------------------------------------------------------- typed tables
 
-def _enum_lookup(col: contract.Column) -> str:
-    return (f"(SELECT e.value FROM enum_map e WHERE e.enum = $enum_{col.name} "
-            f"AND e.spelling = abasto_key(s.\"{col.name}\"))")
+def _enum_lookup(col: contract.Column, params: dict) -> str:
+    rows = [r for r in contract.enum_rows() if r[0] == col.enum]
+    params[f"ek_{col.name}"] = [r[1] for r in rows]
+    params[f"ev_{col.name}"] = [r[2] for r in rows]
+    return f'abasto_lookup($ek_{col.name}, $ev_{col.name}, abasto_key(s."{col.name}"))'
 
 
 def _typed_expr(tbl: contract.Table, col: contract.Column, params: dict) -> str:
@@ -51,15 +57,15 @@ def _typed_expr(tbl: contract.Table, col: contract.Column, params: dict) -> str:
     so that an unparseable value stays NULL and is reported."""
     raw = f's."{col.name}"'
     if col.type == ENUM:
-        params[f"enum_{col.name}"] = col.enum
-        parsed = _enum_lookup(col)
+        parsed = _enum_lookup(col, params)
     elif col.type == TEXT:
         parsed = f"upper({raw})" if col.name == "rfc" else raw      # staged text is trimmed
     else:
         parsed = f"abasto_{col.type}({raw})"
     empty = "NULL"
     if tbl.name == "items" and col.name == "group":
-        empty = 'abasto_group_of(s."item_code")'
+        params.update(group_params())
+        empty = 'abasto_group_of(s."item_code", $group_prefixes, $group_names)'
     elif col.default is not None:
         params[f"d_{col.name}"] = col.default
         empty = f"$d_{col.name}"
@@ -97,12 +103,17 @@ def _check_columns(con, tbl: contract.Table) -> None:
     template = sqlfiles.load("ingest/check_column.sql")
     absent = dict(con.execute("SELECT col, list(DISTINCT file) FROM absent_columns WHERE tbl = $t "
                               "GROUP BY col", {"t": tbl.name}).fetchall())
+    pair = f"stg_{tbl.name} s POSITIONAL JOIN typed_{tbl.name} t"
+    misaligned = con.execute(f"SELECT count(*) FROM {pair} WHERE t._sid IS DISTINCT FROM s.rowid"
+                             ).fetchall()[0][0]
+    if misaligned:
+        pair = f"stg_{tbl.name} s JOIN typed_{tbl.name} t ON t._sid = s.rowid"
     parts, params = [], {}
     for n, (col, candidate, problem, code, extra) in enumerate(_column_checks(tbl)):
         skip = f"AND NOT list_contains($absent_{n}, s._file)" if col.name in absent else ""
         parts.append(template.format(table=tbl.name, column=col.name, candidate=candidate,
                                      problem=problem.replace("$accepted", f"$accepted_{n}"),
-                                     absent=skip, n=n))
+                                     absent=skip, n=n, pair=pair))
         params.update({f"column_{n}": col.name, f"code_{n}": code})
         if skip:
             params[f"absent_{n}"] = absent[col.name]

@@ -1,6 +1,7 @@
 -- Values of one staged column that are empty when required, not of the column's type, or
 -- not an accepted spelling of an enumeration. The typed table was built from the staging
--- table in the same order, so a POSITIONAL JOIN pairs each text value with its parsed value:
+-- table in the same order, so {pair} is a POSITIONAL JOIN pairing each text value with its
+-- parsed value (validate.py checks t._sid = s.rowid first, else pairs them by a join):
 -- {candidate} selects the suspicious rows cheaply (e.g. text present, parsed value NULL) and
 -- {problem} says why. Both are composed by validate.py from contract.py. {absent} leaves out
 -- files that lack a required column altogether (reported once, at their header).
@@ -8,5 +9,5 @@
 -- parameters of each.
 SELECT 'error' AS severity, s._file AS file, s._row AS "row", $column_{n} AS "column",
        s."{column}" AS value, {problem} AS problem, $code_{n} AS code
-FROM stg_{table} s POSITIONAL JOIN typed_{table} t
+FROM {pair}
 WHERE {candidate} {absent}

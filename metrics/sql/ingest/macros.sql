@@ -88,6 +88,11 @@ CREATE OR REPLACE TEMP MACRO abasto_month_problem(s) AS
     CASE WHEN abasto_text(s) IS NOT NULL AND abasto_month(s) IS NULL
          THEN 'not a month (use YYYY-MM)' END;
 
--- Item group from the CNIS clave prefix (contract.GROUP_BY_PREFIX, loaded into group_prefix).
-CREATE OR REPLACE TEMP MACRO abasto_group_of(code) AS
-    (SELECT g.item_group FROM group_prefix g WHERE g.prefix = left(trim(code), 3));
+-- Lookup without a join (joins would not keep the staging order that check_column.sql
+-- relies on): the value at the position of k in keys; NULL when absent. validate.py passes
+-- the enumeration spellings and values (contract.ENUMS) as list parameters.
+CREATE OR REPLACE TEMP MACRO abasto_lookup(keys, vals, k) AS vals[list_position(keys, k)];
+
+-- Item group from the CNIS clave prefix (contract.GROUP_BY_PREFIX, passed as two lists).
+CREATE OR REPLACE TEMP MACRO abasto_group_of(code, prefixes, groups) AS
+    abasto_lookup(prefixes, groups, left(trim(code), 3));
