@@ -26,6 +26,7 @@ from metrics.exceptions import AbastoError
 DEFAULT_LINES = 200_000
 DEFAULT_SEED = 1
 CHUNK = 2_000_000           # lines generated per SQL pass (bounds memory at 10 M lines)
+MEMORY_LIMIT = "2GB"        # DuckDB's share; beyond it DuckDB spills to disk (10 M lines < 3 GB RSS)
 MIN_LINES = 1_000
 MAX_LINES = 100_000_000
 BATCH_ID = 1
@@ -153,6 +154,8 @@ def generate(path: Path | str | None = None, lines: int = DEFAULT_LINES, seed: i
               "last_idx": MONTHS - 1}
     with store.writer(path, fresh=True) as con:
         con.execute("SET preserve_insertion_order = false")
+        con.execute("SET enable_progress_bar = false")
+        con.execute("SET memory_limit = $m", {"m": MEMORY_LIMIT})
         con.execute("SET VARIABLE demo_seed = $s", {"s": seed})
         run(con, "macros")
         _load_reference(con, plan)
@@ -165,9 +168,11 @@ def generate(path: Path | str | None = None, lines: int = DEFAULT_LINES, seed: i
         say("contracts")
         run(con, "contracts", **params)
         for lo, hi in _chunks(lines, chunk):
-            say(f"orders and deliveries {lo:,}–{hi:,}")
+            say(f"orders {lo:,}–{hi:,}")
             run(con, "orders", lo=lo, hi=hi)
+            say(f"deliveries {lo:,}–{hi:,}")
             run(con, "deliveries", lo=lo, hi=hi, **params)
+        say("tender items")
         run(con, "tender_items")
         con.execute("DROP TABLE g_lines")
         say("line facts")

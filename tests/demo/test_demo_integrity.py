@@ -82,7 +82,7 @@ def test_identifiers_have_plausible_shapes(con):
         assert size in ("micro", "small", "medium", "large")
     clues = re.compile(r"^[A-Z]{2}(IMS|IST|IMB|PMX|SDN|SMA|SSA)\d{6}$")
     assert all(clues.match(u) for (u,) in con.execute("SELECT unit_id FROM units").fetchall())
-    assert con.execute("SELECT count(*) FROM orders WHERE NOT regexp_matches(order_id, '^OS\\d{4}-\\d{9}$')").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM orders WHERE NOT regexp_matches(order_id, '^OS\\d{10}$')").fetchone()[0] == 0
     assert con.execute("SELECT count(DISTINCT name) = count(*) FROM suppliers").fetchone()[0]
 
 

@@ -76,8 +76,8 @@ q AS (
            demo_u(k, 30 + j) < p_rej AS rejected
     FROM j
 )
-SELECT 'REM' || lpad(k::VARCHAR, 9, '0') || '-' || (j + 1) AS delivery_id,
-       demo_order_id(k, order_date) AS order_id,
+SELECT 'REM' || lpad(k::VARCHAR, 10, '0') || '-' || (j + 1) AS delivery_id,
+       demo_order_id(k) AS order_id,
        delivered_date::DATE,
        qty_delivered,
        CASE WHEN rejected THEN least(qty_delivered, greatest(1, round(qty_delivered * (0.1 + 0.9 * demo_u(k, 40 + j)))))
@@ -95,3 +95,4 @@ SELECT 'REM' || lpad(k::VARCHAR, 9, '0') || '-' || (j + 1) AS delivery_id,
        1
 FROM q
 WHERE qty_delivered > 0 AND delivered_date <= $as_of
+ORDER BY k, j   -- key order: the primary-key index builds twice as fast

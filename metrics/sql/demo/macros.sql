@@ -9,6 +9,6 @@ CREATE OR REPLACE TEMP MACRO demo_u(k, salt) AS
 -- A standard normal (Box–Muller).
 CREATE OR REPLACE TEMP MACRO demo_z(k, salt) AS
     sqrt(-2 * ln(1 - demo_u(k, salt))) * cos(2 * pi() * demo_u(k, salt + 1000));
--- The order line id of generated line k (unique; readable: year and month of the order).
-CREATE OR REPLACE TEMP MACRO demo_order_id(k, order_date) AS
-    'OS' || strftime(order_date, '%y%m') || '-' || lpad(k::VARCHAR, 9, '0');
+-- The order line id of generated line k. Ids grow with k and rows are inserted in k order:
+-- building the primary-key index from sorted keys takes half the time.
+CREATE OR REPLACE TEMP MACRO demo_order_id(k) AS 'OS' || lpad(k::VARCHAR, 10, '0');
