@@ -137,3 +137,16 @@ def test_caption_problems_on_a_bare_and_a_captioned_figure():
     fig = base_layout(bar(), "Entregas", lang="es", scope_text="corte 30/06/2026",
                       data_date="2026-06-30")
     assert charts.caption_problems(fig) == []
+
+
+@needs_chromium
+def test_idle_browser_is_closed(monkeypatch):
+    import time
+    monkeypatch.setattr(charts, "IDLE_CLOSE_S", 0.2)
+    charts.figure_bytes(bar(), "svg")
+    deadline = time.monotonic() + 15
+    while charts._RENDERER.running() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not charts._RENDERER.running()                 # memory back to the dashboard
+    monkeypatch.setattr(charts, "IDLE_CLOSE_S", 900)
+    assert charts.figure_bytes(bar(), "svg").lstrip().startswith(b"<svg")   # and it comes back
