@@ -40,6 +40,16 @@ PAGES: dict[str, tuple[str, str, str, bool]] = {
 }
 DEFAULT_PAGE = "overview"
 
+# URL-bound widgets whose option labels depend on the language (the URL holds the label):
+# re-set when the language changes so the URL is rewritten. Pages add their own keys with
+# translated_options("key").
+TRANSLATED_KEYS: set[str] = {"item_group", "procedure_type"}
+
+
+def translated_options(*keys: str) -> None:
+    """Declare URL-bound widgets (by key) whose displayed options are translated."""
+    TRANSLATED_KEYS.update(keys)
+
 
 # ---------------------------------------------------------------- language
 
@@ -85,7 +95,7 @@ def language_switch() -> str:
     if previous is not None and previous != current:
         # Coded filters show translated labels and the URL holds the label: re-set their
         # values so the URL is rewritten in the new language (a shared link stays valid).
-        for name in ("item_group", "procedure_type"):
+        for name in sorted(TRANSLATED_KEYS):
             if st.session_state.get(name):
                 st.session_state[name] = list(st.session_state[name])
     st.session_state["_lang_shown"] = current

@@ -32,6 +32,7 @@ TIERS = ["A", "B", "C", "D", "insufficient"]
 frame["tier_key"] = frame["tier"].where(frame["tier"].isin(TIERS[:4]), "insufficient")
 
 # ---------------------------------------------------------------- page filters (in the URL)
+state.translated_options("tier", "peer")
 c1, c2, c3 = st.columns([3, 2, 2])
 query = c1.text_input(t("suppliers.search"), key="q", bind="query-params",
                       placeholder=t("suppliers.search_placeholder"))

@@ -42,3 +42,50 @@ def test_invalid_window_is_explained_not_raised(open_page, tiny_db):
     at = open_page(tiny_db, date_from="2025-06-01", date_to="2025-01-01")
     assert not at.exception
     assert any("Filtro no válido" in e.value for e in at.sidebar.error)
+
+
+def test_every_label_has_both_languages_and_the_same_placeholders():
+    import string
+
+    from dashboard.i18n import labels
+
+    fields = lambda text: sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)  # noqa: E731
+    for key, (es, en) in labels().items():
+        assert es.strip() and en.strip(), key
+        assert fields(es) == fields(en), key
+
+
+def test_missing_label_raises_under_tests():
+    import pytest
+
+    from dashboard.i18n import t
+    with pytest.raises(KeyError):
+        t("no.such.key", "es")
+
+
+def test_language_switch_keeps_translated_filters(open_page, tiny_db):
+    at = open_page(tiny_db, "suppliers", tier="Datos insuficientes", item_group="Medicamento")
+    assert at.multiselect(key="tier").value == ["insufficient"]
+    at.button_group(key="lang").set_value("en").run()
+    no_exception(at)
+    assert at.multiselect(key="tier").value == ["insufficient"]
+    assert at.multiselect(key="item_group").value == ["medicine"]
+    # the URL is rewritten with the English labels, so a shared link stays valid
+    as_list = lambda v: v if isinstance(v, list) else [v]  # noqa: E731
+    assert as_list(at.query_params["tier"]) == ["Insufficient data"]
+    assert as_list(at.query_params["item_group"]) == ["Medicine"]
+
+
+def test_previous_period():
+    from datetime import date
+
+    from dashboard.state import previous_scope
+    from metrics.scope import Scope
+
+    def prev(a, b):
+        p = previous_scope(Scope.make(date_from=a, date_to=b))
+        return p.date_from, p.date_to
+    assert prev("2025-07-01", "2025-12-31") == (date(2025, 1, 1), date(2025, 6, 30))
+    assert prev("2025-02-01", "2025-02-28") == (date(2025, 1, 1), date(2025, 1, 31))
+    assert prev("2025-01-05", "2025-01-14") == (date(2024, 12, 26), date(2025, 1, 4))
+    assert previous_scope(Scope()) is None
