@@ -4,7 +4,6 @@ import csv
 import io
 import math
 import struct
-from pathlib import Path
 
 import openpyxl
 import pytest
