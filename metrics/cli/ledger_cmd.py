@@ -6,7 +6,7 @@ from metrics.cli import options
 from metrics.cli.display import table_text, write_text
 from metrics.cli.output import write
 from metrics.ledger import ledger, summary
-from metrics.settings import load_settings
+from metrics.cli.settings_option import add_settings_override, settings_from_args
 
 HELP = ("Penas procedentes, aplicadas y no aplicadas por contrato / "
         "compliance ledger: penalties due, applied and the gap by contract")
@@ -14,6 +14,7 @@ HELP = ("Penas procedentes, aplicadas y no aplicadas por contrato / "
 
 def add_arguments(parser) -> None:
     options.add_scope(parser)
+    add_settings_override(parser)
     options.add_output(parser)
 
 
@@ -35,7 +36,7 @@ def _summary_text(s: dict, lang: str) -> str:
 
 def run(args) -> int:
     scope = options.scope_from_args(args)
-    settings = load_settings()
+    settings = settings_from_args(args)
     with store.connect_read(store.db_path(args.db)) as con:
         frame = ledger(con, scope, settings)
         totals = summary(con, scope, settings)

@@ -8,7 +8,7 @@ from metrics.cli import options
 from metrics.cli.display import table_text, write_text
 from metrics.cli.output import write
 from metrics.scorecard import GROUPINGS, LINE_SELECTIONS, lines, parse_group_by, scorecard
-from metrics.settings import load_settings
+from metrics.cli.settings_option import add_settings_override, settings_from_args
 
 HELP = ("Calificación de proveedores y KPIs de entrega por grupo / "
         "supplier scorecard and delivery KPIs for any grouping")
@@ -27,13 +27,14 @@ def add_arguments(parser) -> None:
                         help=f"print the order lines behind the figures instead "
                              f"({', '.join(LINE_SELECTIONS)}; default all)")
     parser.add_argument("--limit", type=int, default=1000, help="maximum lines with --lines")
+    add_settings_override(parser)
     options.add_output(parser)
 
 
 def run(args) -> int:
     scope = options.scope_from_args(args)
     groups = parse_group_by(args.group_by)
-    settings = load_settings()
+    settings = settings_from_args(args)
     with store.connect_read(store.db_path(args.db)) as con:
         if args.line_selection:
             frame = lines(con, scope, limit=args.limit, only=args.line_selection, settings=settings)

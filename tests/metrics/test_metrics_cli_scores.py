@@ -92,3 +92,13 @@ def test_whole_scope_row_and_empty_scope(loaded):
     assert empty.loc[0, "lines"] == 0                      # a count of nothing is 0 …
     assert empty["otif_rate"].isna().all()                 # … a rate of nothing is not computable
     assert empty.attrs["not_computable"]["otif_rate"] == "no evaluable lines in scope"
+
+
+def test_set_overrides_a_setting_for_one_run(loaded, capsys):
+    rows = json.loads(_run(scores_cmd, ["--db", str(loaded), "--format", "json",
+                                        "--set", "min_lines=1", "--set", "weight_price=0"], capsys).out)
+    assert rows[0]["tier"] in ("A", "B", "C", "D")                     # 3 lines now enough
+    assert "price=0" in rows[0]["weights_used"]
+    from metrics.cli import main
+    assert main(["scores", "--db", str(loaded), "--set", "tier_a"]) == 1
+    assert main(["scores", "--db", str(loaded), "--set", "colour=red"]) == 1

@@ -1,0 +1,20 @@
+"""`--set NAME=VALUE`: override a setting for one run (e.g. `--set weight_price=0`)."""
+from __future__ import annotations
+
+from metrics.exceptions import AbastoError
+from metrics.settings import load_settings
+
+
+def add_settings_override(parser) -> None:
+    parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a setting for this run (repeatable; see docs/settings.md)")
+
+
+def settings_from_args(args):
+    overrides = {}
+    for item in getattr(args, "overrides", None) or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise AbastoError(f"--set {item!r}: expected NAME=VALUE, e.g. --set grace_days=2")
+        overrides[name.strip()] = value.strip()
+    return load_settings(**overrides)
