@@ -429,3 +429,22 @@ def lines_section(scope, name: str, *, with_supplier: bool = True) -> None:
     config.update({t("col.late_penalty"): money_column(t("col.late_penalty")),
                    t("col.deduction"): money_column(t("col.deduction"))})
     table(view, f"{name}_{only}", column_config=config, download=lines, height=420)
+
+
+def report_download(label: str, module: str, name: str, file_name: str, *args, key: str, **kwargs) -> None:
+    """A PDF report button (dashboard.exports.reports): built on click, on its own cursor,
+    with charts when server-side chart export is available."""
+    fn = data.lib(module, name)
+    if fn is None:
+        return
+    lang, scope = state.lang(), state.scope()
+
+    def build() -> bytes:
+        cur = data.reader().cursor()
+        try:
+            return fn(cur, scope, *args, lang=lang, with_charts=_export_available(), **kwargs)
+        finally:
+            cur.close()
+
+    st.download_button(label, data=build, file_name=file_name, mime="application/pdf", key=key,
+                       on_click="ignore", icon=":material/picture_as_pdf:")

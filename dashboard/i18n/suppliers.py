@@ -44,6 +44,7 @@ LABELS.update({
                           "There is no supplier '{id}' in this database."),
     "scorecard.no_lines": ("{name} no tiene líneas evaluables con estos filtros. Amplíe el periodo o quite filtros.",
                            "{name} has no evaluable lines under these filters. Widen the period or remove filters."),
+    "scorecard.pdf": ("Ficha en PDF", "Scorecard as PDF"),
     "scorecard.tier_is": ("Nivel: **{tier}**", "Tier: **{tier}**"),
     "scorecard.peer_group": ("Grupo de pares: {group}", "Peer group: {group}"),
     "scorecard.trend_is": ("Tendencia: {trend}", "Trend: {trend}"),
