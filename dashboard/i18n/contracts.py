@@ -26,7 +26,6 @@ LABELS = {
     "contracts.penalties_due": ("Penas que corresponden", "Penalties due"),
     "contracts.penalties_applied": ("Penas aplicadas", "Penalties applied"),
     "contracts.penalty_gap": ("Penas no aplicadas", "Penalties not applied"),
-    "contracts.near_count": ("Cerca del umbral de rescisión", "Near the rescission threshold"),
     "contracts.gap_chart_title": ("Contratos con más penas no aplicadas",
                                   "Contracts with the most penalties not applied"),
     "contracts.cap_chart_title": ("Contratos por uso del tope de penas", "Contracts by penalty cap used"),
@@ -35,13 +34,10 @@ LABELS = {
     "contracts.pick": ("Elija un contrato de la tabla para ver su ficha.",
                        "Select a contract in the table to see its page."),
     "contracts.open_named": ("Abrir la ficha del contrato {id}", "Open the page of contract {id}"),
-    "contracts.open": ("Abrir ficha del contrato", "Open the contract page"),
     "contracts.empty": (
         "No hay contratos con líneas evaluables con estos filtros: amplíe el periodo o quite filtros.",
         "No contracts have evaluable lines with these filters: widen the period or remove filters."),
     "contracts.no_match": ("Ningún contrato coincide con la búsqueda.", "No contract matches the search."),
-    "contracts.unavailable": ("El libro de penas aún no está disponible: {reason}",
-                              "The penalty ledger is not available yet: {reason}"),
     # contract page
     "contract.title": ("Ficha de contrato", "Contract page"),
     "contract.choose": ("Número de contrato", "Contract number"),
@@ -49,7 +45,6 @@ LABELS = {
                       "Choose a contract (from Contracts or here) to see its page."),
     "contract.not_found": ("El contrato {id} no tiene líneas evaluables con estos filtros.",
                            "Contract {id} has no evaluable lines with these filters."),
-    "contract.terms": ("Términos", "Terms"),
     "contract.supplier": ("Proveedor", "Supplier"),
     "contract.institution": ("Institución", "Institution"),
     "contract.procedure": ("Procedimiento", "Procedure"),
@@ -72,7 +67,6 @@ LABELS = {
     "contract.open_supplier": ("Abrir ficha del proveedor", "Open the supplier page"),
     "contract.lines_limit": ("Se muestran las primeras {n} líneas; la descarga trae las mismas.",
                              "The first {n} lines are shown; the download holds the same."),
-    "contract.yes": ("Sí", "Yes"),
     "contract.emergency": ("compra de emergencia", "emergency purchase"),
     "contract.consolidated": ("compra consolidada", "consolidated purchase"),
     "contract.signed": ("firmado el {date}", "signed {date}"),
@@ -116,5 +110,4 @@ LABELS = {
     "contract.kind_deficient_delivery": ("deductiva (entrega deficiente)", "deduction (deficient delivery)"),
     "contract.kind_other": ("otra", "other"),
     "contract.applied_on": ("Aplicada el", "Applied on"),
-    "contract.no": ("No", "No"),
 }

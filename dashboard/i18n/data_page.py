@@ -14,7 +14,6 @@ LABELS = {
     "data.uploader_help": (
         "El nombre del archivo dice la tabla: ordenes.csv, entregas.xlsx, contracts.parquet…",
         "The file name says the table: orders.csv, deliveries.xlsx, contracts.parquet…"),
-    "data.check": ("Revisar", "Check"),
     "data.import": ("Importar", "Import"),
     "data.check_ok": ("Revisión sin errores: {rows} renglones en {files} archivo(s) listos para importar.",
                       "Check passed: {rows} rows in {files} file(s) ready to import."),
@@ -24,8 +23,6 @@ LABELS = {
     "data.warnings_title": ("Advertencias", "Warnings"),
     "data.imported": ("Importación {batch} completa: {added} renglones nuevos, {updated} actualizados.",
                       "Import {batch} done: {added} rows added, {updated} updated."),
-    "data.unavailable": ("El importador aún no está disponible: {reason}",
-                         "The importer is not available yet: {reason}"),
     "data.history_title": ("Historial de importaciones", "Import history"),
     "data.history_help": (
         "Cada lote registra cuándo, quién, de dónde, los archivos con su huella sha256 y cuántos "
@@ -33,15 +30,11 @@ LABELS = {
         "Each batch records when, who, from where, the files with their sha256 fingerprint and "
         "how many rows it added or updated."),
     "data.no_history": ("Aún no hay importaciones registradas.", "No imports recorded yet."),
-    "data.files_title": ("Archivos del lote {batch}", "Files of batch {batch}"),
-    "data.pick_batch": ("Lote", "Batch"),
     "data.coverage_title": ("Cobertura de los datos", "Data coverage"),
     "data.kpis_title": ("Indicadores calculables", "Computable indicators"),
     "data.kpi": ("Indicador", "Indicator"),
     "data.computable": ("Calculable", "Computable"),
     "data.reason": ("Razón", "Reason"),
-    "data.yes": ("Sí", "Yes"),
-    "data.no": ("No", "No"),
     "data.tables_title": ("Tablas: renglones y fechas", "Tables: rows and dates"),
     "data.fields_title": ("Llenado de columnas por tabla", "Column fill rate per table"),
     "data.fields_help": ("Proporción de renglones con valor (no vacío) en cada columna.",
@@ -66,7 +59,6 @@ LABELS = {
     "data.warnings": ("Advertencias", "Warnings"),
     "data.batch": ("Lote", "Batch"),
     "data.file": ("Archivo", "File"),
-    "data.sha256": ("sha256", "sha256"),
     "data.format": ("Formato", "Format"),
     "data.key": ("Clave", "Key"),
     "data.fields_order": ("Las menos llenas primero.", "Least filled first."),

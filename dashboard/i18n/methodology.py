@@ -119,6 +119,4 @@ LABELS = {
     "methodology.value": ("Valor", "Value"),
     "methodology.default": ("Por omisión", "Default"),
     "methodology.meaning": ("Significado", "Meaning"),
-    "methodology.kpis_unavailable": ("El registro de indicadores aún no está disponible: {reason}",
-                                     "The indicator registry is not available yet: {reason}"),
 }

@@ -31,8 +31,6 @@ LABELS = {
     "shortages.months": ("Meses", "Months"),
     "shortages.dominant": ("Proveedor dominante", "Dominant supplier"),
     "shortages.dominant_share": ("Participación del dominante", "Dominant share"),
-    "shortages.dominant_otif": ("OTIF del dominante", "Dominant supplier's OTIF"),
-    "shortages.pieces_ordered": ("Piezas ordenadas", "Pieces ordered"),
     "shortages.items_short_now": ("Insumos en desabasto (último mes)", "Items short (latest month)"),
     "shortages.ongoing_episodes": ("Episodios en curso", "Ongoing episodes"),
     # trend
@@ -43,7 +41,6 @@ LABELS = {
     "shortages.by_state": ("Estado", "State"),
     "shortages.by_none": ("Total", "Total"),
     "shortages.short_items": ("Insumos en desabasto", "Short items"),
-    "shortages.month": ("Mes", "Month"),
     "shortages.top_series": ("Los {n} de {total} con más insumos en desabasto en el periodo.",
                              "The {n} of {total} with the most short items in the period."),
     "shortages.count_items_unit": ("número de insumos", "number of items"),
@@ -55,7 +52,6 @@ LABELS = {
         "Los {n} insumos con más meses en desabasto; rojo = surtimiento bajo el umbral de {threshold}.",
         "The {n} items with the most short months; red = fill rate below the {threshold} threshold."),
     "shortages.fill_rate": ("Surtimiento", "Fill rate"),
-    "shortages.item": ("Insumo", "Item"),
     # tables
     "shortages.worsening_title": ("Insumos que empeoran", "Worsening items"),
     "shortages.worsening_help": (
@@ -107,10 +103,8 @@ LABELS = {
                                      "Prescription fill rate: {rate} ({unfilled} of {issued} prescriptions not fully filled)."),
     "shortages.ignored_filters": ("Estos datos no tienen {names}: ese filtro no se les aplica.",
                                   "This data has no {names}: that filter does not apply to it."),
-    "shortages.issued": ("Emitidas", "Issued"),
     "shortages.filled": ("Surtidas", "Filled"),
     "shortages.unfilled": ("No surtidas", "Unfilled"),
-    "shortages.stage": ("Etapa", "Stage"),
     "shortages.count": ("Partidas", "Items"),
     "shortages.empty": (
         "No hay líneas de orden evaluables con estos filtros: amplíe el periodo o quite filtros.",
@@ -121,8 +115,6 @@ LABELS = {
                                  "No item shows a significant decline."),
     "shortages.none_risk": ("Ningún insumo concentrado tiene un proveedor dominante que entregue mal.",
                             "No concentrated item has a poorly delivering dominant supplier."),
-    "shortages.unavailable": ("Este análisis aún no está disponible: {reason}",
-                              "This analysis is not available yet: {reason}"),
     # item page
     "item.title": ("Ficha de insumo", "Item page"),
     "item.choose": ("Clave del insumo", "Item code"),
@@ -141,7 +133,6 @@ LABELS = {
         "In each short month, the undelivered pieces are split among the suppliers of the lines "
         "still incomplete."),
     "item.undelivered": ("Piezas no entregadas", "Pieces not delivered"),
-    "item.concentration_title": ("Concentración de proveedores", "Supplier concentration"),
     "item.hhi": ("Índice Herfindahl–Hirschman", "Herfindahl–Hirschman index"),
     "item.single_source": ("Proveedor único", "Single source"),
     "item.highly_concentrated": ("Muy concentrado (> 2,500)", "Highly concentrated (> 2,500)"),
@@ -164,9 +155,7 @@ LABELS = {
                        "No supplier delivered pieces of this item in scope."),
     "item.affected_title": ("Estados e instituciones afectados", "States and institutions affected"),
     "item.episodes_title": ("Episodios de desabasto del insumo", "The item's shortage episodes"),
-    "item.open_supplier": ("Abrir ficha del proveedor", "Open the supplier page"),
     "item.description": ("Descripción", "Description"),
     "item.group": ("Grupo", "Group"),
     "item.months_short": ("Meses en desabasto", "Short months"),
-    "item.fill_rate": ("Surtimiento del periodo", "Fill rate over the period"),
 }

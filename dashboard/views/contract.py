@@ -76,7 +76,7 @@ facts = [
 st.markdown("\n".join(f"- **{label}:** {value}" for label, value in facts))
 if state.page_exists("scorecard"):
     st.page_link(state.page_file("scorecard"), label=t("contract.open_supplier"), icon=":material/badge:",
-                 query_params=state.link_params(supplier=T["supplier_id"]))
+                 query_params={"supplier": T["supplier_id"]})
 
 # ---------------------------------------------------------------- ledger figures
 c1, c2, c3, c4 = st.columns(4)

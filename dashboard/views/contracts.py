@@ -44,10 +44,7 @@ cap = asdict(ui.caption(scope))
 f1, f2, f3, f4 = st.columns([3, 2.2, 1.4, 1.6], vertical_alignment="bottom")
 query = f1.text_input(t("contracts.search"), key="c_q", bind="query-params")
 statuses = sorted(ledger["status"].dropna().unique().tolist())
-if st.session_state.get("_c_status_lang") not in (None, lang) and st.session_state.get("c_status"):
-    # the URL holds the options' displayed text: rewrite it in the new language
-    st.session_state["c_status"] = list(st.session_state["c_status"])
-st.session_state["_c_status_lang"] = lang
+state.translated_options("c_status")     # its URL text is translated: rewritten on a switch
 chosen = f2.multiselect(t("contracts.status"), statuses, key="c_status", bind="query-params",
                         format_func=lambda s: t(f"contracts.status_{s}") if s in STATUS_KEYS else s,
                         placeholder=t("filters.all"))
@@ -117,9 +114,9 @@ config[t("word.open")] = ui.link_column(t("word.open"))
 event = ui.table(table, "contratos", column_config=config, download=rows, on_select="rerun",
                  key="tbl_contracts")
 picked = getattr(getattr(event, "selection", None), "rows", None) or []
-if picked:   # a link, not st.switch_page: the filters are widget-bound query parameters
+if picked:   # only the contract: the URL-bound filters carry themselves to the next page
     chosen_id = rows["contract_id"].iloc[picked[0]]
     st.page_link(state.page_file("contract"), label=t("contracts.open_named", id=chosen_id),
-                 icon=":material/arrow_forward:", query_params=state.link_params(contract=chosen_id))
+                 icon=":material/arrow_forward:", query_params={"contract": chosen_id})
 else:
     st.caption(t("contracts.pick"))

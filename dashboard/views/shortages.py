@@ -39,11 +39,11 @@ def item_links(frame: pd.DataFrame) -> list[str]:
 
 
 def open_link(code: str | None) -> None:
-    """A link to an item's page with the current filters (a link, not st.switch_page: the
-    filters are widget-bound query parameters that a server-side switch may not set)."""
+    """A link to an item's page. Only the item is passed: the filters are URL-bound widgets,
+    which carry themselves to the next page (passing them too would repeat them in the URL)."""
     if code:
         st.page_link(state.page_file("item"), label=t("shortages.open_item_named", code=code),
-                     icon=":material/arrow_forward:", query_params=state.link_params(item=code))
+                     icon=":material/arrow_forward:", query_params={"item": code})
 
 
 def open_selected(event, frame: pd.DataFrame) -> None:
