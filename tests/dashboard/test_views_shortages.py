@@ -72,6 +72,14 @@ def test_the_tables_link_every_item_to_its_page(open_page, tiny_db):
     assert all(f"item={code}" in link for code, link in zip(episodes["Insumo"], episodes["Abrir"]))
 
 
+def test_breakdown_survives_the_language_switch(open_page, tiny_db):
+    at = open_page(tiny_db, "shortages", short_by="Estado")
+    at.button_group(key="lang").set_value("en").run()
+    no_exception(at)
+    assert at.button_group(key="short_by").value == "state"
+    assert at.query_params["short_by"] in ("State", ["State"])    # the shared link works in English
+
+
 def test_shortages_language_switch(open_page, tiny_db):
     at = open_page(tiny_db, "shortages")
     at.button_group(key="lang").set_value("en").run()
