@@ -3,7 +3,8 @@
 Every supplier gets base probabilities (first shipment by the due date, shipping the full
 quantity, never shipping, a rejection per shipment, a short shelf life) and a mean delay.
 Most are drawn around a plausible centre (overall OTIF ≈ 75–85 %, the OECD's 17 % of late or
-incomplete orders); a few national distributors are given a planted profile. `trend` makes
+incomplete orders); about 6 % of the smaller ones are troubled (late, short,
+rejected); a few national distributors are given a planted profile. `trend` makes
 a supplier's on-time-in-full target move over the last 12 months (deteriorating: 95 % → 50 %;
 improving: 50 % → 95 %).
 """
@@ -51,6 +52,14 @@ def assign(sup: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     out["p_rej"] = rng.uniform(0.005, 0.03, n)
     out["p_short_shelf"] = rng.uniform(0.005, 0.03, n)
     out["price_factor"] = np.exp(rng.normal(0, 0.07, n))
+    # about 6 % of the smaller suppliers are in trouble (late, short, rejected): the C/D tiers
+    troubled = (np.arange(n) >= 25) & (rng.random(n) < 0.06)
+    k = int(troubled.sum())
+    out.loc[troubled, "p_on"] = rng.beta(3, 3, k)
+    out.loc[troubled, "p_full"] = rng.beta(6, 3, k)
+    out.loc[troubled, "p_never"] = rng.uniform(0.05, 0.15, k)
+    out.loc[troubled, "late_mean"] = rng.uniform(20, 45, k)
+    out.loc[troubled, "p_rej"] = rng.uniform(0.03, 0.08, k)
     out["trend"] = ""
     out["planted"] = ""
     for idx, kind in PLANTED.items():
