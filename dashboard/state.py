@@ -238,6 +238,15 @@ def link(page: str, **params) -> str:
     return f"./{url_path(page)}" + (f"?{query}" if query else "")
 
 
+def links(page: str, name: str, values) -> list[str]:
+    """link(page, **{name: v}) for every v of a column, with the filters read once."""
+    if page not in PAGES:
+        raise ValueError(f"unknown page {page!r}")
+    base = [(k, v) for k, v in _filter_params() if k != name]
+    prefix = f"./{url_path(page)}?"
+    return [prefix + urlencode(base + [(name, str(v))]) for v in values]
+
+
 def page_file(page: str) -> str:
     return PAGES[page][0]
 

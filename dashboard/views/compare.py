@@ -93,7 +93,7 @@ view = pd.DataFrame({
     t("suppliers.rejection"): ui.pct(rows["rejection_rate"]),
     t("scorecard.days_late"): rows["days_late_mean"],
     t("suppliers.penalty_gap"): rows["penalty_gap"],
-    t("suppliers.scorecard"): [state.link("scorecard", supplier=s) for s in rows["supplier_id"]],
+    t("suppliers.scorecard"): state.links("scorecard", "supplier", rows["supplier_id"]),
 })
 ui.table(view, "comparacion", download=rows, column_config={
     t("suppliers.lines"): ui.number_column(t("suppliers.lines")),

@@ -155,7 +155,7 @@ else:
         config = {t("overview.cap_used"): ui.percent_column(t("overview.cap_used")),
                   t("overview.penalty_gap"): ui.money_column(t("overview.penalty_gap"))}
         if state.page_exists("contract"):
-            show[t("word.open")] = [state.link("contract", contract=c) for c in near["contract_id"]]
+            show[t("word.open")] = state.links("contract", "contract", near["contract_id"])
             config[t("word.open")] = ui.link_column(t("word.open"))
         ui.table(show, "contratos_cerca_rescision", column_config=config, download=near)
 worsening_fn = data.lib("metrics.shortages", "worsening")
@@ -175,7 +175,7 @@ else:
         config = {t("overview.slope"): ui.number_column(t("overview.slope"), 1),
                   t("overview.latest_fill"): ui.percent_column(t("overview.latest_fill"))}
         if state.page_exists("item"):
-            show[t("word.open")] = [state.link("item", item=c) for c in worse["item_code"]]
+            show[t("word.open")] = state.links("item", "item", worse["item_code"])
             config[t("word.open")] = ui.link_column(t("word.open"))
         ui.table(show, "insumos_empeorando", column_config=config, download=worse)
 gap = _value(total, "penalty_gap")

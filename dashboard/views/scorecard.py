@@ -170,7 +170,7 @@ for tab, group, label_cols in ((tabs[0], "item", ("item_code", "item_description
             t("scorecard.backlog"): part["backlog_qty"],
         })
         if group == "item" and state.page_exists("item"):
-            show[t("word.open")] = [state.link("item", item=c) for c in part["item_code"]]
+            show[t("word.open")] = state.links("item", "item", part["item_code"])
         ui.table(show, f"{sid}_por_{group}", download=part, column_config={
             t("suppliers.lines"): ui.number_column(t("suppliers.lines")),
             t("suppliers.otif"): ui.percent_column(t("suppliers.otif")),
@@ -226,7 +226,7 @@ else:
         config[t("overview.cap_used")] = st.column_config.ProgressColumn(
             t("overview.cap_used"), min_value=0, max_value=100, format="%.1f %%", help=t("scorecard.cap_help"))
         if state.page_exists("contract"):
-            show[t("word.open")] = [state.link("contract", contract=c) for c in led["contract_id"]]
+            show[t("word.open")] = state.links("contract", "contract", led["contract_id"])
             config[t("word.open")] = ui.link_column(t("word.open"))
         ui.table(show, f"{sid}_contratos", column_config=config, download=led)
 

@@ -81,7 +81,7 @@ view = pd.DataFrame({
     cols["penalties_applied"]: shown["penalties_applied"],
     cols["penalty_gap"]: shown["penalty_gap"],
     cols["group"]: shown["peer_group"].map(lambda v: state.option_label("item_group", v) if isinstance(v, str) else None),
-    cols["link"]: [state.link("scorecard", supplier=s) for s in shown["supplier_id"]],
+    cols["link"]: state.links("scorecard", "supplier", shown["supplier_id"]),
 })
 config = {
     cols["name"]: st.column_config.TextColumn(cols["name"], width="medium", pinned=True),
