@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Column types. Each has a parse macro in metrics/sql/ingest/macros.sql (abasto_<type>).
 TEXT, NUMBER, INT, DATE, BOOL, MONTH, ENUM = "text", "number", "int", "date", "bool", "month", "enum"

@@ -83,7 +83,7 @@ def read(con, path: Path, table_hint: str | None) -> Source:
     raise Unreadable(f"unknown file type '{path.suffix}': use .csv, .xlsx or .parquet")
 
 
-def _duck_message(exc: Exception) -> str:
+def duck_message(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0][:300]
 
 
@@ -142,7 +142,7 @@ def read_csv(con, path: Path) -> Source:
                 "store_rejects = true, rejects_table = '_rejects', rejects_scan = '_reject_scans')",
                 {"p": str(path), "d": delim, "e": encoding, "c": columns})
         except duckdb.Error as exc:
-            raise Unreadable(f"cannot read as CSV: {_duck_message(exc)}") from None
+            raise Unreadable(f"cannot read as CSV: {duck_message(exc)}") from None
         bad_unicode = con.execute("SELECT count(*) FROM _rejects WHERE error_type = 'INVALID UNICODE'"
                                   ).fetchall()[0][0]
         if bad_unicode and encoding == "utf-8" and attempt == "first":
@@ -186,7 +186,7 @@ def read_parquet(con, path: Path) -> Source:
     try:
         described = con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()
     except duckdb.Error as exc:
-        raise Unreadable(f"cannot read as Parquet: {_duck_message(exc)}") from None
+        raise Unreadable(f"cannot read as Parquet: {duck_message(exc)}") from None
     headers = [r[0] for r in described]
     aliases = ", ".join([f"c{i}" for i in range(len(headers))] + ["_rowno"])
     sql = (f"(SELECT *, file_row_number + 2 FROM read_parquet($p, file_row_number = true)) "

@@ -1,0 +1,216 @@
+"""The files of a batch: finding them, telling which table each holds, reading it into the
+staging tables (canonical files through readers.py, other formats through their
+metrics.sources adapter), and what lineage records about each (sha256, table, rows, format).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import duckdb
+
+from metrics import sources
+from metrics.exceptions import AbastoError
+from metrics.ingest import contract, problems, readers, staging
+
+SKIPPED_IN_FOLDERS = {".md", ".rst", ".html", ".pdf", ".png", ".jpg", ".duckdb", ".wal", ".lock"}
+
+
+def _wanted_in_folder(path: Path) -> bool:
+    name = path.name
+    return not (name.startswith((".", "~$")) or path.suffix.lower() in SKIPPED_IN_FOLDERS
+                or name.lower().startswith("readme"))
+
+
+def discover(paths) -> tuple[list[tuple[str, Path]], list[tuple]]:
+    """(display name, path) of every file named or inside a named folder; problems
+    (severity, file, problem) for paths that do not exist or folders with nothing to read."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    found: list[tuple[str, Path]] = []
+    notes: list[tuple] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            chosen = [p for p in inside if _wanted_in_folder(p)]
+            if not chosen:
+                notes.append(("error", str(given), "the folder holds no file to import"))
+            found += [(str(p.relative_to(path)), p) for p in chosen]
+        elif path.is_file():
+            found.append((path.name, path))
+        elif path.exists():
+            notes.append(("error", str(given), "not a regular file or folder"))
+        else:
+            notes.append(("error", str(given), "no such file or folder"))
+    names = [name for name, _ in found]
+    found = [(str(p) if names.count(name) > 1 else name, p) for name, p in found]
+    return found, notes
+
+
+def sha256(path: Path, progress=None) -> str:
+    digest = hashlib.sha256()
+    size = max(path.stat().st_size, 1)
+    done = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(8 * 1024 * 1024):
+            digest.update(chunk)
+            done += len(chunk)
+            if progress:
+                progress(done / size)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- headers
+
+def identify(headers: list[str]) -> tuple[str | None, str]:
+    """The table whose required columns all appear in `headers` (most columns matched);
+    (None, why) when none or several fit equally."""
+    keys = {contract.norm_header(h) for h in headers if h}
+    scored = []
+    for tbl in contract.TABLES:
+        lookup = contract.header_lookup(tbl)
+        matched = {lookup[k] for k in keys if k in lookup}
+        if set(tbl.required) <= matched:
+            scored.append((len(matched), tbl.name))
+    if not scored:
+        return None, ("cannot tell which table this file holds: name the file after its table "
+                      "(orders.csv, contratos.xlsx, entregas_2025-03.csv ...) or use the column "
+                      "names of docs/import-format.md")
+    scored.sort(reverse=True)
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None, (f"the header fits both {scored[0][1]} and {scored[1][1]}: "
+                      f"name the file after its table")
+    return scored[0][1], ""
+
+
+def map_header(con, tbl: contract.Table, file: str, headers: list[str]):
+    """Canonical column of each header cell; records header problems. -> (mapping, extras)."""
+    lookup = contract.header_lookup(tbl)
+    mapping: dict[int, str] = {}
+    extras: dict[int, str] = {}
+    seen: dict[str, str] = {}
+    for i, header in enumerate(headers):
+        canonical = lookup.get(contract.norm_header(header)) if header.strip() else None
+        if canonical is None:
+            extras[i] = header.strip() or f"column {i + 1}"
+            problems.add(con, "warning", file, 1, extras[i], header,
+                         f"column '{extras[i]}' is not part of the {tbl.name} format: "
+                         f"kept in the extra field", "extra_column")
+        elif canonical in seen:
+            problems.add(con, "error", file, 1, canonical, header,
+                         f"columns '{seen[canonical]}' and '{header}' both mean {canonical}",
+                         "duplicate_column")
+        else:
+            seen[canonical] = header
+            mapping[i] = canonical
+    for name in tbl.required:
+        if name not in seen:
+            col = tbl.column(name)
+            accepted = ", ".join([col.name, *col.aliases])
+            problems.add(con, "error", file, 1, name, None,
+                         f"required column {name} is missing from the {tbl.name} file "
+                         f"(accepted headers: {accepted})", "missing_column")
+            con.execute("INSERT INTO absent_columns VALUES ($f, $t, $c)",
+                        {"f": file, "t": tbl.name, "c": name})
+    return mapping, extras
+
+
+# ---------------------------------------------------------------- staging a file
+
+def _staged_counts(con) -> dict[str, int]:
+    return {t.name: con.execute(f"SELECT count(*) FROM stg_{t.name}").fetchall()[0][0]
+            for t in contract.TABLES}
+
+
+def _stage_canonical(con, name: str, path: Path, info: dict) -> None:
+    hint = contract.table_for_name(path.stem)
+    try:
+        source = readers.read(con, path, hint)
+    except readers.Unreadable as exc:
+        problems.add(con, "error", name, None, None, None, str(exc), "unreadable")
+        return
+    try:
+        info["format"] = source.format + (f", sheet '{source.sheet}'" if source.sheet else "")
+        for row, column, value, problem, code in source.problems:
+            problems.add(con, "error", name, row, column, value, problem, code)
+        table = hint
+        if table is None:
+            table, why = identify(source.headers)
+            if table is None:
+                problems.add(con, "error", name, 1, None, ", ".join(source.headers)[:200], why,
+                             "unknown_table")
+                return
+        info["table"] = table
+        mapping, extras = map_header(con, contract.table(table), name, source.headers)
+        info["rows"] = staging.insert(con, table, name, source.sql, mapping, extras,
+                                      source.row_expr, source.where, source.params)
+        if info["rows"] == 0 and not source.problems:
+            problems.add(con, "warning", name, None, None, None, "the file has a header but no rows",
+                         "no_rows")
+    except duckdb.Error as exc:
+        problems.add(con, "error", name, None, None, None,
+                     f"cannot read the file: {readers.duck_message(exc)}", "unreadable")
+    finally:
+        readers.drop(con, source)
+
+
+def _stage_adapter(con, name: str, path: Path, adapter, info: dict) -> None:
+    before = _staged_counts(con)
+    try:
+        adapter.stage(con, path)
+    except AbastoError as exc:
+        problems.add(con, "error", name, None, None, None, str(exc), "unreadable")
+    after = _staged_counts(con)
+    grown = {t: after[t] - before[t] for t in after if after[t] > before[t]}
+    info["format"] = getattr(adapter, "name", type(adapter).__name__)
+    info["table"] = ", ".join(grown) or None
+    info["rows"] = sum(grown.values())
+
+
+def stage_paths(con, paths, progress=None) -> list[dict]:
+    """Read every file into the staging tables; return per-file info for lineage."""
+    found, notes = discover(paths)
+    for severity, file, problem in notes:
+        problems.add(con, severity, file, None, None, None, problem, "no_file")
+    total = sum(p.stat().st_size for _, p in found) or 1
+    done = 0
+    files, seen = [], {}
+    for name, path in found:
+        size = path.stat().st_size
+
+        def tick(fraction, _done=done, _size=size, _name=name):
+            if progress:
+                progress(f"reading {_name}", 0.6 * (_done + 0.3 * fraction * _size) / total)
+
+        info = {"file": name, "sha256": sha256(path, tick), "table": None, "rows": 0, "format": None}
+        if info["sha256"] in seen:
+            problems.add(con, "warning", name, None, None, None,
+                         f"same content as {seen[info['sha256']]}: read once", "same_file")
+            done += size
+            continue
+        seen[info["sha256"]] = name
+        tick(1.0)
+        try:
+            adapter = sources.detect(path)
+        except AbastoError as exc:
+            problems.add(con, "error", name, None, None, None, str(exc), "unreadable")
+            adapter = None
+            files.append(info)
+            done += size
+            continue
+        if adapter is not None:
+            _stage_adapter(con, name, path, adapter, info)
+        elif readers.kind(path) is None:
+            problems.add(con, "error", name, None, None, None,
+                         f"unknown file type '{path.suffix or '(none)'}': use .csv, .xlsx or "
+                         f".parquet (or a format Abasto recognises, such as OCDS JSON)", "unknown_type")
+        else:
+            _stage_canonical(con, name, path, info)
+        files.append(info)
+        done += size
+        if progress:
+            progress(f"read {name}", 0.6 * done / total)
+    return files
