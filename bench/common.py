@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -52,19 +53,36 @@ def scratch_dir() -> tempfile.TemporaryDirectory:
     return tempfile.TemporaryDirectory(dir=DATA, prefix="scratch-")
 
 
+# A minimal launcher (python -S: no site, ~10 MB) that spawns the measured command, waits
+# for it with os.wait4 and reports its wall time and peak RSS. Measuring from the harness
+# itself would not do: a forked child counts the parent's pages until it execs, so a large
+# parent (pytest, a harness that loaded data) would set every child's floor.
+_LAUNCHER = """
+import os, sys, time
+out, argv = sys.argv[1], sys.argv[2:]
+started = time.perf_counter()
+pid = os.posix_spawn(argv[0], argv, os.environ)
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - started
+with open(out, "w") as handle:
+    handle.write(f"{elapsed} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def _run_once(argv: list[str], env: dict) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of one run of argv; raises BenchError if it fails."""
-    with tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - started
-        proc.returncode = code = os.waitstatus_to_exitcode(status)
-        if code != 0:
+    program = argv[0] if os.sep in argv[0] else (shutil.which(argv[0], path=env.get("PATH")) or argv[0])
+    with tempfile.TemporaryFile() as err, tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "usage")
+        proc = subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, out, program, *argv[1:]],
+                              cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        if proc.returncode != 0 or not os.path.exists(out):
             err.seek(0)
             tail = err.read().decode("utf-8", "replace")[-2000:]
-            raise BenchError(f"{' '.join(map(str, argv))[:300]} exited with {code}:\n{tail}")
-    return elapsed, usage.ru_maxrss / 1024        # ru_maxrss is in KiB on Linux
+            raise BenchError(f"{' '.join(map(str, argv))[:300]} exited with {proc.returncode}:\n{tail}")
+        elapsed, maxrss = open(out).read().split()
+    return float(elapsed), int(maxrss) / 1024        # ru_maxrss is in KiB on Linux
 
 
 def measure(case: str, argv: list[str], *, lines: int, repeat: int, baseline: str | None = None,
