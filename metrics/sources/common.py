@@ -23,6 +23,7 @@ from metrics.exceptions import AbastoError
 
 NOTE_EXAMPLES = 20
 FLUSH_ROWS = 20_000
+ENCODING_CHUNK = 1 << 20      # bytes read at a time when checking that a file is UTF-8
 
 # Canonical columns the adapters fill (DATA_CONTRACT.md), in order; anything else -> extra.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -223,7 +224,7 @@ def detect_encoding(path) -> str:
 
 
 @lru_cache(maxsize=64)
-def _detect_encoding(path: str, _mtime: int, _size: int, chunk: int = 1 << 20) -> str:
+def _detect_encoding(path: str, _mtime: int, _size: int) -> str:
     """'utf-8' when the whole file decodes as UTF-8 (BOM allowed), else 'latin-1'.
 
     Reads the file once in 1 MiB chunks (constant memory); Mexican exports and some OCDS
@@ -231,7 +232,7 @@ def _detect_encoding(path: str, _mtime: int, _size: int, chunk: int = 1 << 20) -
     decoder = codecs.getincrementaldecoder("utf-8")()
     with open(path, "rb") as handle:
         while True:
-            block = handle.read(chunk)
+            block = handle.read(ENCODING_CHUNK)
             try:
                 decoder.decode(block, final=not block)
             except UnicodeDecodeError:

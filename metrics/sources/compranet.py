@@ -126,11 +126,12 @@ def _csv_header(path: Path) -> tuple[list[str], str, str]:
     return header, delim, encoding
 
 
-def _xlsx_rows(path: Path) -> list[list]:
+def _xlsx_rows(path: Path):
+    """Rows of the first sheet, one at a time (calamine reads cells lazily per row)."""
     from python_calamine import CalamineWorkbook
     try:
         sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-        return sheet.to_python(skip_empty_area=False)
+        return sheet.iter_rows()
     except Exception as exc:          # calamine raises its own error types
         raise SourceFormatError(path, None, None, f"cannot read the workbook ({exc})") from None
 
@@ -147,12 +148,26 @@ def _cell(value) -> str | None:
     return str(value)
 
 
+XLSX_CHUNK = 20_000
+
+
+def _append_xlsx(con, names: list[str], chunk: list[tuple[int, list]]) -> None:
+    if not chunk:
+        return
+    cols = {n: pa.array([_cell(r[i]) if i < len(r) else None for _, r in chunk], pa.string())
+            for i, n in enumerate(names)}
+    table = pa.table({"_row": pa.array([k for k, _ in chunk], pa.int64()), **cols})
+    con.execute("SELECT 1").fetchall()          # DuckDB 2.0: no unread result before register
+    con.register("_cn_arrow", table)
+    con.execute("INSERT INTO _cn_raw SELECT * FROM _cn_arrow")
+    con.unregister("_cn_arrow")
+
+
 def looks_like_compranet(path) -> bool:
     path = Path(path)
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
-            rows = _xlsx_rows(path)
-            header = [str(c) for c in rows[0]] if rows else []
+            header = [str(c) for c in next(_xlsx_rows(path), [])]
         else:
             header = _csv_header(path)[0]
     except (OSError, SourceFormatError, UnicodeError, csv.Error):
@@ -178,15 +193,22 @@ def load_raw(con, path: Path) -> tuple[list[str], str]:
     """Temp table _cn_raw(_row, <folded headers>) of the file; returns (names, description)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         rows = _xlsx_rows(path)
-        if not rows:
+        first = next(rows, None)
+        if first is None:
             raise SourceFormatError(path, None, None, "the first sheet is empty")
-        names = _unique_names(path, [str(c) if c is not None else "" for c in rows[0]])
-        cols = {n: pa.array([_cell(r[i]) if i < len(r) else None for r in rows[1:]], pa.string())
-                for i, n in enumerate(names)}
-        cols["_row"] = pa.array(range(2, len(rows) + 1), pa.int64())
-        con.register("_cn_arrow", pa.table(cols))
-        con.execute("CREATE OR REPLACE TEMP TABLE _cn_raw AS SELECT * FROM _cn_arrow")
-        con.unregister("_cn_arrow")
+        names = _unique_names(path, [str(c) if c is not None else "" for c in first])
+        cols = ", ".join(f'"{n}" VARCHAR' for n in names)     # names: folded [a-z0-9_] only
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _cn_raw (_row BIGINT, {cols})")
+        chunk, number = [], 1
+        for row in rows:
+            number += 1
+            if all(c is None or c == "" for c in row):      # blank spreadsheet rows
+                continue
+            chunk.append((number, row))
+            if len(chunk) >= XLSX_CHUNK:
+                _append_xlsx(con, names, chunk)
+                chunk = []
+        _append_xlsx(con, names, chunk)
         return names, "XLSX"
     header, delim, encoding = _csv_header(path)
     names = _unique_names(path, header)

@@ -7,31 +7,33 @@ Shapes recognised (UTF-8 or ISO-8859-1, never read whole into memory):
 
 Records carry all their releases: their `compiledRelease` is used, else their embedded
 releases are merged. Loose releases of one ocid may be anywhere in the file, so they are
-grouped on disk: pass 1 streams each release (as compact JSON text) into a scratch DuckDB
-file with a 64 MB memory limit; pass 2 reads it back ordered by (ocid, date) in chunks and
-merges each ocid's releases with ocdsmerge (latest value wins per field, lists of objects
-merged by id, exactly as OCDS compiles a record). Peak memory is one chunk plus the
-releases of one ocid, whatever the file size; DuckDB sorts out of core.
+grouped on disk: pass 1 streams each release, as compact JSON text, into one of K
+temporary partition files chosen by a hash of its ocid (K = file size / 32 MB, at most
+256), so all releases of an ocid land in the same partition; pass 2 reads one partition at
+a time, groups it by ocid and merges each group with ocdsmerge (latest value wins per
+field, lists of objects merged by id, exactly as OCDS compiles a record). Peak memory is
+one partition (about 32 MB of text), whatever the file size. (A DuckDB ORDER BY over the
+release texts was tried first: with a small memory limit it runs out of memory on the
+large string payloads instead of spilling.)
 """
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+import zlib
 from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-import duckdb
 import ijson
-import pyarrow as pa
 
 from metrics.sources.common import Latin1AsUtf8, SourceFormatError, detect_encoding
 
-GROUP_BATCH = 5_000          # releases per insert into the scratch table / per fetch
-SCRATCH_MEMORY = "64MB"            # the scratch sort spills to disk beyond this
+PARTITION_BYTES = 32 << 20   # loose releases are grouped in hash partitions of about this size
+MAX_PARTITIONS = 256
 JSON_SUFFIXES = (".json", ".jsonl", ".ndjson", ".jsonlines")
 
 
@@ -206,51 +208,39 @@ def _from_record(path, n, record, sink) -> Iterator[Compiled]:
 
 
 def _grouped(path, shape, sink) -> Iterator[Compiled]:
+    """Group loose releases by ocid on disk (hash partitions), then merge group by group."""
+    parts = max(1, min(MAX_PARTITIONS, -(-os.path.getsize(path) // PARTITION_BYTES)))
     with tempfile.TemporaryDirectory(prefix="abasto-ocds-") as tmp:
-        con = duckdb.connect(os.path.join(tmp, "group.duckdb"))
+        # small write buffers: K open partitions must not cost K × 16 KB of buffers
+        files = [open(os.path.join(tmp, f"p{k:03d}.txt"), "wb", buffering=4096) for k in range(parts)]
         try:
-            con.execute(f"SET memory_limit = '{SCRATCH_MEMORY}'")
-            con.execute("SET temp_directory = $t", {"t": tmp})
-            con.execute("SET preserve_insertion_order = false")
-            con.execute("SET enable_progress_bar = false")
-            con.execute("CREATE TABLE rel (ocid VARCHAR, date VARCHAR, rec BIGINT, body VARCHAR)")
-            batch: list[tuple] = []
             for n, release in iter_objects(path, shape):
                 ocid = release.get("ocid")
                 if not ocid:
                     if sink is not None:
                         sink.note("warning", n, "ocid", None, "release skipped: it has no ocid")
                     continue
-                batch.append((str(ocid), str(release.get("date") or ""), n,
-                              json.dumps(release, ensure_ascii=False, separators=(",", ":"))))
-                if len(batch) >= GROUP_BATCH:
-                    _insert(con, batch)
-                    batch = []
-            if batch:
-                _insert(con, batch)
-            batch = []
-            cur = con.execute("SELECT ocid, rec, body FROM rel ORDER BY ocid, date, rec")
-            current, group, first = None, [], None
-            while True:
-                rows = cur.fetchmany(GROUP_BATCH)
-                if not rows:
-                    break
-                for ocid, rec, body in rows:
-                    if ocid != current and group:
-                        yield Compiled(compile_releases(group), first, len(group))
-                        group = []
-                    if not group:
-                        current, first = ocid, rec
-                    group.append(json.loads(body))
-            if group:
-                yield Compiled(compile_releases(group), first, len(group))
+                ocid = str(ocid)
+                key = json.dumps([ocid, str(release.get("date") or ""), n], ensure_ascii=False)
+                body = json.dumps(release, ensure_ascii=False, separators=(",", ":"))
+                files[zlib.crc32(ocid.encode("utf-8")) % parts].write(f"{key}\t{body}\n".encode("utf-8"))
         finally:
-            con.close()
+            for handle in files:
+                handle.close()
+        for k in range(parts):
+            yield from _merge_partition(os.path.join(tmp, f"p{k:03d}.txt"))
 
 
-def _insert(con, batch: list[tuple]) -> None:
-    ocid, date, rec, body = zip(*batch)
-    frame = pa.table({"ocid": list(ocid), "date": list(date), "rec": list(rec), "body": list(body)})
-    con.register("rel_batch", frame)
-    con.execute("INSERT INTO rel SELECT * FROM rel_batch")
-    con.unregister("rel_batch")
+def _merge_partition(name: str) -> Iterator[Compiled]:
+    """All ocids of one partition file (at most ~PARTITION_BYTES of text in memory)."""
+    groups: dict[str, list[tuple[str, int, str]]] = {}
+    with open(name, encoding="utf-8") as handle:
+        for line in handle:
+            key, body = line.rstrip("\n").split("\t", 1)
+            ocid, date, rec = json.loads(key)
+            groups.setdefault(ocid, []).append((date, rec, body))
+    os.remove(name)
+    for ocid in sorted(groups):
+        group = sorted(groups.pop(ocid))
+        releases = [json.loads(body) for _, _, body in group]
+        yield Compiled(compile_releases(releases), group[0][1], len(releases))

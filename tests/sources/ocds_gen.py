@@ -23,7 +23,7 @@ class DiscardingSink:
         return _Sink(name)
 
 
-def _first(i: int, milestones: int) -> dict:
+def _first(i: int, milestones: int, suppliers: int = 500) -> dict:
     ocid = f"ocds-bench0-{i:08d}"
     items = [{"id": str(k), "quantity": 100 * milestones,
               "classification": {"scheme": "CNIS", "id": f"010.000.{(i * 7 + k) % 4000:04d}.00"},
@@ -35,11 +35,11 @@ def _first(i: int, milestones: int) -> dict:
     return {"ocid": ocid, "id": f"{ocid}-1", "date": "2025-01-01T00:00:00Z", "tag": ["contract"],
             "initiationType": "tender",
             "parties": [{"id": "IMSS", "name": "Instituto Mexicano del Seguro Social", "roles": ["buyer"]},
-                        {"id": f"S{i % 500}", "name": f"Proveedor {i % 500}", "roles": ["supplier"],
-                         "identifier": {"scheme": "MX-RFC", "id": f"ABC{10101 + i % 500:06d}XY{i % 10}"}}],
+                        {"id": f"S{i % suppliers}", "name": f"Proveedor {i % suppliers}", "roles": ["supplier"],
+                         "identifier": {"scheme": "MX-RFC", "id": f"ABC{10101 + i % suppliers:06d}XY{i % suppliers % 10}"}}],
             "buyer": {"id": "IMSS", "name": "Instituto Mexicano del Seguro Social"},
             "tender": {"id": f"T{i}", "procurementMethod": ("open", "selective", "direct")[i % 3]},
-            "awards": [{"id": "A1", "status": "active", "suppliers": [{"id": f"S{i % 500}"}]}],
+            "awards": [{"id": "A1", "status": "active", "suppliers": [{"id": f"S{i % suppliers}"}]}],
             "contracts": [{"id": "C1", "awardID": "A1", "status": "active", "dateSigned": "2024-12-01T00:00:00Z",
                            "period": {"startDate": "2025-01-01T00:00:00Z", "endDate": "2025-12-31T00:00:00Z"},
                            "value": {"amount": 1000.0 * milestones, "currency": "MXN"}, "items": items,
@@ -56,11 +56,11 @@ def _update(i: int, milestones: int) -> dict:
             "contracts": [{"id": "C1", "implementation": {"milestones": ms}}]}
 
 
-def write(path: Path, processes: int, milestones: int = 5) -> Path:
+def write(path: Path, processes: int, milestones: int = 5, suppliers: int = 500) -> Path:
     """JSON Lines with 2 releases per process: all first releases, then all updates."""
     with open(path, "w", encoding="utf-8") as handle:
         for i in range(processes):
-            handle.write(json.dumps(_first(i, milestones), separators=(",", ":")) + "\n")
+            handle.write(json.dumps(_first(i, milestones, suppliers), separators=(",", ":")) + "\n")
         for i in range(processes):
             handle.write(json.dumps(_update(i, milestones), separators=(",", ":")) + "\n")
     return path

@@ -175,10 +175,10 @@ def test_tender_items_and_mapping_notes(mx):
     assert any("2 processes (1 compiled from several releases)" in p for p in problems)
 
 
-def test_scratch_grouping_spans_batches(tmp_path, monkeypatch):
-    """Releases of one ocid far apart in the file (beyond one insert/fetch batch) still merge."""
+def test_disk_grouping_merges_releases_far_apart(tmp_path, monkeypatch):
+    """Releases of one ocid far apart in the file, with many hash partitions, still merge."""
     from metrics.sources import ocds_read
-    monkeypatch.setattr(ocds_read, "GROUP_BATCH", 2)
+    monkeypatch.setattr(ocds_read, "PARTITION_BYTES", 500)     # many partitions
     r1, r2 = load(R1), load(R2)
     fillers = []
     for i in range(5):
