@@ -89,3 +89,11 @@ def test_previous_period():
     assert prev("2025-02-01", "2025-02-28") == (date(2025, 1, 1), date(2025, 1, 31))
     assert prev("2025-01-05", "2025-01-14") == (date(2024, 12, 26), date(2025, 1, 4))
     assert previous_scope(Scope()) is None
+
+
+def test_a_damaged_database_is_an_error_message_not_a_traceback(open_page, tmp_path):
+    bad = tmp_path / "damaged.duckdb"
+    bad.write_text("not a database")
+    at = open_page(bad)
+    assert not at.exception
+    assert any("cannot be opened as an Abasto database" in e.value for e in at.error)
