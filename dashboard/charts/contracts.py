@@ -39,8 +39,10 @@ def penalty_gap(ledger: pd.DataFrame, *, lang: str, scope_text: str, data_date=N
     fig.update_layout(barmode="group")
     fig.update_xaxes(title_text=t("contracts.money_axis", lang), tickformat="$,.0f")
     fig.update_yaxes(automargin=True)
-    return base_layout(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
-                       source=source, units="MXN", height=max(360, 34 * len(data) + 200))
+    fig = base_layout(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
+                      source=source, units="MXN", height=max(360, 34 * len(data) + 220))
+    # the legend gets its own line under the scope line instead of crossing the title
+    return fig.update_layout(margin={"t": 115}, legend={"y": 1.03, "x": 0, "xanchor": "left"})
 
 
 def cap_used(ledger: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, source=None,
@@ -65,7 +67,8 @@ def cap_used(ledger: pd.DataFrame, *, lang: str, scope_text: str, data_date=None
     fig.add_vline(x=threshold_at, line_dash="dash", line_color="#b2182b",
                   annotation_text=t("contract.near", lang) + f" (≥ {fmt.percent(threshold, 0, lang)})",
                   annotation_position="top left")
-    fig.update_xaxes(title_text=t("contracts.cap_used", lang) + " (%)", type="category", tickangle=0)
+    fig.update_xaxes(title_text=t("contracts.cap_used", lang) + " (%)", type="category", tickangle=0,
+                     tickfont={"size": 10})
     fig.update_yaxes(title_text=t("contracts.count", lang), rangemode="tozero")
     fig.update_layout(showlegend=False)
     return base_layout(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
