@@ -85,7 +85,8 @@ def trend(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, so
                   source=source, units=t("shortages.count_items_unit", lang), height=420)
     if by and by in frame.columns:   # many series: the legend goes right, after base_layout's default
         fig.update_layout(legend={"title": {"text": by_label or ""}, "orientation": "v", "x": 1.01,
-                                  "y": 1, "xanchor": "left", "yanchor": "top"}, margin={"r": 190})
+                                  "y": 1, "xanchor": "left", "yanchor": "top"}, margin={"r": 190},
+                          showlegend=True)   # even one series says whose it is
     return fig
 
 
