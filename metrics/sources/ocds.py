@@ -586,21 +586,31 @@ class Mapper:
 
     # ------------------------------------------------------------ report
     def report(self, shape: str, encoding: str) -> None:
-        used = sorted(p for p in self.fields if p in USED)
+        used = sorted({".".join(p.split(".")[:2]) for p in self.fields if p in USED})
         roots = {p for p in self.fields if p not in USED}
         # list an ignored object once, not each of its children
-        ignored = sorted(p for p in roots if not any(p.startswith(q + ".") for q in roots))
+        ignored = sorted((p for p in roots if not any(p.startswith(q + ".") for q in roots)),
+                         key=lambda p: (p.count("."), p))          # whole objects first
         skipped = sum(self.skipped.values())
         self.note(None, None, None,
                   f"OCDS {SHAPE_LABEL[shape]} ({encoding}): {self.records:,} processes "
                   f"({self.merged:,} compiled from several releases), {self.contracts:,} contracts mapped, "
-                  f"{skipped:,} records skipped",
+                  f"{skipped:,} records or parts skipped (warned above)",
                   severity="warning")
         if used:
-            self.note(None, None, None, "fields used: " + ", ".join(used)[:4000])
+            self.note(None, None, None, "fields used: " + _listing(used))
         if ignored:
-            self.note(None, None, None, "fields ignored (not mapped, data not imported): "
-                      + ", ".join(ignored)[:4000])
+            self.note(None, None, None, "fields ignored (present, not imported): " + _listing(ignored))
+
+
+def _listing(paths: list[str], limit: int = 600) -> str:
+    text, shown = "", 0
+    for p in paths:
+        if len(text) + len(p) > limit:
+            break
+        text += (", " if text else "") + p
+        shown += 1
+    return text + (f" … and {len(paths) - shown} more" if shown < len(paths) else "")
 
 
 def map_file(path, sink: RowSink) -> Mapper:
