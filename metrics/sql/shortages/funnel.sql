@@ -5,8 +5,9 @@
 -- 365 days from publication, has that item; *ordered* when such a contract has a
 -- non-cancelled order line of the item by $as_of; *delivered* when one of those lines has
 -- accepted quantity by $as_of. Tenders in the window by published_date (<= $as_of).
+-- Tender items are carried by their rowid (tid): one integer key instead of three strings.
 WITH t AS (
-    SELECT t.procedure_id, t.item_code, t.institution_id, t.outcome, t.qty_requested,
+    SELECT t.rowid AS tid, t.procedure_id, t.item_code, t.institution_id, t.outcome, t.qty_requested,
            t.published_date, date_trunc('month', t.published_date)::DATE AS month, i.item_group
     FROM tender_items t
     LEFT JOIN items i ON i.item_code = t.item_code
@@ -24,12 +25,12 @@ closing AS (
     WHERE c.procedure_type <> 'direct_award'
 ),
 links AS (
-    SELECT DISTINCT t.procedure_id, t.item_code, t.institution_id, k.contract_id
+    SELECT DISTINCT t.tid, t.item_code, k.contract_id
     FROM t
     JOIN closing k ON k.item_code = t.item_code AND k.institution_id = t.institution_id
     WHERE t.outcome = 'awarded'
       AND k.signed_date >= t.published_date
-      AND k.signed_date <= t.published_date + INTERVAL 365 DAY
+      AND k.signed_date <= t.published_date + 365
 ),
 used AS (
     SELECT f.contract_id, f.item_code,
@@ -37,16 +38,15 @@ used AS (
            bool_or(NOT f.cancelled AND f.qty_accepted > 0) AS delivered
     FROM {facts} f
     WHERE f.order_date <= $as_of
-      AND f.contract_id IN (SELECT contract_id FROM links)
     GROUP BY f.contract_id, f.item_code
 ),
 reach AS (
-    SELECT l.procedure_id, l.item_code, l.institution_id,
+    SELECT l.tid,
            bool_or(coalesce(u.ordered, false)) AS ordered,
            bool_or(coalesce(u.delivered, false)) AS delivered
     FROM links l
     LEFT JOIN used u ON u.contract_id = l.contract_id AND u.item_code = l.item_code
-    GROUP BY ALL
+    GROUP BY l.tid
 )
 SELECT __ROW_SELECT__
        count(*)::BIGINT AS tendered,
@@ -54,14 +54,13 @@ SELECT __ROW_SELECT__
        count(*) FILTER (WHERE t.outcome = 'no_bids')::BIGINT AS no_bids,
        count(*) FILTER (WHERE t.outcome IN ('rejected_price', 'rejected_technical'))::BIGINT AS rejected,
        count(*) FILTER (WHERE t.outcome = 'cancelled')::BIGINT AS cancelled,
-       count(r.procedure_id)::BIGINT AS contracted,
+       count(r.tid)::BIGINT AS contracted,
        count(*) FILTER (WHERE r.ordered)::BIGINT AS ordered,
        count(*) FILTER (WHERE r.delivered)::BIGINT AS delivered,
        sum(t.qty_requested) AS qty_requested,
        count(*) FILTER (WHERE t.outcome = 'awarded') / count(*) AS award_rate,
        count(*) FILTER (WHERE r.delivered) / count(*) AS delivered_rate
 FROM t
-LEFT JOIN reach r ON r.procedure_id = t.procedure_id AND r.item_code = t.item_code
-                 AND r.institution_id = t.institution_id
+LEFT JOIN reach r ON r.tid = t.tid
 __ROW_GROUP__
 ORDER BY __ROW_ORDER__
