@@ -15,7 +15,7 @@ from metrics.export_ocds import release_package, write_release_package
 from metrics.ingest import import_paths
 from metrics.scope import Scope
 from metrics.sources import milestones as ms
-from metrics.sources.ocds_schema import errors
+from metrics.sources.ocds_schema import errors, package_validator
 
 TINY = """
 INSERT INTO institutions VALUES ('IMSS', 'Instituto Mexicano del Seguro Social', NULL, 1);
@@ -62,6 +62,8 @@ def test_tiny_store_exports_a_valid_package_with_delivery_milestones(tiny):
     package = release_package(con, Scope(), prefix="ocds-a1b2c3", published="2025-02-11T00:00:00Z")
     con.close()
     assert errors(package) == []
+    # the whole package through the package schema, its release $ref resolved offline
+    assert list(package_validator().iter_errors(package)) == []
     c1, c2 = package["releases"]
     assert (c1["ocid"], c1["contracts"][0]["id"], c1["tender"]["procurementMethod"]) == ("ocds-a1b2c3-C1", "C1", "open")
     assert c2["tender"]["procurementMethod"] == "direct" and "emergencia" in c2["tender"]["procurementMethodRationale"]
@@ -185,3 +187,19 @@ def test_demo_round_trip_scorecards_agree(demo_db, tmp_path, monkeypatch):
             "rejection_rate", "price_index", "score"} <= set(compared)
     assert (original["tier"].fillna("") == copy["tier"].fillna("")).all()
     assert os.path.getsize(out) > 0
+
+
+def test_the_validator_catches_invalid_packages(tiny):
+    con = store.connect_read(tiny)
+    package = release_package(con, Scope())
+    con.close()
+    broken = json.loads(json.dumps(package))
+    broken["releases"][0]["contracts"][0]["implementation"]["milestones"][0]["status"] = "delivered"
+    broken["releases"][1]["ocid"] = 7
+    broken["releases"].append(broken["releases"][1])
+    del broken["publisher"]
+    found = errors(broken)
+    assert any(e.startswith("releases/0/contracts/0/implementation/milestones/0/status") for e in found)
+    assert any(e.startswith("releases/1/ocid") for e in found)
+    assert "releases/2: duplicate release (releases must be unique)" in found
+    assert any("'publisher' is a required property" in e for e in found)
