@@ -111,8 +111,8 @@ def _delimiter(line: str) -> str:
     return max(counts, key=counts.get)
 
 
-def _csv_header(path: Path) -> tuple[list[str], str, str]:
-    encoding = detect_encoding(path)
+def _csv_header(path: Path, encoding: str | None = None) -> tuple[list[str], str, str]:
+    encoding = encoding or detect_encoding(path)
     with open(path, encoding=encoding, newline="") as handle:
         first = handle.readline()
         if first.startswith("\ufeff"):
@@ -169,7 +169,15 @@ def looks_like_compranet(path) -> bool:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             header = [str(c) for c in next(_xlsx_rows(path), [])]
         else:
-            header = _csv_header(path)[0]
+            # only the first 64 KiB: detect() runs on every CSV of an import, canonical ones too
+            with open(path, "rb") as handle:
+                head = handle.read(1 << 16)
+            try:
+                head.decode("utf-8")
+                encoding = "utf-8"
+            except UnicodeDecodeError as exc:
+                encoding = "utf-8" if exc.start > len(head) - 4 else "latin-1"   # cut mid-character
+            header = _csv_header(path, encoding)[0]
     except (OSError, SourceFormatError, UnicodeError, csv.Error):
         return False
     keys = {header_key(h) for h in header}
