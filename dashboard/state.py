@@ -106,14 +106,14 @@ def sidebar() -> Scope:
     """Render the shared filters (URL-bound) and return the Scope they describe."""
     sb = st.sidebar
     sb.subheader(t("filters.title"))
-    c1, c2 = sb.columns(2)
-    c1.date_input(t("filters.date_from"), value=None, key="date_from", bind="query-params",
-                  format="DD/MM/YYYY", min_value=MIN_DATE, max_value=MAX_DATE,
+    date_format = "DD/MM/YYYY" if lang() == "es" else "YYYY-MM-DD"
+    sb.date_input(t("filters.date_from"), value=None, key="date_from", bind="query-params",
+                  format=date_format, min_value=MIN_DATE, max_value=MAX_DATE,
                   help=t("filters.window_help"))
-    c2.date_input(t("filters.date_to"), value=None, key="date_to", bind="query-params",
-                  format="DD/MM/YYYY", min_value=MIN_DATE, max_value=MAX_DATE)
+    sb.date_input(t("filters.date_to"), value=None, key="date_to", bind="query-params",
+                  format=date_format, min_value=MIN_DATE, max_value=MAX_DATE)
     sb.date_input(t("filters.as_of"), value=None, key="as_of", bind="query-params",
-                  format="DD/MM/YYYY", min_value=MIN_DATE, max_value=MAX_DATE,
+                  format=date_format, min_value=MIN_DATE, max_value=MAX_DATE,
                   help=t("filters.as_of_help"))
     lang_ = lang()
     for name in LIST_FILTERS:

@@ -53,7 +53,10 @@ if tiers:
     shown = shown[shown["tier_key"].isin(tiers)]
 if peer:
     shown = shown[shown["peer_group"].isin(peer)]
-shown = shown.sort_values(["score", "lines"], ascending=[False, False], na_position="last")
+# tiered suppliers first (a score on too few lines is not a ranking), then by score
+shown = (shown.assign(_untiered=shown["tier_key"] == "insufficient")
+         .sort_values(["_untiered", "score", "lines"], ascending=[True, False, False], na_position="last")
+         .drop(columns="_untiered"))
 
 counts = frame["tier_key"].value_counts()
 st.caption(t("suppliers.summary", shown=fmt.number(len(shown), 0, lang), total=fmt.number(len(frame), 0, lang),

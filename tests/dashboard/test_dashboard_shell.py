@@ -97,3 +97,12 @@ def test_a_damaged_database_is_an_error_message_not_a_traceback(open_page, tmp_p
     at = open_page(bad)
     assert not at.exception
     assert any("cannot be opened as an Abasto database" in e.value for e in at.error)
+
+
+def test_dates_survive_the_language_switch(open_page, tiny_db):
+    at = open_page(tiny_db, date_from="2025-03-01", as_of="2025-12-31")
+    at.button_group(key="lang").set_value("en").run()
+    no_exception(at)
+    assert str(at.date_input(key="date_from").value) == "2025-03-01"
+    assert str(at.date_input(key="as_of").value) == "2025-12-31"
+    assert "due from 2025-03-01 · as of 2025-12-31" in texts(at)
