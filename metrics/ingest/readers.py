@@ -156,28 +156,58 @@ def read_csv(con, path: Path) -> Source:
     first = next(iter(con.execute("SELECT * FROM _raw WHERE rowid = 0").fetchall()), None)
     headers = [("" if v is None else str(v)) for v in first] if first else header
     rejects = con.execute(
-        "SELECT line, any_value(error_type), any_value(left(csv_line, 200)), "
+        "SELECT line, any_value(error_type), any_value(left(trim(csv_line, chr(10) || chr(13)), 200)), "
         "any_value(error_message) FROM _rejects GROUP BY line ORDER BY line").fetchall()
     problems = [(line, None, text, f"{_REJECT_TEXT.get(kind_, kind_.lower())} [{message}]",
                  "csv_" + kind_.lower().replace(" ", "_"))
                 for line, kind_, text, message in rejects]
     cleanup = ["_raw", "_rejects", "_reject_scans"]
-    if not rejects:
+    blanks = _blank_lines(path, encoding, delim) if _has_inner_blank_line(path) else []
+    if not rejects and not blanks:
         return Source(headers, "_raw", "rowid + 1", "rowid > 0", problems=problems,
                       format=f"csv ({encoding}, '{delim}')", cleanup=cleanup)
-    # Rows the parser rejected are missing from _raw: number the others around them.
-    # a = good data rows before the j-th rejected line; a good row i (0-based) lies after
-    # every rejected line with a <= i.
+    # Lines the parser rejected or skipped (blank) are missing from _raw but are rows of the
+    # spreadsheet: number the others around them. a = good data rows before the j-th
+    # skipped line; a good row i (0-based) lies after every skipped line with a <= i.
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _reject_gaps AS
         SELECT a, max(j) AS j FROM (
             SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS a,
                    row_number() OVER (ORDER BY line) AS j
-            FROM (SELECT DISTINCT line FROM _rejects WHERE line > 1)) GROUP BY a""")
+            FROM (SELECT line FROM _rejects WHERE line > 1
+                  UNION SELECT unnest($blanks::BIGINT[]) AS line)) GROUP BY a""",
+                {"blanks": blanks})
     source = ("(SELECT r.*, r.rowid AS _rid, r.rowid + 1 + coalesce(g.j, 0) AS _rowno "
               "FROM _raw r ASOF LEFT JOIN _reject_gaps g ON r.rowid - 1 >= g.a)")
     return Source(headers, source, "_rowno", "_rid > 0", problems=problems,
                   format=f"csv ({encoding}, '{delim}')", cleanup=cleanup + ["_reject_gaps"])
+
+
+def _has_inner_blank_line(path: Path) -> bool:
+    """Whether an empty line is followed by more data (DuckDB skips empty lines, which a
+    spreadsheet shows as rows). A fast byte scan; rare files pay for _blank_lines."""
+    seen_blank, tail = False, b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(8 * 1024 * 1024):
+            data = tail + chunk
+            if seen_blank and data[len(tail):].strip():
+                return True
+            found = [i for i in (data.find(b"\n\n"), data.find(b"\n\r\n")) if i >= 0]
+            if found:
+                at = min(found)
+                if data[at:].strip():
+                    return True
+                seen_blank = True
+            tail = data[-2:]
+    return False
+
+
+def _blank_lines(path: Path, encoding: str, delim: str) -> list[int]:
+    """Spreadsheet row numbers of empty lines (Python's csv reader yields [] for them)."""
+    with open(path, encoding="utf-8-sig" if encoding == "utf-8" else encoding, errors="replace",
+              newline="") as handle:
+        return [n for n, row in enumerate(csv.reader(handle, delimiter=delim, quotechar='"'), start=1)
+                if not row and n > 1]
 
 
 # ---------------------------------------------------------------- Parquet

@@ -111,6 +111,9 @@ CASES = [
      ("prescriptions.csv", 2, "issued", "bad_int")),
     ("required_empty", lambda f: _edit(f, "units", 2, "name", "  "),
      ("units.csv", 2, "name", "required_empty")),
+    ("blank_line_counts_as_a_row", lambda f: _write(
+        f, "units.csv", b"unit_id,institution_id,name,state\nU1,IMSS,H,CDMX\n\nU2,ISSSTE,,Jalisco\n"),
+     ("units.csv", 4, "name", "required_empty")),
     ("duplicate_column", lambda f: write_csv(
         f / "institutions.csv", ["institution_id", "name", "nombre"], [["IMSS", "IMSS", "IMSS"]]),
      ("institutions.csv", 1, "name", "duplicate_column")),
@@ -195,14 +198,15 @@ def test_row_numbers_stay_right_after_rejected_and_multiline_rows(loaded):
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     text += buffer.getvalue()
     text += "D3,O1,2025-03-14,1,0,,2027-01-01,supplier,EXTRA\n"          # row 4: too many fields
-    text += "D4,O1,14/13/2025,1,0,,2027-01-01,supplier\n"                # row 5: bad date
+    text += "\n"                                                         # row 5: empty line
+    text += "D4,O1,14/13/2025,1,0,,2027-01-01,supplier\n\n"              # row 6: bad date
     (folder / "deliveries.csv").write_text(text, encoding="utf-8")
     with pytest.raises(ImportRejected) as info:
         import_paths([folder], db)
     errors = info.value.problems.query("severity == 'error'")
     located = set(zip(errors["row"], errors["code"]))
     assert (4, "csv_too_many_columns") in located
-    assert (5, "bad_date") in located
+    assert (6, "bad_date") in located
 
 
 def test_problem_rows_are_capped_but_counted(loaded):
