@@ -101,3 +101,14 @@ def test_an_adapters_bad_rows_reject_the_batch_by_record(tmp_path, fake_adapter)
     found = info.value.problems.query("severity == 'error'")
     assert list(zip(found["file"], found["row"], found["column"], found["code"])) == [
         ("p.fake", 2, "name", "required_empty")]
+
+
+def test_progress_is_reported_from_0_to_1(tmp_path):
+    seen = []
+    import_paths([copy_base(tmp_path / "files")], tmp_path / "p.duckdb",
+                 progress=lambda label, fraction: seen.append((label, fraction)))
+    fractions = [f for _, f in seen]
+    assert fractions == sorted(fractions)
+    assert 0 <= fractions[0] and fractions[-1] == 1.0
+    labels = " ".join(label for label, _ in seen)
+    assert "orders.csv" in labels and "checking" in labels and "writing" in labels
