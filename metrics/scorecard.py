@@ -153,10 +153,14 @@ def computability(con, scope, settings=None) -> dict[str, str | None]:
     """{kpi: None when computable in this scope, else the reason in words}."""
     resolved = resolve(con, scope, settings)
     totals = _query(con, resolved, "computability.sql").iloc[0].to_dict()
-    return _reasons(con, totals)
+    return _reasons(totals, _has_penalties(con))
 
 
-def _reasons(con, t: dict) -> dict[str, str | None]:
+def _has_penalties(con) -> bool:
+    return con.execute("SELECT count(*) FROM penalties").fetchone()[0] > 0
+
+
+def _reasons(t: dict, has_penalties: bool) -> dict[str, str | None]:
     reasons: dict[str, str | None] = {k: None for k in KPIS}
     if not t["lines"]:     # the count itself is 0, a fact; everything else has no basis
         return {k: (None if k == "lines" else "no evaluable lines in scope") for k in KPIS}
@@ -172,7 +176,7 @@ def _reasons(con, t: dict) -> dict[str, str | None]:
         reasons["price_index"] = ("no reference prices and no contract prices for the items in scope"
                                   if not t["unit_priced_lines"] else
                                   "no reference price for the items in scope")
-    if con.execute("SELECT count(*) FROM penalties").fetchone()[0] == 0:
+    if not has_penalties:
         for k in ("penalties_applied", "penalty_gap"):
             reasons[k] = "the penalties table has no rows (penalties applied were not imported)"
     return reasons
@@ -220,7 +224,8 @@ def _scorecard(con, resolved, groups, settings) -> pd.DataFrame:
     keys = _keys_sql(groups)
     frame = _query(con, resolved, "scorecard.sql", keys=keys)
     totals = {c: frame[c].sum() if len(frame) else 0 for c in _TOTALS}
-    reasons = {k: v for k, v in _reasons(con, totals).items() if v}
+    has_penalties = _has_penalties(con)
+    reasons = {k: v for k, v in _reasons(totals, has_penalties).items() if v}
     if "penalties_applied" not in reasons:
         applied = penalties_applied(con, resolved, groups)
         applied = applied.drop(columns=["penalties_n"])
@@ -238,6 +243,10 @@ def _scorecard(con, resolved, groups, settings) -> pd.DataFrame:
     else:
         frame["penalties_applied"] = np.nan
     frame["penalty_gap"] = frame["penalties_due"] - frame["penalties_applied"]
+    # per group: which KPIs this group lacks the data for, and why (beyond the scope's)
+    frame["not_computable"] = [
+        "; ".join(f"{k}: {v}" for k, v in _reasons(row, True).items() if v and k not in reasons) or None
+        for row in frame[_TOTALS].fillna(0).to_dict(orient="records")]
     for kpi in reasons:
         if kpi in frame:
             frame[kpi] = np.nan
