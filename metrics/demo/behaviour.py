@@ -30,8 +30,8 @@ DETAIL = {
     "reliable_supplier": "OTIF ≈ 97 %, rejections ≈ 0.5 %",
     "deteriorating_supplier": "monthly OTIF ≈ 95 % until 12 months ago, then falling to ≈ 50 %",
     "improving_supplier": "monthly OTIF ≈ 50 % until 12 months ago, then rising to ≈ 95 %",
-    "late_supplier": "first shipment on time for ≈ 35 % of lines, mean delay ≈ 28 days",
-    "short_shipper": "ships the full quantity for ≈ 35 % of lines, 8 % never shipped",
+    "late_supplier": "first shipment on time for ≈ 30 % of lines, mean delay ≈ 32 days",
+    "short_shipper": "ships the full quantity for ≈ 30 % of lines, 12 % never shipped",
     "high_rejection": "≈ 20 % of shipments partly rejected at reception",
     "short_shelf_life": "≈ 60 % of shipments expire within 4–11 months",
     "expensive_supplier": "unit prices ≈ 35 % above the market price",
@@ -56,8 +56,8 @@ def assign(sup: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     troubled = (np.arange(n) >= 25) & (rng.random(n) < 0.06)
     k = int(troubled.sum())
     out.loc[troubled, "p_on"] = rng.beta(3, 3, k)
-    out.loc[troubled, "p_full"] = rng.beta(6, 3, k)
-    out.loc[troubled, "p_never"] = rng.uniform(0.05, 0.15, k)
+    out.loc[troubled, "p_full"] = rng.beta(10, 2, k)
+    out.loc[troubled, "p_never"] = rng.uniform(0.02, 0.06, k)
     out.loc[troubled, "late_mean"] = rng.uniform(20, 45, k)
     out.loc[troubled, "p_rej"] = rng.uniform(0.03, 0.08, k)
     out["trend"] = ""
@@ -71,9 +71,9 @@ def assign(sup: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
         elif kind in ("deteriorating_supplier", "improving_supplier"):
             row.update(trend=kind.split("_")[0], p_never=0.002, p_rej=0.003, late_mean=12.0)
         elif kind == "late_supplier":
-            row.update(p_on=0.35, late_mean=28.0)
+            row.update(p_on=0.30, late_mean=32.0)
         elif kind == "short_shipper":
-            row.update(p_full=0.35, partial_lo=0.3, p_never=0.08)
+            row.update(p_full=0.30, partial_lo=0.25, p_never=0.12)
         elif kind == "high_rejection":
             row.update(p_rej=0.20)
         elif kind == "short_shelf_life":
