@@ -67,3 +67,12 @@ def test_every_view_on_an_empty_database(db):
             assert getattr(shortages, name)(con, Scope()).empty, name
         head = headline(con, Scope())
     assert head["lines"].iloc[0] == 0 and head.attrs["reason"] == "no evaluable order lines in this scope"
+
+
+def test_grace_days_move_only_the_by_due_rate(case_db):
+    # A's February line arrived 10 days late: with 10 days of grace it was on time
+    with store.connect_read(case_db("short_flag")) as con:
+        got = supply(con, Scope.make(as_of="2025-03-31", grace_days=10))
+    a_feb = got[(got["item_code"] == "A") & (got["month"] == "2025-02-01")].iloc[0]
+    assert (a_feb["fill_rate_by_due"], a_feb["fill_rate"], a_feb["short"]) == (1.0, 1.0, False)
+    assert got["short"].tolist() == [False, False, True, True]
