@@ -211,18 +211,23 @@ def _filter_params() -> list[tuple[str, str]]:
 
 
 def link_params(**params) -> dict[str, str | list[str]]:
-    """Query parameters for st.page_link / st.switch_page: current filters + `params`."""
-    out: dict[str, str | list[str]] = {}
-    for key, value in _filter_params():
-        if key in out:
-            out[key] = (out[key] if isinstance(out[key], list) else [out[key]]) + [value]
-        else:
-            out[key] = value
+    """Query parameters for st.page_link / st.switch_page: only `params` (e.g. supplier=ID).
+
+    The filters are left out on purpose: they are widgets bound to the URL, which follow the
+    user to the next page by themselves (passing them too duplicates them in the URL, and
+    st.switch_page refuses them). A link that opens a new session uses link() instead.
+    """
+    return {k: [str(x) for x in v] if isinstance(v, (list, tuple)) else str(v)
+            for k, v in params.items() if v not in (None, "")}
+
+
+def _query(**params) -> list[tuple[str, str]]:
+    pairs = [(k, v) for k, v in _filter_params() if k not in params]
     for key, value in params.items():
         if value is None or value == "":
             continue
-        out[key] = [str(v) for v in value] if isinstance(value, (list, tuple)) else str(value)
-    return out
+        pairs += [(key, str(v)) for v in value] if isinstance(value, (list, tuple)) else [(key, str(value))]
+    return pairs
 
 
 def url_path(page: str) -> str:
@@ -234,7 +239,7 @@ def link(page: str, **params) -> str:
     for markdown links and st.column_config.LinkColumn."""
     if page not in PAGES:
         raise ValueError(f"unknown page {page!r}")
-    query = urlencode(list(link_params(**params).items()), doseq=True)
+    query = urlencode(_query(**params))
     return f"./{url_path(page)}" + (f"?{query}" if query else "")
 
 
@@ -258,11 +263,5 @@ def page_exists(page: str) -> bool:
 
 
 def go(page: str, **params) -> None:
-    """Switch to `page` now with `params` (e.g. supplier=ID) in the URL.
-
-    The filters are not passed: st.switch_page refuses query parameters bound to widgets,
-    and the bound sidebar widgets write them back to the URL on the new page themselves.
-    """
-    extra = {k: [str(x) for x in v] if isinstance(v, (list, tuple)) else str(v)
-             for k, v in params.items() if v not in (None, "")}
-    st.switch_page(page_file(page), query_params=extra)
+    """Switch to `page` now with `params` (e.g. supplier=ID) in the URL; the filters follow."""
+    st.switch_page(page_file(page), query_params=link_params(**params))
