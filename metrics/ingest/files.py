@@ -125,12 +125,22 @@ def _staged_counts(con) -> dict[str, int]:
             for t in contract.TABLES}
 
 
+def _unexpected(exc: Exception) -> str:
+    """A reader's unforeseen failure, as one line for the problem table (never a traceback)."""
+    lines = str(exc).strip().splitlines()
+    detail = f": {lines[0][:200]}" if lines else ""
+    return f"cannot read the file ({type(exc).__name__}{detail})"
+
+
 def _stage_canonical(con, name: str, path: Path, info: dict) -> None:
     hint = contract.table_for_name(path.stem)
     try:
         source = readers.read(con, path, hint)
     except readers.Unreadable as exc:
         problems.add(con, "error", name, None, None, None, str(exc), "unreadable")
+        return
+    except Exception as exc:         # a damaged file can fail inside any library: report it
+        problems.add(con, "error", name, None, None, None, _unexpected(exc), "unreadable")
         return
     try:
         info["format"] = source.format + (f", sheet '{source.sheet}'" if source.sheet else "")
@@ -163,6 +173,8 @@ def _stage_adapter(con, name: str, path: Path, adapter, info: dict) -> None:
         adapter.stage(con, path)
     except AbastoError as exc:
         problems.add(con, "error", name, None, None, None, str(exc), "unreadable")
+    except Exception as exc:         # the adapter's own failure stays this file's problem
+        problems.add(con, "error", name, None, None, None, _unexpected(exc), "unreadable")
     after = _staged_counts(con)
     grown = {t: after[t] - before[t] for t in after if after[t] > before[t]}
     info["format"] = getattr(adapter, "name", type(adapter).__name__)
@@ -185,7 +197,15 @@ def stage_paths(con, paths, progress=None) -> list[dict]:
             if progress:
                 progress(f"reading {_name}", 0.6 * (_done + 0.3 * fraction * _size) / total)
 
-        info = {"file": name, "sha256": sha256(path, tick), "table": None, "rows": 0, "format": None}
+        info = {"file": name, "sha256": None, "table": None, "rows": 0, "format": None}
+        try:
+            info["sha256"] = sha256(path, tick)
+        except OSError as exc:
+            problems.add(con, "error", name, None, None, None,
+                         f"cannot open the file ({exc.strerror or exc})", "unreadable")
+            files.append(info)
+            done += size
+            continue
         if info["sha256"] in seen:
             problems.add(con, "warning", name, None, None, None,
                          f"same content as {seen[info['sha256']]}: read once", "same_file")
