@@ -76,3 +76,21 @@ def test_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code == 2
+
+
+def test_progress_bar_on_a_terminal_for_big_files(tmp_path, capsys, monkeypatch):
+    import sys
+
+    from metrics.cli import import_cmd
+    monkeypatch.setattr(import_cmd, "PROGRESS_BYTES", 0)          # every file counts as big
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    updates = []
+    draw = import_cmd._Bar.__call__
+    monkeypatch.setattr(import_cmd._Bar, "__call__",
+                        lambda self, label, fraction: (updates.append(fraction), draw(self, label, fraction)))
+    db = tmp_path / "bar.duckdb"
+    assert main(["import", str(copy_base(tmp_path / "files")), "--db", str(db)]) == 0
+    out, err = capsys.readouterr()
+    assert "batch 1:" in out and "Traceback" not in err
+    assert rows_of(db, "SELECT count(*) FROM orders")[0][0] == 3
+    assert updates and updates[-1] == 1.0
