@@ -28,7 +28,8 @@ def test_pandas_baseline_equals_scorecard(demo_db):
         start = as_of - datetime.timedelta(days=364)
         ours = scorecard.scorecard(con, scope.Scope.make(date_from=start, date_to=as_of, as_of=as_of))
         theirs = bench.pandas_kpis(con, start, as_of, as_of)
-    ours = ours.set_index("supplier_id").sort_index()
+    # the scorecard also lists suppliers with penalties applied in the window but no line due
+    ours = ours[ours["lines"] > 0].set_index("supplier_id").sort_index()
     theirs = theirs.set_index("supplier_id").sort_index()
     assert list(ours.index) == list(theirs.index)
     for col in theirs.columns:
