@@ -170,14 +170,12 @@ LABELS.update({
                           "Ordered by score. The choice is kept in the page address."),
     "compare.need_two": ("Elija al menos dos proveedores para compararlos.", "Choose at least two suppliers to compare."),
     "compare.verdict_header": ("¿Diferencia real o ruido?", "Real difference or noise?"),
-    "compare.overlap": ("**{a}** y **{b}**: {gap} puntos de diferencia, pero sus intervalos al 95 % se traslapan; "
-                        "con estos datos la diferencia puede ser ruido.",
-                        "**{a}** and **{b}**: {gap} points apart, but their 95 % intervals overlap; with this "
-                        "data the difference may be noise."),
-    "compare.clear": ("**{a}** califica {gap} puntos más que **{b}** y sus intervalos al 95 % no se traslapan: "
-                      "la diferencia es real.",
-                      "**{a}** scores {gap} points above **{b}** and their 95 % intervals do not overlap: the "
-                      "difference is real."),
+    "compare.clear_of": ("califica por encima de {names} y los intervalos al 95 % no se traslapan: la "
+                         "diferencia es real",
+                         "scores above {names} and the 95 % intervals do not overlap: the difference is real"),
+    "compare.close_to": ("no se distingue de {names}: los intervalos se traslapan y la diferencia puede ser ruido",
+                         "cannot be told apart from {names}: the intervals overlap and the difference may be noise"),
+    "compare.points_below": ("{gap} puntos abajo", "{gap} points below"),
     "compare.fragile": ("**{name}** tiene solo {n} líneas evaluables: no se clasifica y su intervalo es amplio.",
                         "**{name}** has only {n} evaluable lines: it is not tiered and its interval is wide."),
     "compare.no_scores": ("Sin calificaciones que comparar.", "No scores to compare."),

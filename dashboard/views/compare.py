@@ -1,7 +1,5 @@
 """Comparar: two to five suppliers side by side, with 95 % intervals, saying in words which
 differences are real and which are within the noise."""
-from itertools import combinations
-
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -55,15 +53,22 @@ else:
 # ---------------------------------------------------------------- in words
 st.subheader(t("compare.verdict_header"))
 sentences = []
-for a, b in combinations(rows.itertuples(), 2):
-    if pd.isna(a.score) or pd.isna(b.score):
+ranked = rows.dropna(subset=["score"]).sort_values("score", ascending=False).reset_index(drop=True)
+for i, a in enumerate(ranked.itertuples()):
+    below = list(ranked.iloc[i + 1:].itertuples())
+    if not below:
         continue
-    hi_, lo_ = (a, b) if a.score >= b.score else (b, a)
-    gap = fmt.number(hi_.score - lo_.score, 1, lang)
-    overlap = not (hi_.score_low > lo_.score_high)
-    key = "compare.overlap" if overlap else "compare.clear"
-    sentences.append((":material/balance: " if overlap else ":material/check_circle: ")
-                     + t(key, a=hi_.name, b=lo_.name, gap=gap))
+    def who(b):
+        return f"**{b.name}** ({t('compare.points_below', gap=fmt.number(a.score - b.score, 1, lang))})"
+    clear = [who(b) for b in below if a.score_low > b.score_high]
+    close = [who(b) for b in below if not a.score_low > b.score_high]
+    parts = []
+    if clear:
+        parts.append(t("compare.clear_of", names=", ".join(clear)))
+    if close:
+        parts.append(t("compare.close_to", names=", ".join(close)))
+    icon = ":material/check_circle:" if not close else ":material/balance:"
+    sentences.append(f"{icon} **{a.name}** ({fmt.number(a.score, 1, lang)}): " + "; ".join(parts) + ".")
 small = rows[~rows["tier"].isin(["A", "B", "C", "D"])]
 for r in small.itertuples():
     sentences.append(":material/warning: " + t("compare.fragile", name=r.name, n=fmt.number(r.lines, 0, lang)))

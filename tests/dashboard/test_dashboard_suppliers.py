@@ -146,9 +146,11 @@ def test_compare_says_which_differences_are_noise(open_page, tiny_db):
     at = open_page(tiny_db, "compare", cmp=["Perfecto SA de CV · P", "Mixto Farma SA · M", "Pocas Líneas SC · S"])
     no_exception(at)
     body = texts(at)
-    assert "**Perfecto SA de CV** califica 20.8 puntos más que **Mixto Farma SA**" in body
-    assert "la diferencia es real" in body
-    assert "**Pocas Líneas SC** y **Mixto Farma SA**: 11.8 puntos de diferencia, pero sus intervalos" in body
+    # P 98.7 [95.2, 100.0], S 89.7 [69.6, 99.5], M 78.0 [70.3, 84.6]: P is clearly above M only
+    assert ("**Perfecto SA de CV** (98.7): califica por encima de **Mixto Farma SA** (20.8 puntos abajo) y los "
+            "intervalos al 95 % no se traslapan: la diferencia es real; no se distingue de **Pocas Líneas SC** "
+            "(9.0 puntos abajo)") in body
+    assert "**Pocas Líneas SC** (89.7): no se distingue de **Mixto Farma SA** (11.8 puntos abajo)" in body
     assert "**Pocas Líneas SC** tiene solo 3 líneas evaluables" in body
 
 
