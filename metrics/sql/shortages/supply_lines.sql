@@ -6,7 +6,9 @@
 --   acc_by_due  accepted by d + grace, excused delays counted on the due date (as in OTIF)
 --   late_qty    accepted after d + grace through the supplier's delay (line_facts.late_qty)
 -- $since (a month, or NULL for all) lets a view that needs only recent months read less.
-lines AS (
+-- NOT MATERIALIZED: a query that reads lines twice (attribution) scans line_facts twice
+-- rather than holding every line in memory (+150 MB at 1 M lines otherwise).
+lines AS NOT MATERIALIZED (
     SELECT f.order_id, f.item_code, f.item_group, f.institution_id, f.state, f.unit_id,
            f.supplier_id, f.due_month,
            f.qty_ordered AS q,
