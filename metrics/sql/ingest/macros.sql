@@ -96,3 +96,7 @@ CREATE OR REPLACE TEMP MACRO abasto_lookup(keys, vals, k) AS vals[list_position(
 -- Item group from the CNIS clave prefix (contract.GROUP_BY_PREFIX, passed as two lists).
 CREATE OR REPLACE TEMP MACRO abasto_group_of(code, prefixes, groups) AS
     abasto_lookup(prefixes, groups, left(trim(code), 3));
+
+-- A number as a person writes it in a problem message: 5000 rather than 5000.0.
+CREATE OR REPLACE TEMP MACRO abasto_show(x) AS
+    CASE WHEN x = round(x) AND abs(x) < 1e15 THEN round(x)::BIGINT::VARCHAR ELSE x::VARCHAR END;
