@@ -79,8 +79,9 @@ def _warnings(frame: pd.DataFrame, counts: pd.DataFrame | None, quiet: bool,
     if rows or total <= SHOW_WARNINGS or counts is None or counts.empty:
         print_problems(frame, file=sys.stdout)
     else:
-        summary = counts[["file", "column", "n", "problem"]].rename(columns={"n": "count"})
-        print(summary.to_string(index=False))
+        for row in counts.itertuples(index=False):
+            where = " ".join(str(v) for v in (row.file, row.column) if isinstance(v, str) and v)
+            print(f"{row.n:>8,}  {where}: {str(row.problem)[:140]}")
         print("(abasto import --check shows them row by row)")
 
 
