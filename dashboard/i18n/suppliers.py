@@ -27,6 +27,11 @@ LABELS = {
     "suppliers.otif": ("OTIF", "OTIF"),
     "suppliers.fill": ("Surtimiento", "Fill rate"),
     "suppliers.rejection": ("Rechazo", "Rejection"),
+    "suppliers.undelivered": ("Piezas no entregadas", "Pieces not delivered"),
+    "suppliers.undelivered_help": ("% de las piezas contratadas (en líneas evaluables) no entregadas a la fecha de "
+                                   "corte: la cifra que el gobierno publica por proveedor.",
+                                   "% of contracted pieces (in evaluable lines) not delivered by the as-of date: "
+                                   "the figure the government publishes per supplier."),
     "suppliers.penalties_applied": ("Penas aplicadas", "Penalties applied"),
     "suppliers.penalty_gap": ("Penas no aplicadas", "Penalty gap"),
     "suppliers.scorecard": ("Ficha", "Scorecard"),
@@ -65,8 +70,10 @@ LABELS.update({
     "scorecard.comp_price": ("precio", "price"),
     "scorecard.raw_shrunk": ("Bruto: {raw} ({x} de {n} líneas). Ajustado por tamaño de muestra: {shrunk}.",
                              "Raw: {raw} ({x} of {n} lines). Adjusted for sample size: {shrunk}."),
-    "scorecard.fill_detail": ("Bruto: {raw} ({x} de {n} piezas). Ajustado por tamaño de muestra: {shrunk}.",
-                              "Raw: {raw} ({x} of {n} pieces). Adjusted for sample size: {shrunk}."),
+    "scorecard.fill_detail": ("Bruto: {raw} ({x} de {n} piezas). Ajustado por tamaño de muestra: {shrunk}. "
+                              "Piezas contratadas no entregadas: {undelivered}.",
+                              "Raw: {raw} ({x} of {n} pieces). Adjusted for sample size: {shrunk}. "
+                              "Contracted pieces not delivered: {undelivered}."),
     "scorecard.quality_detail": ("Rechazo bruto: {raw}. Calidad ajustada (1 − rechazo): {shrunk}.",
                                  "Raw rejection: {raw}. Adjusted quality (1 − rejection): {shrunk}."),
     "scorecard.days_detail": ("Percentil 90: {p90} días, sobre {n} líneas completadas.",

@@ -67,7 +67,7 @@ cols = {
     "name": t("word.supplier"), "rfc": "RFC", "score": t("suppliers.score"),
     "interval": t("suppliers.interval"), "tier": t("suppliers.tier"), "trend": t("suppliers.trend"),
     "lines": t("suppliers.lines"), "otif_rate": t("suppliers.otif"), "fill_rate": t("suppliers.fill"),
-    "rejection_rate": t("suppliers.rejection"), "penalties_applied": t("suppliers.penalties_applied"),
+    "undelivered_share": t("suppliers.undelivered"), "rejection_rate": t("suppliers.rejection"), "penalties_applied": t("suppliers.penalties_applied"),
     "penalty_gap": t("suppliers.penalty_gap"), "group": t("word.group"), "link": t("suppliers.scorecard"),
 }
 view = pd.DataFrame({
@@ -80,6 +80,7 @@ view = pd.DataFrame({
     cols["lines"]: shown["lines"],
     cols["otif_rate"]: ui.pct(shown["otif_rate"]),
     cols["fill_rate"]: ui.pct(shown["fill_rate"]),
+    cols["undelivered_share"]: ui.pct(shown["undelivered_share"]),
     cols["rejection_rate"]: ui.pct(shown["rejection_rate"]),
     cols["penalties_applied"]: shown["penalties_applied"],
     cols["penalty_gap"]: shown["penalty_gap"],
@@ -95,6 +96,7 @@ config = {
     cols["lines"]: ui.number_column(cols["lines"]),
     cols["otif_rate"]: ui.percent_column(cols["otif_rate"]),
     cols["fill_rate"]: ui.percent_column(cols["fill_rate"]),
+    cols["undelivered_share"]: ui.percent_column(cols["undelivered_share"], help=t("suppliers.undelivered_help")),
     cols["rejection_rate"]: ui.percent_column(cols["rejection_rate"]),
     cols["penalties_applied"]: ui.money_column(cols["penalties_applied"]),
     cols["penalty_gap"]: ui.money_column(cols["penalty_gap"]),

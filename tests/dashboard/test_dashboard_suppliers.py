@@ -196,3 +196,12 @@ def test_overview_lines_cover_every_supplier(open_page, tiny_db):
     no_exception(at)
     lines = [d.value for d in at.dataframe if "Orden" in d.value.columns][0]
     assert set(lines["Proveedor"]) == {"Siempre Tarde SA", "Mixto Farma SA", "Rechazos Médicos SA"}
+
+
+def test_supplier_list_shows_the_governments_undelivered_figure(open_page, tiny_db):
+    at = open_page(tiny_db, "suppliers")
+    table = at.dataframe[0].value.set_index("Proveedor")
+    # M: 5,658 of 6,660 pieces accepted -> 15.0 % not delivered; R: a tenth rejected -> 10.0 %
+    assert table.loc["Mixto Farma SA", "Piezas no entregadas"] == pytest.approx(15.045, abs=0.01)
+    assert table.loc["Rechazos Médicos SA", "Piezas no entregadas"] == pytest.approx(10.0)
+    assert table.loc["Perfecto SA de CV", "Piezas no entregadas"] == 0
