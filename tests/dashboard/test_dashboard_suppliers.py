@@ -205,3 +205,9 @@ def test_supplier_list_shows_the_governments_undelivered_figure(open_page, tiny_
     assert table.loc["Mixto Farma SA", "Piezas no entregadas"] == pytest.approx(15.045, abs=0.01)
     assert table.loc["Rechazos Médicos SA", "Piezas no entregadas"] == pytest.approx(10.0)
     assert table.loc["Perfecto SA de CV", "Piezas no entregadas"] == 0
+
+
+def test_scorecard_explains_an_empty_scope(open_page, tiny_db):
+    at = open_page(tiny_db, "scorecard", supplier="M", date_from="2030-01-01", date_to="2030-12-31")
+    no_exception(at)
+    assert "Mixto Farma SA no tiene líneas evaluables con estos filtros" in texts(at)
