@@ -41,6 +41,7 @@ _REJECT_TEXT = {
     "UNQUOTED VALUE": "unterminated or misplaced quote (truncated file?)",
     "LINE SIZE OVER MAXIMUM": "row is too long (over 8 MB): not a CSV file?",
     "INVALID UNICODE": "characters not valid in the file's encoding",
+    "INVALID ENCODING": "characters not valid in the file's encoding",
 }
 
 
@@ -143,7 +144,8 @@ def read_csv(con, path: Path) -> Source:
                 {"p": str(path), "d": delim, "e": encoding, "c": columns})
         except duckdb.Error as exc:
             raise Unreadable(f"cannot read as CSV: {duck_message(exc)}") from None
-        bad_unicode = con.execute("SELECT count(*) FROM _rejects WHERE error_type = 'INVALID UNICODE'"
+        bad_unicode = con.execute("SELECT count(*) FROM _rejects "
+                                  "WHERE error_type IN ('INVALID UNICODE', 'INVALID ENCODING')"
                                   ).fetchall()[0][0]
         if bad_unicode and encoding == "utf-8" and attempt == "first":
             encoding = "latin-1"      # UTF-8 at the start, Latin-1 further on: read it as Latin-1

@@ -141,3 +141,19 @@ def test_data_samples_folder_imports_cleanly(tmp_path):
     assert {t for t, (added, _) in report.tables.items() if added} == set(TABLES)
     assert rows_of(db, "SELECT count(*) FROM orders WHERE cancelled")[0][0] == 1
     assert rows_of(db, "SELECT count(*) FROM line_facts")[0][0] == 7
+
+
+def test_latin1_that_starts_like_utf8_is_read_as_latin1(tmp_path):
+    """Only ASCII in the first 256 KB, a Latin-1 'ñ' further on: read again as Latin-1."""
+    folder = tmp_path / "late"
+    folder.mkdir()
+    rows = [[f"S{i:05d}", f"Proveedor numero {i} SA de CV", "", "", "Jalisco"] for i in range(6000)]
+    rows.append(["S99999", "Compañía Farmacéutica del Sureste", "", "", "Yucatán"])
+    write_csv(folder / "suppliers.csv", ["supplier_id", "name", "rfc", "company_size", "state"], rows,
+              encoding="latin-1")
+    assert (folder / "suppliers.csv").stat().st_size > 256 * 1024
+    db = tmp_path / "late.duckdb"
+    report = import_paths([folder], db)
+    assert report.files[0]["format"] == "csv (latin-1, ',')"
+    assert rows_of(db, "SELECT name, state FROM suppliers WHERE supplier_id = 'S99999'") == [
+        ("Compañía Farmacéutica del Sureste", "Yucatán")]
