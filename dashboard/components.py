@@ -296,7 +296,7 @@ _REASONS_ES = {
     "no reference price for the items in scope": "no hay precio de referencia para los insumos del alcance",
     "the penalties table has no rows (penalties applied were not imported)":
         "la tabla de penas está vacía (no se importaron las penas aplicadas)",
-    "not completed": "no completadas", "no delivery": "sin entrega",
+    "not completed": "sin completar", "no delivery": "sin entrega",
     "deliveries without expiry date": "entregas sin fecha de caducidad",
     "no reference or contract price": "sin precio de referencia ni de contrato",
 }
@@ -324,6 +324,19 @@ def exclusions_text(excl: pd.DataFrame | None, kpi: str) -> str | None:
         parts.append(t("kpi.excluded_missing", n=n(row["missing_data"]),
                        reason=reason_text(row.get("missing_reason"), lang) or ""))
     return t("kpi.lines_used", n=n(row["lines_used"])) + " " + t("kpi.excluded", parts="; ".join(parts))
+
+
+def missing_reason(excl: pd.DataFrame | None, kpi: str) -> str | None:
+    """Why a KPI has no value for this scope when every line lacks what it needs
+    (e.g. days late with no completed line): from metrics.scorecard.exclusions."""
+    if excl is None or excl.empty or kpi not in set(excl["kpi"]):
+        return None
+    row = excl[excl["kpi"] == kpi].iloc[0]
+    if row["lines_used"] == 0 and row.get("missing_data"):
+        lang = state.lang()
+        return t("kpi.reason_missing", n=fmt.number(row["missing_data"], 0, lang),
+                 reason=reason_text(row.get("missing_reason"), lang) or "")
+    return None
 
 
 # ---------------------------------------------------------------- table columns

@@ -98,6 +98,7 @@ LABELS = {
     "kpi.lines": ("Líneas evaluadas: {n}", "Lines evaluated: {n}"),
     "kpi.how": ("¿De dónde sale?", "How is it computed?"),
     "kpi.not_computable": ("no calculable: {reason}", "not computable: {reason}"),
+    "kpi.reason_missing": ("ninguna de las {n} líneas sirve ({reason})", "none of the {n} lines can be used ({reason})"),
     "kpi.no_reason": ("sin datos en el alcance", "no data in scope"),
     "kpi.lines_used": ("Líneas usadas: {n}.", "Lines used: {n}."),
     "kpi.excluded": ("Excluidas: {parts}.", "Excluded: {parts}."),

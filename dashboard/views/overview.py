@@ -56,8 +56,9 @@ else:
     cols = st.columns(3) + st.columns(3)
     for col, (key, extra) in zip(cols, cards):
         detail = extra.get("detail") or (ui.exclusions_text(excl, key) if excl is not None else None)
+        reason = ui.reason_text(reasons.get(key)) or ui.missing_reason(excl, key)
         ui.kpi_card(key, _value(total, key), delta=_delta(key), lines=_value(total, "lines"),
-                    detail=detail, reason=ui.reason_text(reasons.get(key)), container=col, show_lines=True)
+                    detail=detail, reason=reason, container=col, show_lines=True)
     if previous is None:
         st.caption(t("overview.no_previous"))
     else:

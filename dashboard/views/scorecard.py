@@ -123,7 +123,8 @@ cols = st.columns(3) + st.columns(3)
 for col, (key, detail) in zip(cols, cards):
     more = ui.exclusions_text(excl, key) if excl is not None else None
     ui.kpi_card(key, v(key), delta=delta(key), lines=v("lines"), container=col,
-                detail=detail + ("\n\n" + more if more else ""), reason=ui.reason_text(reasons.get(key)),
+                detail=detail + ("\n\n" + more if more else ""),
+                reason=ui.reason_text(reasons.get(key)) or ui.missing_reason(excl, key),
                 show_lines=True)
 if previous is not None:
     st.caption(t("overview.previous", start=fmt.day(previous.date_from, lang), end=fmt.day(previous.date_to, lang)))

@@ -211,3 +211,11 @@ def test_scorecard_explains_an_empty_scope(open_page, tiny_db):
     at = open_page(tiny_db, "scorecard", supplier="M", date_from="2030-01-01", date_to="2030-12-31")
     no_exception(at)
     assert "Mixto Farma SA no tiene líneas evaluables con estos filtros" in texts(at)
+
+
+def test_a_kpi_that_cannot_be_computed_says_why(open_page, tiny_db):
+    # R accepts 90 % of every line: no line is ever complete, so there are no days late
+    at = open_page(tiny_db, "scorecard", supplier="R")
+    no_exception(at)
+    assert metric(at, "Días de atraso (promedio)") == "—"
+    assert "no calculable: ninguna de las 48 líneas sirve (sin completar)" in texts(at)
