@@ -384,19 +384,6 @@ def trend_label(trend) -> str:
     return f"{TREND_ARROWS[trend]} {t('trend.' + trend)}"
 
 
-def supplier_links(frame: pd.DataFrame, limit: int = 12) -> None:
-    """A row of links to the scorecards of the suppliers in `frame` (supplier_id, name)."""
-    if frame is None or frame.empty or not state.page_exists("scorecard"):
-        return
-    frame = frame.head(limit)
-    cols = st.columns(min(4, len(frame)))
-    for i, row in enumerate(frame.itertuples()):
-        name = getattr(row, "name", None) or getattr(row, "supplier_name", None) or row.supplier_id
-        cols[i % len(cols)].page_link(state.page_file("scorecard"), label=str(name),
-                                      icon=":material/badge:",
-                                      query_params=state.link_params(supplier=row.supplier_id))
-
-
 def interval_text(low, high, decimals: int = 1) -> str:
     """'70.3–84.6' (a 95 % interval), '—' when unknown."""
     if missing(low) or missing(high):

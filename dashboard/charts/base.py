@@ -110,16 +110,6 @@ def month_axis(fig: go.Figure, labels: list[str], *, max_ticks: int = 12) -> go.
     return fig
 
 
-def percent_axis(fig: go.Figure, axis: str = "yaxis", *, range_=(0, 1.02)) -> go.Figure:
-    """A [0, 1] axis shown in percent with one decimal when needed."""
-    fig.update_layout(**{axis: dict(tickformat=".0%", range=list(range_) if range_ else None)})
-    return fig
-
-
-def hover_percent() -> str:
-    return "%{y:.1%}"
-
-
 @dataclass(frozen=True)
 class Caption:
     """What a builder needs to make a figure stand alone (see base_layout)."""
