@@ -22,13 +22,14 @@ def _upsert(con, tbl: contract.Table, batch_id: int) -> None:
     data = [c.store_name for c in tbl.columns if c.name not in tbl.key]
     differs = " OR ".join([f'n."{c}" IS DISTINCT FROM s."{c}"' for c in data]
                           + ["n.extra IS DISTINCT FROM s.extra::VARCHAR"])
-    sql = sqlfiles.load("ingest/upsert.sql").format(
+    empty = not con.execute(f"SELECT count(*) FROM {tbl.name}").fetchall()[0][0]
+    sql = sqlfiles.load("ingest/insert_new.sql" if empty else "ingest/upsert.sql").format(
         table=tbl.name, key0=f'"{keys[0]}"',
         join=" AND ".join(f's."{k}" = n."{k}"' for k in keys),
         differs=differs, keys=", ".join(f'"{k}"' for k in keys),
         columns=", ".join(f'"{c}"' for c in keys + data),
         updates=", ".join(f'"{c}" = excluded."{c}"' for c in data))
-    if tbl.name == "deliveries":
+    if tbl.name == "deliveries" and not empty:
         # a delivery moved to another order changes that order's facts too (facts.refresh)
         con.execute("CREATE TEMP TABLE IF NOT EXISTS moved_orders (order_id VARCHAR)")
         con.execute("INSERT INTO moved_orders SELECT s.order_id FROM typed_deliveries n "
