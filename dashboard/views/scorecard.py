@@ -226,7 +226,8 @@ else:
         config = {c: ui.money_column(c) for c in (t("scorecard.amount"), t("scorecard.pen_due"),
                                                    t("scorecard.pen_applied"), t("suppliers.penalty_gap"))}
         config[t("overview.cap_used")] = st.column_config.ProgressColumn(
-            t("overview.cap_used"), min_value=0, max_value=100, format="%.1f %%", help=t("scorecard.cap_help"))
+            t("overview.cap_used"), min_value=0, max_value=100, format="%.1f %%", help=t("scorecard.cap_help"),
+            color="#c62828")
         if state.page_exists("contract"):
             show[t("word.open")] = state.links("contract", "contract", led["contract_id"])
             config[t("word.open")] = ui.link_column(t("word.open"))

@@ -90,7 +90,7 @@ view = pd.DataFrame({
 config = {
     cols["name"]: st.column_config.TextColumn(cols["name"], width="medium", pinned=True),
     cols["score"]: st.column_config.ProgressColumn(cols["score"], min_value=0, max_value=100, format="%.1f",
-                                                   help=t("suppliers.score_help")),
+                                                   help=t("suppliers.score_help"), color="#0b5394"),
     cols["interval"]: st.column_config.TextColumn(cols["interval"], help=t("suppliers.interval_help")),
     cols["trend"]: st.column_config.TextColumn(cols["trend"], help=t("suppliers.trend_help")),
     cols["lines"]: ui.number_column(cols["lines"]),
