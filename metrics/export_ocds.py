@@ -8,9 +8,9 @@ description: metrics/sources/milestones.py). Only OCDS 1.1 core fields are used;
 has no field for (canonical contract status, penalty terms) is written as `key=value` text
 in the contract description, which `abasto import` reads back.
 
-`write_release_package` streams: three ordered queries (contracts, items, lines) are read
-in chunks and merged by contract_id, each release is written as soon as it is complete, so
-memory holds one contract at a time. `release_package` builds the same as a dict (small
+`write_release_package` streams: the contracts are read in order, in pages of PAGE; each
+page's items and order lines are read (sorted by contract) with one query each, and every
+release is written as soon as it is complete, so memory holds one page at a time. `release_package` builds the same as a dict (small
 scopes, tests).
 """
 from __future__ import annotations
@@ -28,7 +28,8 @@ from metrics.exceptions import AbastoError
 from metrics.sources import milestones as ms
 
 DEFAULT_PREFIX = "ocds-abasto"          # replace with your registered prefix (--ocid-prefix)
-CHUNK = 2_000
+CHUNK = 2_000          # rows per fetch
+PAGE = 500             # contracts whose items and lines are read together
 METHOD = {"open_tender": "open", "restricted": "selective", "direct_award": "direct"}
 METHOD_DETAILS = {"open_tender": "Licitación pública", "restricted": "Invitación a cuando menos tres personas",
                   "direct_award": "Adjudicación directa"}
@@ -100,21 +101,30 @@ def _releases(con, scope, prefix: str, date: str) -> Iterator[dict]:
     scope = scope or scope_mod.Scope()
     resolved = scope_mod.resolve(con, scope.with_(grace_days=0))
     texts, params = _texts(resolved)
-    items = _by_contract(_stream(con, texts["items"], params))
-    lines = _by_contract(_stream(con, texts["lines"], params))
-    next_items, next_lines = next(items, None), next(lines, None)
+    page: list[dict] = []
     for contract in _stream(con, texts["contracts"], params):
+        page.append(contract)
+        if len(page) >= PAGE:
+            yield from _page(con, texts, params, page, prefix, date)
+            page = []
+    yield from _page(con, texts, params, page, prefix, date)
+
+
+def _page(con, texts, params, page: list[dict], prefix: str, date: str) -> Iterator[dict]:
+    """Releases of one page of contracts: their items and lines are read (and sorted) per
+    page, so memory and sort size never grow with the whole store."""
+    if not page:
+        return
+    params = {**params, "page": [c["contract_id"] for c in page]}
+    items = dict(_by_contract(_stream(con, texts["items"], params)))
+    lines = _by_contract(_stream(con, texts["lines"], params))
+    next_lines = next(lines, None)
+    for contract in page:
         cid = contract["contract_id"]
-        its, lns = [], []
-        while next_items is not None and next_items[0] < cid:
-            next_items = next(items, None)
-        if next_items is not None and next_items[0] == cid:
-            its, next_items = next_items[1], next(items, None)
-        while next_lines is not None and next_lines[0] < cid:
-            next_lines = next(lines, None)
+        lns = []
         if next_lines is not None and next_lines[0] == cid:
             lns, next_lines = next_lines[1], next(lines, None)
-        yield release(contract, its, lns, prefix, date)
+        yield release(contract, items.get(cid, []), lns, prefix, date)
 
 
 # ---------------------------------------------------------------- one release
