@@ -67,6 +67,8 @@ def shapes():
         "array_of_packages.json": ("array_release_package", json.dumps([package(rels[:2]), package(rels[2:])])),
         "array_of_releases.json": ("array_release", json.dumps(rels)),
         "record_package.json": ("record_package", json.dumps(record_package(recs))),
+        "array_of_record_packages.json": ("array_record_package",
+                                          json.dumps([record_package(recs[:1]), record_package(recs_c[1:])])),
         "record_package_compiled.json": ("record_package", json.dumps(record_package(recs_c))),
         "records.jsonl": ("record", "\n".join(json.dumps(r) for r in recs_c)),
     }
@@ -262,3 +264,21 @@ def test_release_without_ocid_is_skipped(tmp_path):
     sink = run(path)
     assert len(sink.rows["contracts"]) == 1
     assert any(n["row"] == 1 and n["column"] == "ocid" for n in sink.notes)
+
+
+def test_awards_without_contracts_become_contracts(tmp_path):
+    r = load(R1)
+    del r["contracts"]
+    r["awards"][0]["contractPeriod"] = {"startDate": "2025-01-01T00:00:00Z", "endDate": "2025-06-30T00:00:00Z"}
+    r["awards"][0]["items"] = [{"id": "1", "quantity": 5, "classification": {"id": "010.000.0104.00"},
+                                "unit": {"value": {"amount": 30, "currency": "MXN"}}}]
+    r["awards"].append({"id": "A2", "status": "cancelled", "suppliers": [{"id": "MX-RFC-LAB010101AB1"}]})
+    path = tmp_path / "awards.json"
+    path.write_text(json.dumps(package([r])), encoding="utf-8")
+    sink = run(path)
+    assert rows(sink, "contracts", "contract_id", "supplier_id", "signed_date", "end_date", "amount", "status") == [
+        ("ocds-07smqs-1000/A1", "LAB010101AB1", "2024-12-10", "2025-06-30", "7500", "active")]
+    assert rows(sink, "contract_items", "item_code", "unit_price", "max_qty") == [("010.000.0104.00", "30", "5")]
+    text = "\n".join(n["problem"] for n in sink.notes)
+    assert "award with no contract imported as a contract" in text
+    assert "status 'cancelled' is not an award in force" in text
