@@ -175,19 +175,21 @@ def generate(path: Path | str | None = None, lines: int = DEFAULT_LINES, seed: i
         say("tender items")
         run(con, "tender_items")
         con.execute("DROP TABLE g_lines")
+        con.execute("INSERT INTO import_batches (batch_id, started_at, user_name, origin, files, "
+                    "rows_updated, warnings) VALUES ($b, $s, 'demo', 'demo', '[]', 0, 0)",
+                    {"b": BATCH_ID, "s": started_at})
         say("line facts")
         facts.refresh(con)
-        say("penalties")
+        say("penalties")     # what is owed comes from the line facts
         run(con, "contract_terms", **params)
         run(con, "penalties", **params)
         con.execute(AFTER_FACTS)
         counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
         summary = {"seed": seed, "lines": lines, "today": timeline.today.isoformat(),
                    "as_of": timeline.as_of.isoformat(), "rows": counts}
-        con.execute("INSERT INTO import_batches (batch_id, started_at, finished_at, user_name, origin, "
-                    "files, rows_added, rows_updated, warnings, summary) "
-                    "VALUES ($b, $s, $f, 'demo', 'demo', '[]', $n, 0, 0, $summary)",
-                    {"b": BATCH_ID, "s": started_at, "f": datetime.now(),
+        con.execute("UPDATE import_batches SET finished_at = $f, rows_added = $n, summary = $summary "
+                    "WHERE batch_id = $b",
+                    {"b": BATCH_ID, "f": datetime.now(),
                      "n": sum(v for k, v in counts.items() if k != "demo_planted"),
                      "summary": json.dumps(summary)})
     return {"path": str(path), "lines": lines, "seed": seed, "today": timeline.today,
