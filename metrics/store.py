@@ -48,15 +48,21 @@ def data_version(path: Path) -> tuple:
 def schema_version(con) -> int | None:
     """Version of an open database; None when it holds no Abasto schema at all."""
     has = con.execute("SELECT count(*) FROM information_schema.tables "
-                      "WHERE table_name = 'schema_version' AND table_schema = 'main'").fetchone()[0]
+                      "WHERE table_name = 'schema_version' AND table_schema = 'main' "
+                      "AND table_catalog = current_database()").fetchone()[0]
     if not has:
         return None
     return con.execute("SELECT max(version) FROM schema_version").fetchone()[0] or 0
 
 
+# Only the database file's own tables: temp tables (catalog `temp`, type LOCAL TEMPORARY) and
+# attached databases live in other catalogs and must not make a file look foreign or non-empty.
+_OWN_TABLES = ("FROM information_schema.tables WHERE table_schema = 'main' "
+               "AND table_catalog = current_database() AND table_type = 'BASE TABLE'")
+
+
 def _user_tables(con) -> int:
-    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main'"
-                       ).fetchone()[0]
+    return con.execute(f"SELECT count(*) {_OWN_TABLES}").fetchone()[0]
 
 
 def _refreshes_facts(number: int) -> bool:
@@ -91,14 +97,17 @@ def migrate(con, path: Path | str = "database") -> list[int]:
 
 # ---------------------------------------------------------------- writing
 
-def _connect(path: Path, read_only: bool):
+def _connect(path: Path, read_only: bool, shown: Path | None = None):
+    """Open `path`; errors name `shown` (the user's database when `path` is a private link
+    or copy of it), with the private file name replaced in DuckDB's own text too."""
+    shown = shown or path
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
-        text = str(exc).splitlines()[0]
+        text = str(exc).splitlines()[0].replace(str(path), str(shown))
         if "lock" in text.lower():
-            raise DatabaseError(f"{path} is locked by another program ({text}).") from None
-        raise DatabaseError(f"{path} cannot be opened as an Abasto database: it is damaged or "
+            raise DatabaseError(f"{shown} is locked by another program ({text}).") from None
+        raise DatabaseError(f"{shown} cannot be opened as an Abasto database: it is damaged or "
                             f"not a DuckDB file ({text}).") from None
 
 
@@ -129,9 +138,13 @@ def _aside(path: Path) -> Path:
 
 
 def _remove_stale(path: Path) -> None:
-    """Copies left by writers that were killed (only called while holding the lock)."""
+    """Copies left by writers that were killed (only called while holding the lock), with
+    their WAL files and DuckDB's spill folders (`.<db>.<pid>.<tid>.tmp.tmp/`)."""
     for stale in path.parent.glob(f".{path.name}.*.tmp*"):
-        stale.unlink(missing_ok=True)
+        if stale.is_dir() and not stale.is_symlink():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -151,7 +164,7 @@ def writer(path: Path | str | None = None, *, fresh: bool = False):
                     # a WAL beside the live file: fold it in first so the copy is complete
                     _connect(path, read_only=False).close()
                 shutil.copyfile(path, tmp)
-            con = _connect(tmp, read_only=False)
+            con = _connect(tmp, read_only=False, shown=path)
             try:
                 migrate(con, path)
                 yield con
@@ -228,7 +241,7 @@ def _open_snapshot(path: Path):
     except OSError:          # a filesystem without hard links: open the path itself
         return _connect(path, read_only=True)
     try:
-        return _connect(link, read_only=True)
+        return _connect(link, read_only=True, shown=path)
     finally:
         link.unlink(missing_ok=True)
 
@@ -288,8 +301,7 @@ def fingerprint(con) -> dict[str, tuple[int, str]]:
     that a failed import changed nothing)."""
     out = {}
     tables = [r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-        "ORDER BY table_name").fetchall()]
+        f"SELECT table_name {_OWN_TABLES} ORDER BY table_name").fetchall()]
     for table in tables:
         rows, digest = con.execute(
             f'SELECT count(*), coalesce(sum(hash(t)::HUGEINT), 0)::VARCHAR FROM "{table}" t').fetchone()
