@@ -26,20 +26,18 @@ class StagingSink(RowSink):
             cols = [*COLUMNS[name], "_extra"]
             arrays = {c: pa.array([r[c] for r in rows], pa.string()) for c in cols}
             arrays["_row"] = pa.array([r["_row"] for r in rows], pa.int64())
-            # Copied into a temp table first: DuckDB 2.0 refuses (un)register while a
-            # statement's result is unread, and staging.insert ends on an unread fetchone().
-            _settle(self.con)
-            self.con.register("_src_rows", pa.table(arrays))
-            self.con.execute("CREATE OR REPLACE TEMP TABLE _src_batch AS SELECT * FROM _src_rows")
-            self.con.unregister("_src_rows")
             names = [*cols, "_row"]
             aliases = ", ".join(f"c{i}" for i in range(len(names)))
             mapping = {i: c for i, c in enumerate(cols) if c != "_extra"}
-            staging.create(self.con)
-            source = f"(SELECT {', '.join(names)} FROM _src_batch{_not_staged(name)}) AS t({aliases})"
-            staging.insert(self.con, name, self.file, source, mapping, {}, f"c{len(names) - 1}",
-                           extra_expr=f"c{cols.index('_extra')}")
-            self.con.execute("DROP TABLE _src_batch")
+            staging.create(self.con)     # (also ends any result the adapter left unread)
+            self.con.register("_src_rows", pa.table(arrays))
+            try:
+                source = (f"(SELECT {', '.join(names)} FROM _src_rows{_not_staged(name)}) "
+                          f"AS t({aliases})")
+                staging.insert(self.con, name, self.file, source, mapping, {},
+                               f"c{len(names) - 1}", extra_expr=f"c{cols.index('_extra')}")
+            finally:
+                    self.con.unregister("_src_rows")
             self.rows[name] = []
 
     def duck(self):
@@ -56,11 +54,9 @@ class StagingSink(RowSink):
         aliases = ", ".join(f"c{i}" for i in range(len(names)))
         mapping = {i: n for i, n in enumerate(names) if n not in ("_row", "_extra")}
         extra = f"c{names.index('_extra')}" if "_extra" in names else None
-        _settle(self.con)
         added = staging.insert(self.con, table, self.file, f"({sql}) AS t({aliases})", mapping, {},
                                f"c{names.index('_row')}", extra_expr=extra)
         self.counts[table] += added
-        _settle(self.con)
 
     def close(self) -> None:
         super().close()
@@ -69,11 +65,6 @@ class StagingSink(RowSink):
             problems.add(self.con, n["severity"], n["file"], n["row"], n["column"], n["value"],
                          n["problem"])
         self.notes = []
-
-
-def _settle(con) -> None:
-    """Finish any unread result on `con` (DuckDB 2.0 blocks register/unregister until then)."""
-    con.execute("SELECT 1").fetchall()
 
 
 def _not_staged(table: str) -> str:
