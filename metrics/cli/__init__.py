@@ -24,6 +24,12 @@ def _commands() -> list[tuple[str, str]]:
     return sorted(found)
 
 
+def _not_installed(exc: ModuleNotFoundError, target: str) -> bool:
+    """The command's own module or one of its packages is absent (e.g. a build without the
+    `dashboard` package): skip the command. Any other missing module is a real error."""
+    return bool(exc.name) and (exc.name == target or target.startswith(exc.name + "."))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="abasto", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"abasto {__version__}")
@@ -34,9 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             module = importlib.import_module(target)
         except ModuleNotFoundError as exc:
-            if exc.name != target:      # a real missing dependency: say so
+            if not _not_installed(exc, target):     # a real missing dependency: say so
                 raise
-            continue                    # a command not installed in this build
+            continue                                # a command not installed in this build
         if "." in name:
             parent, child = name.split(".", 1)
             if parent not in groups:
