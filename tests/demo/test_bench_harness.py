@@ -68,3 +68,60 @@ def test_every_bench_module_keeps_the_contract(capsys):
     assert "demo" in capsys.readouterr().out.split()
     with pytest.raises(SystemExit):
         cli.main(["--only", "nonexistent"])
+
+
+TIMED = """
+import time, sys
+time.sleep(0.3)                       # stands for imports: not the case's time
+from bench.clock import timed
+with timed():
+    time.sleep(0.05)
+for _ in range(3):
+    with timed("again"):
+        time.sleep(0.01)
+"""
+
+
+def test_the_case_time_is_what_the_child_timed_and_the_process_time_is_kept():
+    row = common.measure("op", [sys.executable, "-c", TIMED], lines=1, repeat=1, bench="probe")
+    assert row["timed"] == "op"
+    assert 0.05 <= row["median_s"] < row["process_s"]
+    assert row["process_s"] >= 0.35
+    rows = common.measure_keys([("first", "op", None), ("again", "again", "first")],
+                               [sys.executable, "-c", TIMED], lines=1, repeat=2, bench="probe")
+    assert [r["case"] for r in rows] == ["first", "again"] and rows[1]["baseline"] == "first"
+    assert rows[1]["median_s"] < rows[0]["median_s"] and len(rows[1]["runs_s"]) == 2
+    assert rows[0]["peak_mb"] == rows[1]["peak_mb"]
+
+
+def test_a_child_that_times_nothing_is_timed_by_its_process():
+    row = common.measure("plain", [sys.executable, "-c", "pass"], lines=1, repeat=1, bench="probe")
+    assert row["timed"] == "process" and row["median_s"] == row["process_s"]
+
+
+def _r(case, lines, s, mb, baseline=None):
+    return {"bench": "scorecard", "case": case, "lines": lines, "median_s": s, "peak_mb": mb,
+            "runs_s": [s], "baseline": baseline}
+
+
+def test_growth_says_how_cost_grows_between_sizes():
+    rows = [_r("a", 1_000_000, 1.0, 100), _r("a", 10_000_000, 10.0, 200),
+            _r("b", 1_000_000, 1.0, 100), _r("b", 10_000_000, 2.0, 100),
+            _r("c", 1_000_000, 1.0, 100), _r("c", 10_000_000, 100.0, 100), _r("only", 1, 1.0, 1)]
+    grown = {g["case"]: g for g in common.growth(rows)}
+    assert set(grown) == {"a", "b", "c"}
+    assert grown["a"]["exponent"] == pytest.approx(1.0) and grown["a"]["shape"] == "linear"
+    assert grown["a"]["mem_x"] == pytest.approx(2.0)
+    assert grown["b"]["shape"] == "better than linear" and grown["c"]["shape"] == "worse than linear"
+    assert "worse than linear: scorecard/c" in common.growth_text(list(grown.values()))
+
+
+def test_targets_are_checked_per_size():
+    from bench import targets
+    rows = common.ratios([_r("pandas_way", 10, 2.0, 800), _r("scorecard", 10, 0.1, 80, "pandas_way"),
+                          _r("scan_columns", 10, 0.02, 70, "scorecard")])
+    got = {c["target"]: c for c in targets.check(rows)}
+    assert got["scorecard ≥10x faster than the pandas way"]["met"] is True        # 0.05
+    assert got["scorecard at ≤1/8 of the pandas way's memory"]["met"] is True     # 0.1
+    assert got["scorecard within 10x of a bare scan of the columns it reads"]["value"] == pytest.approx(5.0)
+    assert not any(c["target"].startswith("validated import") for c in targets.check(rows))
