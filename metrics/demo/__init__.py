@@ -182,6 +182,12 @@ def generate(path: Path | str | None = None, lines: int = DEFAULT_LINES, seed: i
         facts.refresh(con)
         say("penalties")     # what is owed comes from the line facts
         run(con, "contract_terms", **params)
+        # contract_terms raised some contracts' amounts: their lines' penalty_cap (and the
+        # capped shares) must follow before penalties are applied against them.
+        raised = [r[0] for r in con.execute(
+            "SELECT order_id FROM orders WHERE contract_id IN (SELECT contract_id FROM g_near_cap)"
+        ).fetchall()]
+        facts.refresh(con, orders=raised)
         run(con, "penalties", **params)
         con.execute(AFTER_FACTS)
         counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
