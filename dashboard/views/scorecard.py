@@ -250,8 +250,7 @@ else:
                       months=fmt.number(m["short_item_months"], 0, lang),
                       qty=fmt.number(m["shortage_qty"], 0, lang)))
         if attribution_fn is not None:
-            att = data.call(attribution_fn, scope)
-            att = att[att["supplier_id"] == sid]
+            att = data.call(attribution_fn, scope, supplier_id=sid)
             by_item = (att.groupby(["item_code", "description"], dropna=False, as_index=False)
                        .agg(months=("month", "nunique"), attributable_qty=("attributable_qty", "sum"),
                             share=("share", "mean"))

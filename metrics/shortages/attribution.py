@@ -11,13 +11,15 @@ import pandas as pd
 from metrics.shortages.common import add_names, compose, run
 
 
-def attribution(con, scope=None, settings=None) -> pd.DataFrame:
+def attribution(con, scope=None, settings=None, supplier_id: str | None = None) -> pd.DataFrame:
     """Rows (item_code, description, month, supplier_id, supplier_name): short_lines (its
     lines with pieces still missing), qty_ordered on them, attributable_qty (the pieces
     missing), late_qty (pieces of them that did arrive after d + grace by the supplier's
     delay), share (of the item-month's undelivered pieces), item_fill_rate,
-    item_qty_ordered."""
-    frame, _ = run(con, scope, settings, compose("attribution"))
+    item_qty_ordered. `supplier_id` keeps one supplier's rows (shares stay those of the
+    whole item-month). `scope` may be a Scope or a scope.Resolved."""
+    frame, _ = run(con, scope, settings, compose("attribution"),
+                   {"supplier_id": None if supplier_id is None else str(supplier_id)})
     return add_names(con, frame, ("item", "supplier"))
 
 
@@ -26,7 +28,8 @@ def supplier_contribution(con, scope=None, settings=None) -> pd.DataFrame:
     supplier scorecard: shortage_contribution is the supplier's share (0–1) of all
     undelivered quantity in the scope's short item-months; short_item_months counts the
     short item-months where it left pieces undelivered; shortage_qty those pieces.
-    Suppliers absent from the frame contributed nothing."""
+    Suppliers absent from the frame contributed nothing. `scope` may be a Scope or a
+    scope.Resolved (the scorecard passes the one it already resolved)."""
     frame, _ = run(con, scope, settings, compose("contribution"))
     return frame
 

@@ -81,10 +81,19 @@ def compose(name: str, *, cell_columns: list[str] = (), replace: dict[str, str] 
     return text
 
 
+def resolve(con, scope, settings: Settings) -> scope_mod.Resolved:
+    """A `Resolved` as given (its as_of and grace already fixed), else resolve the `Scope`
+    (None = the whole database)."""
+    if isinstance(scope, scope_mod.Resolved):
+        return scope
+    return scope_mod.resolve(con, scope_or_default(scope), settings)
+
+
 def run(con, scope, settings: Settings | None, sql: str, extra: dict | None = None):
-    """(frame, resolved): the SQL run over the scope with the shortage parameters."""
+    """(frame, resolved): the SQL run over the scope (a Scope or a Resolved) with the
+    shortage parameters."""
     settings = settings_or_default(settings)
-    resolved = scope_mod.resolve(con, scope_or_default(scope), settings)
+    resolved = resolve(con, scope, settings)
     params = {"threshold": float(settings.shortage_threshold), "grace": resolved.grace_days,
               "dominant_share": float(settings.dominant_share), "since": None, **(extra or {})}
     frame = scope_mod.run(con, resolved, sql, params).df()

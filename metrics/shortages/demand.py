@@ -11,7 +11,7 @@ import pandas as pd
 
 from metrics import scope as scope_mod
 from metrics import sqlfiles
-from metrics.shortages.common import (add_names, empty, parse_by, row_sql, scope_or_default,
+from metrics.shortages.common import (add_names, empty, parse_by, resolve, row_sql,
                                       settings_or_default)
 
 REASONS = {
@@ -63,7 +63,7 @@ def _run(con, scope, settings, view, by, by_columns, filters, alias, columns) ->
         frame = empty([by_columns[k] for k in keys] + columns, reason(view, "en"))
         frame.attrs["reason_es"] = reason(view, "es")
         return frame
-    resolved = scope_mod.resolve(con, scope_or_default(scope), settings)
+    resolved = resolve(con, scope, settings)
     where, ignored = _filters(resolved, filters, alias)
     text = sqlfiles.load(f"shortages/{view}.sql").replace("__FILTERS__", where)
     for marker, value in row_sql([by_columns[k] for k in keys], alias).items():

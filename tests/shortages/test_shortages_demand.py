@@ -49,3 +49,14 @@ def test_loaded_but_empty_scope_says_so(case_db):
     with store.connect_read(case_db("prescriptions")) as con:
         got = prescriptions(con, Scope.make(item="Z"), by=())
     assert got.empty and "no rows in this scope" in got.attrs["reason"]
+
+
+def test_funnel_follows_the_item_group_and_item_filters(case_db):
+    with store.connect_read(case_db("funnel")) as con:
+        supplies = funnel(con, Scope.make(as_of="2025-12-31", item_group="medical_supply"), by=())
+        by_item = funnel(con, Scope.make(as_of="2025-12-31", item_group="medicine", item="D"),
+                         by=("item",))
+    # item C (the only medical supply): no bids at IMSS, rejected (technical) at ISSSTE
+    assert supplies[["tendered", "awarded", "no_bids", "rejected"]].values.tolist() == [[2, 0, 1, 1]]
+    assert by_item["item_code"].tolist() == ["D"] and by_item["tendered"].tolist() == [2]
+    assert supplies.attrs["ignored_filters"] == []

@@ -45,3 +45,26 @@ def test_filters_narrow_attribution(case_db):
     with store.connect_read(case_db("attribution")) as con:
         got = attribution(con, Scope.make(as_of="2025-03-31", institution="ISSSTE"))
     assert got[["item_code", "supplier_id", "share"]].values.tolist() == [["A", "S3", 1.0]]
+
+
+def test_attribution_for_one_supplier_keeps_the_item_month_shares(case_db):
+    with store.connect_read(case_db("attribution")) as con:
+        s1 = attribution(con, Scope.make(as_of="2025-03-31"), supplier_id="S1")
+        nobody = attribution(con, Scope.make(as_of="2025-03-31"), supplier_id="S9")
+    assert s1[["item_code", "supplier_id", "attributable_qty", "share"]].values.tolist() == [
+        ["A", "S1", 20, 0.2]]
+    assert s1["supplier_name"].notna().all()
+    assert nobody.empty
+
+
+def test_contribution_and_attribution_accept_a_resolved_scope(case_db):
+    from metrics import scope as scope_mod
+    from metrics.settings import load_settings
+    with store.connect_read(case_db("attribution")) as con:
+        scope = Scope.make(as_of="2025-03-31")
+        resolved = scope_mod.resolve(con, scope, load_settings())
+        by_scope = supplier_contribution(con, scope)
+        by_resolved = supplier_contribution(con, resolved)
+        att = attribution(con, resolved)
+    assert by_resolved.equals(by_scope)
+    assert_frame_matches(att, expected("attribution", "attribution"))

@@ -14,10 +14,14 @@ per_supplier AS (
     WHERE l.acc_as_of < l.q
     GROUP BY ALL
 )
-SELECT p.*,
-       p.attributable_qty / sum(p.attributable_qty) OVER (PARTITION BY p.item_code, p.month) AS share,
-       c.fill_rate AS item_fill_rate,
-       c.qty_ordered AS item_qty_ordered
-FROM per_supplier p
-JOIN cells c ON c.item_code = p.item_code AND c.month = p.month
+-- $supplier_id (NULL = all) keeps one supplier's rows after the shares are taken.
+SELECT * FROM (
+    SELECT p.*,
+           p.attributable_qty / sum(p.attributable_qty) OVER (PARTITION BY p.item_code, p.month) AS share,
+           c.fill_rate AS item_fill_rate,
+           c.qty_ordered AS item_qty_ordered
+    FROM per_supplier p
+    JOIN cells c ON c.item_code = p.item_code AND c.month = p.month
+) p
+WHERE p.supplier_id = $supplier_id OR $supplier_id IS NULL
 ORDER BY p.month, p.item_code, p.attributable_qty DESC, p.supplier_id

@@ -6,15 +6,19 @@
 -- non-cancelled order line of the item by $as_of; *delivered* when one of those lines has
 -- accepted quantity by $as_of. Tenders in the window by published_date (<= $as_of).
 -- Tender items are carried by their rowid (tid): one integer key instead of three strings.
-WITH t AS (
-    SELECT t.rowid AS tid, t.procedure_id, t.item_code, t.institution_id, t.outcome, t.qty_requested,
-           t.published_date, date_trunc('month', t.published_date)::DATE AS month, i.item_group
-    FROM tender_items t
-    LEFT JOIN items i ON i.item_code = t.item_code
-    WHERE (t.published_date >= $date_from OR $date_from IS NULL)
-      AND (t.published_date <= $date_to OR $date_to IS NULL)
-      AND t.published_date <= $as_of
-      AND __FILTERS__
+-- The scope filters (__FILTERS__, on alias t) apply once the item's group is joined in.
+WITH tendered AS (
+    SELECT ti.rowid AS tid, ti.procedure_id, ti.item_code, ti.institution_id, ti.outcome,
+           ti.qty_requested, ti.published_date,
+           date_trunc('month', ti.published_date)::DATE AS month, i.item_group
+    FROM tender_items ti
+    LEFT JOIN items i ON i.item_code = ti.item_code
+    WHERE (ti.published_date >= $date_from OR $date_from IS NULL)
+      AND (ti.published_date <= $date_to OR $date_to IS NULL)
+      AND ti.published_date <= $as_of
+),
+t AS (
+    SELECT * FROM tendered t WHERE __FILTERS__
 ),
 -- contract items that can close a tender: not direct awards (joined on item and institution
 -- at once, so an item on many contracts does not fan out first)
