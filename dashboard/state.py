@@ -96,8 +96,9 @@ def language_switch() -> str:
         # Coded filters show translated labels and the URL holds the label: re-set their
         # values so the URL is rewritten in the new language (a shared link stays valid).
         for name in sorted(TRANSLATED_KEYS):
-            if st.session_state.get(name):
-                st.session_state[name] = list(st.session_state[name])
+            value = st.session_state.get(name)
+            if value:     # a multiselect's list is copied; a single-value widget's kept whole
+                st.session_state[name] = list(value) if isinstance(value, (list, tuple)) else value
     st.session_state["_lang_shown"] = current
     return current
 
