@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import json
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from metrics import store
+from metrics import catalogs, store
 from metrics.settings import load_settings
 
-OPTION_KINDS = ("institution", "state", "item_group", "procedure_type", "supplier", "item", "contract")
+OPTION_KINDS = catalogs.KINDS
 
 
 def db_path() -> Path:
@@ -42,10 +40,6 @@ def _version() -> tuple:
     r = reader()
     r.cursor().close()                # opens/creates/migrates the database on first use
     return (str(r.path),) + tuple(r.version)
-
-
-def _sql(name: str) -> str:
-    return resources.files("dashboard").joinpath("sql", *name.split("/")).read_text(encoding="utf-8")
 
 
 def settings():
@@ -86,7 +80,7 @@ def call(fn, scope, **kwargs):
 def _cached_options(kind: str, version: tuple) -> pd.DataFrame:
     cur = reader().cursor()
     try:
-        return cur.execute(_sql(f"options/{kind}.sql")).df()
+        return catalogs.options(cur, kind)
     finally:
         cur.close()
 
@@ -108,19 +102,9 @@ def names(kind: str) -> dict[str, str]:
 def _cached_info(version: tuple) -> dict:
     cur = reader().cursor()
     try:
-        row = cur.execute(_sql("data_info.sql")).fetchone()
-        cols = [d[0] for d in cur.description]
+        return catalogs.data_info(cur)
     finally:
         cur.close()
-    info = dict(zip(cols, row))
-    files = []
-    if info.get("files"):
-        try:
-            files = [f.get("file") for f in json.loads(info["files"]) if isinstance(f, dict)]
-        except (ValueError, TypeError):
-            files = []
-    info["file_names"] = [Path(f).name for f in files if f]
-    return info
 
 
 def info() -> dict:

@@ -43,3 +43,12 @@ def deliveries(con, scope=None, settings=None, limit: int = 2000) -> pd.DataFram
     resolved = _resolve(con, scope, settings)
     return scope_mod.run(con, resolved, sqlfiles.load("records/deliveries.sql"),
                          {"grace": resolved.grace_days, "limit": int(limit)}).df()
+
+
+def supplier(con, supplier_id: str) -> dict | None:
+    """One supplier's identity (supplier_id, name, rfc, company_size, state), None when the
+    id is not in the database."""
+    cur = con.execute(sqlfiles.load("records/supplier.sql"), {"supplier_id": str(supplier_id)})
+    cols = [d[0] for d in cur.description]
+    rows = cur.fetchall()
+    return dict(zip(cols, rows[0])) if rows else None

@@ -8,7 +8,6 @@ the dashboard and `abasto scores` use, so the report matches them exactly.
 from __future__ import annotations
 
 import dataclasses
-from importlib import resources
 
 import pandas as pd
 
@@ -18,19 +17,18 @@ from dashboard.exports import columns as cols
 from dashboard.exports.reports.document import TIER_COLORS, Card, Column, Report
 from dashboard.exports.reports.texts import tr
 from dashboard.exports.tables import scope_rows
-from metrics import fmt
+from metrics import fmt, records
 from metrics.exceptions import NotFound
 
 
 
 def supplier_identity(con, supplier_id: str) -> dict:
     """name, rfc, company_size, state of a supplier; NotFound when the id is unknown."""
-    sql = resources.files("dashboard.exports").joinpath("sql", "supplier.sql").read_text(encoding="utf-8")
-    row = con.execute(sql, {"supplier_id": str(supplier_id)}).fetchone()
-    if row is None:
+    found = records.supplier(con, supplier_id)
+    if found is None:
         raise NotFound(f"supplier '{supplier_id}' is not in the database "
                        f"(list them with `abasto scores`)")
-    return dict(zip(("supplier_id", "name", "rfc", "company_size", "state"), row))
+    return found
 
 
 def _kpi_label(key: str, lang: str) -> str:

@@ -1,4 +1,4 @@
--- Institutions for the sidebar filter: id and name, only those with orders first.
+-- Institutions for the sidebar filter: id and name.
 SELECT i.institution_id AS id, i.name AS name
 FROM institutions i
 ORDER BY i.institution_id
