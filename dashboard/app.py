@@ -41,6 +41,8 @@ for name, (path, label, icon, shown) in state.PAGES.items():
         pages.append(st.Page(path, title=t(label), icon=icon, url_path=name,
                              default=name == state.DEFAULT_PAGE,
                              visibility="visible" if shown else "hidden"))
+if importlib.util.find_spec("dashboard.auth") is not None and (HERE / "views/admin.py").exists():
+    pages.append(st.Page("views/admin.py", title=t("admin.page"), icon=":material/tune:", url_path="admin", visibility="visible" if auth.can("settings") else "hidden"))
 page = st.navigation(pages)
 
 try:

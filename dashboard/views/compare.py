@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components as ui
-from dashboard import data, state
+from dashboard import auth, data, state
 from dashboard.charts import suppliers as charts
 from dashboard.i18n import t
 from metrics import fmt
@@ -14,6 +14,7 @@ MAX = 5
 lang = state.lang()
 scope = state.scope()
 st.title(t("page.compare"))
+auth.require("compare")
 ui.caption_scope(scope)
 if not data.has_data():
     ui.empty(t("app.db_missing_data", path=data.db_path()))

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components as ui
-from dashboard import data, state
+from dashboard import auth, data, state
 from dashboard.i18n import t
 from metrics import coverage, fmt
 from metrics.exceptions import AbastoError, ImportRejected
@@ -74,8 +74,8 @@ def _files_frame(files: list[dict]) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- upload, check, import
 st.subheader(t("data.upload_title"))
-uploads = st.file_uploader(t("data.uploader"), accept_multiple_files=True, key="data_upload",
-                           help=t("data.uploader_help"))
+uploads = auth.allowed("import") and st.file_uploader(
+    t("data.uploader"), accept_multiple_files=True, key="data_upload", help=t("data.uploader_help"))
 if ingest_check is None or ingest_import is None:
     ui.pending("metrics.ingest")
 elif uploads:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components as ui
-from dashboard import data, state
+from dashboard import auth, data, state
 from dashboard.charts import suppliers as charts
 from dashboard.i18n import t
 from metrics import fmt
@@ -71,8 +71,9 @@ facts_line = [f"ID {sid}", f"RFC {rfc}" if isinstance(rfc, str) and rfc else Non
               if isinstance(row.get("peer_group"), str) else None,
               t("scorecard.trend_is", trend=ui.trend_label(row["trend"]))]
 st.markdown(" · ".join(x for x in facts_line if x))
-ui.report_download(t("scorecard.pdf"), "dashboard.exports.reports.supplier", "supplier_report",
-                   f"ficha_{sid}.pdf" if lang == "es" else f"scorecard_{sid}.pdf", sid, key="pdf_scorecard")
+if auth.can("report"):
+    ui.report_download(t("scorecard.pdf"), "dashboard.exports.reports.supplier", "supplier_report",
+                       f"ficha_{sid}.pdf" if lang == "es" else f"scorecard_{sid}.pdf", sid, key="pdf_scorecard")
 if tier is None:
     st.info(t("scorecard.insufficient", n=fmt.number(row["lines"], 0, lang),
               min=fmt.number(data.settings().min_lines, 0, lang)))
