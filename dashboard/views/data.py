@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard import components as ui
 from dashboard import auth, data, state
+from dashboard.i18n import problems as problem_texts
 from dashboard.i18n import t
 from metrics import coverage, fmt
 from metrics.exceptions import AbastoError, ImportRejected
@@ -48,9 +49,12 @@ def _who() -> str | None:
 
 def _problems_table(problems: pd.DataFrame, name: str) -> None:
     cols = [c for c in ("severity", "file", "row", "column", "value", "problem") if c in problems.columns]
+    texts = problem_texts.texts(problems, lang) if "problem" in cols else None   # by code, in es
     problems = pd.DataFrame(problems[cols])
     problems.attrs = {}
     show = problems.rename(columns={c: t(f"data.p_{c}") for c in cols})
+    if texts is not None:
+        show[t("data.p_problem")] = texts
     if t("data.p_severity") in show:
         show[t("data.p_severity")] = [t(f"data.sev_{s}") if s in ("error", "warning") else s
                                       for s in show[t("data.p_severity")]]
