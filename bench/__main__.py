@@ -45,7 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="comma-separated bench names (default: all)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per case; the median is kept (default 3)")
     parser.add_argument("--list", action="store_true", help="list the benches and exit")
+    parser.add_argument("--merge", nargs="+", metavar="JSON",
+                        help="measure nothing: report the rows of earlier result files together "
+                             "(e.g. a 1M run and a 10M run), with growth and targets")
     args = parser.parse_args(argv)
+    if args.merge:
+        return merge(args.merge)
     try:
         sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     except argparse.ArgumentTypeError as exc:
@@ -77,6 +82,18 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def merge(paths: list[str]) -> int:
+    """One report from several result files (later files win for the same bench/case/size)."""
+    import json
+    rows: dict[tuple, dict] = {}
+    for path in paths:
+        for row in json.loads(open(path, encoding="utf-8").read())["rows"]:
+            rows[(row["bench"], row["case"], row["lines"])] = row
+    ordered = sorted(rows.values(), key=lambda r: (r["bench"], r["lines"]))
+    report(ratios(ordered), "merged", extra={"merged_from": [str(p) for p in paths]})
+    return 0
 
 
 if __name__ == "__main__":
