@@ -10,13 +10,10 @@ import pandas as pd
 
 import metrics
 from metrics.exceptions import AbastoError
+from metrics.ingest.contract import GROUP_BY_PREFIX   # items.group from the clave prefix: one table
 
 CATALOG_DIR = Path(metrics.__file__).resolve().parents[1] / "data" / "catalog"
 SUBSET = CATALOG_DIR / "cnis_subset.csv"
-
-# DATA_CONTRACT.md, items.group: derived from the clave prefix.
-GROUP_BY_PREFIX = {"010": "medicine", "020": "vaccine", "030": "nutrition", "040": "psychotropic",
-                   "060": "medical_supply", "070": "radiology", "080": "laboratory"}
 
 # Typical price per unit (MXN) and order quantity per group: the centre of lognormals.
 PRICE_MEDIAN = {"medicine": 180.0, "vaccine": 260.0, "nutrition": 320.0, "psychotropic": 140.0,
@@ -35,10 +32,6 @@ RESPIRATORY = ("salbutamol", "amoxicilina", "oseltamivir", "paracetamol", "ambro
                "claritromicina", "ipratropio", "budesonida", "beclometasona", "azitromicina",
                "dextrometorfano", "clorfenamina", "loratadina", "fluticasona", "montelukast",
                "cefuroxima", "bromhexina", "guaifenesina")
-
-
-def group_of(item_code: str) -> str | None:
-    return GROUP_BY_PREFIX.get(item_code[:3])
 
 
 def load_subset(path: Path = SUBSET) -> pd.DataFrame:
