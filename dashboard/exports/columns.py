@@ -23,17 +23,11 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "supplier": ("Proveedor", "Supplier", "text"),
     "name": ("Nombre", "Name", "text"),
     "rfc": ("RFC", "RFC", "text"),
-    "institution_id": ("Institución", "Institution", "text"),
-    "institution_name": ("Nombre de la institución", "Institution name", "text"),
     "institution": ("Institución", "Institution", "text"),
-    "state": ("Estado", "State", "text"),
-    "unit_id": ("Unidad", "Unit", "text"),
-    "unit_name": ("Nombre de la unidad", "Unit name", "text"),
     "item_group": ("Grupo de insumo", "Item group", "text"),
     "group": ("Grupo", "Group", "text"),
     "item_code": ("Clave", "Item code", "text"),
     "item": ("Clave", "Item", "text"),
-    "description": ("Descripción", "Description", "text"),
     "item_description": ("Descripción", "Description", "text"),
     "contract_id": ("Contrato", "Contract", "text"),
     "order_id": ("Orden", "Order", "text"),
@@ -44,7 +38,6 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "score": ("Calificación", "Score", "score"),
     "score_low": ("Calificación (mín. IC 95 %)", "Score (95 % CI low)", "score"),
     "score_high": ("Calificación (máx. IC 95 %)", "Score (95 % CI high)", "score"),
-    "tier": ("Nivel", "Tier", "text"),
     "peer_percentile": ("Percentil entre pares (0–100)", "Peer percentile (0–100)", "score"),
     "peer_group": ("Grupo de pares", "Peer group", "text"),
     "trend_months": ("Meses en la tendencia", "Months in the trend", "int"),
@@ -57,7 +50,6 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "prior_strength_delivery": ("Fuerza de la previa (entrega)", "Prior strength (delivery)", "decimal"),
     "weights_used": ("Pesos usados", "Weights used", "text"),
     "trend": ("Tendencia", "Trend", "text"),
-    "trend_slope": ("Pendiente (puntos/mes)", "Slope (points/month)", "decimal"),
     "trend_p": ("Valor p de la tendencia", "Trend p-value", "decimal"),
     "trend_tau": ("Tau de Kendall", "Kendall's tau", "decimal"),
     "components": ("Componentes", "Components", "text"),
@@ -98,31 +90,21 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "on_time": ("A tiempo", "On time", "bool"),
     "otif": ("A tiempo y completa", "OTIF", "bool"),
     # shortages
-    "month": ("Mes", "Month", "month"),
     "short": ("En desabasto", "Short", "bool"),
-    "short_items": ("Insumos en desabasto", "Short items", "int"),
-    "items": ("Insumos", "Items", "int"),
     "short_share": ("Insumos en desabasto (%)", "Short items (%)", "percent"),
     "episode_start": ("Inicio del episodio", "Episode start", "month"),
     "episode_end": ("Fin del episodio", "Episode end", "month"),
     "start_month": ("Primer mes", "First month", "month"),
     "end_month": ("Último mes", "Last month", "month"),
-    "months": ("Meses", "Months", "int"),
     "duration_months": ("Duración (meses)", "Duration (months)", "int"),
-    "ongoing": ("En curso", "Ongoing", "bool"),
     "tau": ("Tau de Kendall", "Kendall's tau", "decimal"),
     "p_value": ("Valor p", "p-value", "decimal"),
     "slope": ("Pendiente (por mes)", "Slope (per month)", "decimal"),
     "hhi": ("Índice Herfindahl-Hirschman", "Herfindahl-Hirschman index", "int"),
-    "single_source": ("Proveedor único", "Single source", "bool"),
-    "share": ("Participación", "Share", "percent"),
-    "suppliers": ("Proveedores", "Suppliers", "int"),
     "risk": ("Riesgo", "Risk", "decimal"),
     "risk_score": ("Puntaje de riesgo", "Risk score", "decimal"),
     "reason": ("Motivo", "Reason", "text"),
     "reasons": ("Motivos", "Reasons", "text"),
-    "issued": ("Recetas emitidas", "Prescriptions issued", "int"),
-    "filled": ("Recetas surtidas", "Prescriptions filled", "int"),
     "unfilled": ("Recetas no surtidas", "Prescriptions unfilled", "int"),
     # p-chart
     "p": ("Proporción", "Proportion", "percent"),
@@ -285,3 +267,19 @@ def shortage_labels() -> tuple[dict, dict]:
     labels = {k: (v[0], v[1]) for k, v in SHORTAGE_COLUMNS.items()}
     kinds = {k: _SHORTAGE_KINDS.get(v[2], "text") for k, v in SHORTAGE_COLUMNS.items()}
     return labels, kinds
+
+
+# Columns named exactly as the shortage views name them: their registry is the source.
+_FROM_SHORTAGES = ("institution_id", "institution_name", "state", "unit_id", "unit_name",
+                   "description", "tier", "trend_slope", "month", "short_items", "items", "months",
+                   "ongoing", "single_source", "share", "suppliers", "issued", "filled")
+
+
+def _add_shortage_columns() -> None:
+    from metrics.shortages.labels import COLUMNS as SHORTAGE_COLUMNS
+    for name in _FROM_SHORTAGES:
+        es, en, shortage_kind = SHORTAGE_COLUMNS[name]
+        COLUMNS.setdefault(name, (es, en, _SHORTAGE_KINDS[shortage_kind]))
+
+
+_add_shortage_columns()

@@ -3,14 +3,11 @@ KPI registry, Mexican number/money/date formatting (metrics.fmt), and a footer s
 scope date and the weights used. csv/json keep raw numbers (metrics.cli.output)."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pandas as pd
 
 from metrics import fmt
-from metrics.exceptions import AbastoError
 from metrics.kpis import COMPONENTS, KPIS
+from metrics.shortages.labels import COLUMNS as SHORTAGE_COLUMNS
 from metrics.cli.output import to_table
 
 _WORDS = {
@@ -21,19 +18,15 @@ _WORDS = {
     "en": {True: "yes", False: "no"},
 }
 
+# the grouping ids are named as in the shortage views (metrics/shortages/labels.py, the source)
+_IDS = ("supplier_id", "month", "item_code", "institution_id", "unit_id", "state", "item_group")
 # non-KPI columns: label es, label en, kind
 _COLUMNS = {
-    "supplier_id": ("Proveedor", "Supplier", "text"),
+    **{name: (*SHORTAGE_COLUMNS[name][:2], "month" if name == "month" else "text") for name in _IDS},
     "supplier_name": ("Razón social", "Name", "text"),
-    "month": ("Mes", "Month", "month"),
-    "item_code": ("Clave", "Item", "text"),
     "item_description": ("Descripción", "Description", "text"),
-    "institution_id": ("Institución", "Institution", "text"),
     "institution_name": ("Nombre", "Name", "text"),
-    "unit_id": ("Unidad", "Unit", "text"),
     "unit_name": ("Nombre", "Name", "text"),
-    "state": ("Estado", "State", "text"),
-    "item_group": ("Grupo", "Group", "text"),
     "contract_id": ("Contrato", "Contract", "text"),
     "procedure_type": ("Procedimiento", "Procedure", "text"),
     "score_low": ("Calif. mín. 95 %", "Score low 95%", "score"),
@@ -132,13 +125,3 @@ def table_text(frame: pd.DataFrame, lang: str, kind: str) -> str:
         notes.append(f"{label(kpi, lang)}: " + ("no calculable: " if es else "not computable: ") + reason)
     return text + ("\n\n" + "\n".join(notes) if notes else "") + "\n"
 
-
-def write_text(text: str, out: str | None, rows: int) -> None:
-    if out:
-        try:
-            Path(out).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise AbastoError(f"cannot write {out}: {exc.strerror or exc}") from None
-        print(f"{rows:,} rows written to {out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)

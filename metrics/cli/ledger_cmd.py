@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from metrics import fmt, store
 from metrics.cli import options
-from metrics.cli.display import table_text, write_text
-from metrics.cli.output import write
+from metrics.cli.display import table_text
+from metrics.cli.output import write, write_text
 from metrics.ledger import ledger, summary
 from metrics.cli.settings_option import add_settings_override, settings_from_args
 

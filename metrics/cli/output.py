@@ -44,12 +44,17 @@ def write(frame: pd.DataFrame, fmt: str = "table", out: str | None = None) -> No
         text = to_json(frame) + "\n"
     else:
         text = to_table(frame) + "\n"
+    write_text(text, out, len(frame))
+
+
+def write_text(text: str, out: str | None, rows: int) -> None:
+    """Text to the file `out` (saying how many rows went there), else to stdout."""
     if out:
         try:
             Path(out).write_text(text, encoding="utf-8")
         except OSError as exc:
             raise AbastoError(f"cannot write {out}: {exc.strerror or exc}") from None
-        print(f"{len(frame):,} rows written to {out}", file=sys.stderr)
+        print(f"{rows:,} rows written to {out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
 

@@ -5,8 +5,8 @@ import sys
 
 from metrics import store
 from metrics.cli import options
-from metrics.cli.display import table_text, write_text
-from metrics.cli.output import write
+from metrics.cli.display import table_text
+from metrics.cli.output import write, write_text
 from metrics.scorecard import GROUPINGS, LINE_SELECTIONS, lines, parse_group_by, scorecard
 from metrics.cli.settings_option import add_settings_override, settings_from_args
 

@@ -53,3 +53,29 @@ def test_command_with_a_missing_dependency_still_fails(monkeypatch, tmp_path):
     with pytest.raises(ModuleNotFoundError, match="abasto_no_such_dependency"):
         cli.build_parser()
     sys.modules.pop("abasto_plugin_pkg", None)
+
+
+def test_id_labels_come_from_the_shortage_registry(monkeypatch):
+    from dashboard.exports import columns
+    from metrics.cli import display
+    from metrics.shortages import labels
+    monkeypatch.setitem(labels.COLUMNS, "state", ("Entidad", "State", "id"))
+    import importlib
+    try:
+        fresh = importlib.reload(display)
+        assert fresh.label("state", "es") == "Entidad"
+        again = importlib.reload(columns)
+        assert again.label("state", "es") == "Entidad" and again.kind("state") == "text"
+    finally:
+        monkeypatch.undo()
+        importlib.reload(display)
+        importlib.reload(columns)
+
+
+def test_write_text_to_a_file_and_to_stdout(tmp_path, capsys):
+    from metrics.cli.output import write_text
+    write_text("a\n", str(tmp_path / "t.txt"), 1234)
+    write_text("b\n", None, 1)
+    out = capsys.readouterr()
+    assert (tmp_path / "t.txt").read_text() == "a\n"
+    assert "1,234 rows written" in out.err and out.out == "b\n"
