@@ -230,6 +230,13 @@ def pending(what: str) -> None:
     empty(t("empty.pending", what=what))
 
 
+def stop_without_data() -> None:
+    """On a database with no orders yet: say so, with its path, and end this page's run."""
+    if not data.has_data():
+        empty(t("app.db_missing_data", path=data.db_path()))
+        st.stop()
+
+
 # ---------------------------------------------------------------- scope
 
 

@@ -16,9 +16,7 @@ scope = state.scope()
 st.title(t("page.compare"))
 auth.require("compare")
 ui.caption_scope(scope)
-if not data.has_data():
-    ui.empty(t("app.db_missing_data", path=data.db_path()))
-    st.stop()
+ui.stop_without_data()
 scorecard = data.lib("metrics.scorecard", "scorecard")
 if scorecard is None:
     ui.pending("metrics.scorecard")

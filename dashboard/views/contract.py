@@ -16,9 +16,7 @@ LINES_LIMIT = 500
 lang = state.lang()
 settings = data.settings()
 st.title(t("contract.title"))
-if not data.has_data():
-    ui.empty(t("app.db_missing_data", path=data.db_path()))
-    st.stop()
+ui.stop_without_data()
 
 # ---------------------------------------------------------------- which contract
 options = data.options("contract")

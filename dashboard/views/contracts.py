@@ -20,9 +20,7 @@ settings = data.settings()
 st.title(t("contracts.title"))
 ui.caption_scope(scope)
 st.caption(t("contracts.intro", threshold=fmt.percent(settings.rescission_threshold, 0, lang)))
-if not data.has_data():
-    ui.empty(t("app.db_missing_data", path=data.db_path()))
-    st.stop()
+ui.stop_without_data()
 
 ledger_fn = data.lib("metrics.ledger", "ledger")
 if ledger_fn is None:

@@ -15,9 +15,7 @@ from metrics import fmt
 lang = state.lang()
 settings = data.settings()
 st.title(t("item.title"))
-if not data.has_data():
-    ui.empty(t("app.db_missing_data", path=data.db_path()))
-    st.stop()
+ui.stop_without_data()
 
 # ---------------------------------------------------------------- which item
 items = data.options("item")

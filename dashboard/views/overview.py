@@ -15,9 +15,7 @@ lang = state.lang()
 scope = state.scope()
 st.title(t("page.overview"))
 ui.caption_scope(scope)
-if not data.has_data():
-    ui.empty(t("app.db_missing_data", path=data.db_path()))
-    st.stop()
+ui.stop_without_data()
 
 scorecard = data.lib("metrics.scorecard", "scorecard")
 headline_fn = data.lib("metrics.shortages", "headline")

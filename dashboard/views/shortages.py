@@ -23,9 +23,7 @@ settings = data.settings()
 st.title(t("shortages.title"))
 ui.caption_scope(scope)
 st.caption(t("shortages.intro", threshold=fmt.percent(settings.shortage_threshold, 0, lang)))
-if not data.has_data():
-    ui.empty(t("app.db_missing_data", path=data.db_path()))
-    st.stop()
+ui.stop_without_data()
 
 cap = asdict(ui.caption(scope))
 
