@@ -29,12 +29,12 @@ def _kpis() -> dict:
 
 
 def missing(value) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+    return fmt.is_missing(value)
+
+
+# KPI registry units -> metrics.fmt kinds (days carry their unit word; others by value)
+_FMT_KINDS = {"share": "percent", "MXN": "money", "index": "decimal", "score": "score",
+              "count": "int", "qty": "int"}
 
 
 def format_value(value, unit: str | None, lang: str | None = None) -> str:
@@ -42,18 +42,10 @@ def format_value(value, unit: str | None, lang: str | None = None) -> str:
     lang = lang or state.lang()
     if missing(value):
         return "—"
-    if unit == "share":
-        return fmt.percent(value, 1, lang)
-    if unit == "MXN":
-        return fmt.money(value, lang)
     if unit == "days":
         return f"{fmt.number(value, 1, lang)} {t('unit.days', lang)}"
-    if unit == "index":
-        return fmt.number(value, 2, lang)
-    if unit == "score":
-        return fmt.number(value, 1, lang)
-    if unit in ("count", "qty"):
-        return fmt.number(value, 0, lang)
+    if unit in _FMT_KINDS:
+        return fmt.by_kind(value, _FMT_KINDS[unit], lang)
     if isinstance(value, float) and not value.is_integer():
         return fmt.number(value, 2, lang)
     return fmt.number(value, 0, lang)

@@ -51,3 +51,44 @@ def month(value, lang: str = "es") -> str:
         value = date.fromisoformat(value[:7] + "-01")
     names = MONTHS_ES if lang == "es" else MONTHS_EN
     return f"{names[value.month - 1]} {value.year}"
+
+
+# The display kinds every table formatter maps its columns to (exports, CLI, dashboard).
+KINDS = ("percent", "money", "int", "number", "decimal", "score", "date", "month", "bool", "text")
+
+
+def is_missing(value) -> bool:
+    """None, NaN, pandas' NA / NaT: shown as '—'."""
+    if value is None:
+        return True
+    try:
+        import pandas as pd
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):      # lists and other non-scalars are values
+        return False
+
+
+def by_kind(value, kind: str, lang: str = "es") -> str:
+    """A value as text for a person, by display kind (KINDS): percent (a rate in [0, 1], one
+    decimal), money, int, number (one decimal), decimal (two), score (one), date, month,
+    bool (sí/no, yes/no), text; missing values as '—'."""
+    if is_missing(value):
+        return "—"
+    if kind == "percent":
+        return percent(value, 1, lang)
+    if kind == "money":
+        return money(value, lang)
+    if kind == "int":
+        return number(value, 0, lang)
+    if kind in ("number", "score"):
+        return number(value, 1, lang)
+    if kind == "decimal":
+        return number(value, 2, lang)
+    if kind in ("date", "month"):
+        if not isinstance(value, (date, str)):       # numpy datetime64 and the like
+            import pandas as pd
+            value = pd.Timestamp(value).to_pydatetime()
+        return day(value, lang) if kind == "date" else month(value, lang)
+    if kind == "bool":
+        return ("sí" if value else "no") if lang == "es" else ("yes" if value else "no")
+    return str(value)

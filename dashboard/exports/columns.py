@@ -227,27 +227,7 @@ def kind(name: str, series: pd.Series | None = None, kinds: dict | None = None) 
 def format_value(value, kind_: str, lang: str = "es") -> str:
     """A value as text for a person (PDF reports), per kind, with metrics.fmt conventions."""
     from metrics import fmt
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
-        return "—"
-    if kind_ == "percent":
-        return fmt.percent(value, 1, lang)
-    if kind_ == "money":
-        return fmt.money(value, lang)
-    if kind_ == "int":
-        return fmt.number(value, 0, lang)
-    if kind_ == "number":
-        return fmt.number(value, 1, lang)
-    if kind_ == "decimal":
-        return fmt.number(value, 2, lang)
-    if kind_ == "score":
-        return fmt.number(value, 1, lang)
-    if kind_ == "date":
-        return fmt.day(value, lang)
-    if kind_ == "month":
-        return fmt.month(value, lang)
-    if kind_ == "bool":
-        return ("sí" if value else "no") if lang == "es" else ("yes" if value else "no")
-    return str(value)
+    return fmt.by_kind(value, kind_, lang)
 
 
 # metrics.shortages.labels kinds -> export kinds

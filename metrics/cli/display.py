@@ -72,28 +72,21 @@ def label(column: str, lang: str) -> str:
     return column
 
 
+# display kinds here -> metrics.fmt kinds (the rest are handled in _cell)
+_FMT_KINDS = {"share": "percent", "count": "int", "days": "number", "score": "score",
+              "index": "decimal", "MXN": "money", "month": "month"}
+
+
 def _cell(value, kind: str, lang: str) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+    if fmt.is_missing(value):
         return "—"
-    if kind == "share":
-        return fmt.percent(value, 1, lang)
-    if kind == "count":
-        return fmt.number(value, 0, lang)
-    if kind in ("days", "score"):
-        return fmt.number(value, 1, lang)
-    if kind == "index":
-        return fmt.number(value, 2, lang)
     if kind == "slope":
         return f"{value:+.2f}"
     if kind == "p":
         return fmt.number(value, 3, lang)
-    if kind == "MXN":
-        return fmt.money(value, lang)
-    if kind == "month":
-        return fmt.month(value, lang)
     if kind == "word":
         return _WORDS[lang].get(value, str(value))
-    return str(value)
+    return fmt.by_kind(value, _FMT_KINDS.get(kind, "text"), lang)
 
 
 def display_frame(frame: pd.DataFrame, lang: str, columns: list[str]) -> pd.DataFrame:

@@ -2,8 +2,6 @@
 line's table format; exports may reuse them). Kinds pick the metrics.fmt formatter."""
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from metrics import fmt
@@ -110,33 +108,27 @@ def label(column: str, lang: str = "es") -> str:
     return column if entry is None else entry[0 if lang == "es" else 1]
 
 
-def _missing(v) -> bool:
-    return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
-
-
 TEXT_WIDTH = 40   # long catalogue descriptions are cut in tables (csv/json keep them whole)
 
 
+# kinds here -> metrics.fmt kinds (text, stat and status are handled in _cell)
+_FMT_KINDS = {"rate": "percent", "qty": "int", "count": "int", "hhi": "int", "month": "month",
+              "date": "date", "bool": "bool"}
+
+
 def _cell(value, kind: str, lang: str) -> str:
-    if _missing(value):
+    if fmt.is_missing(value):
         return "—"
     if kind == "text":
         text = str(value)
         return text if len(text) <= TEXT_WIDTH else text[:TEXT_WIDTH - 1].rstrip() + "…"
-    if kind == "rate":
-        return fmt.percent(float(value), 1, lang)
-    if kind in ("qty", "count", "hhi"):
-        return fmt.number(float(value), 0, lang)
     if kind == "stat":
         return fmt.number(float(value), 3 if abs(float(value)) < 1 else 2, lang)
-    if kind == "month":
-        return fmt.month(pd.Timestamp(value).date(), lang)
-    if kind == "date":
-        return fmt.day(pd.Timestamp(value).date(), lang)
-    if kind == "bool":
-        return ("sí" if value else "no") if lang == "es" else ("yes" if value else "no")
     if kind == "status":
         return STATUS.get(value, (value, value))[0 if lang == "es" else 1]
+    if kind in _FMT_KINDS:
+        number = kind in ("rate", "qty", "count", "hhi")
+        return fmt.by_kind(float(value) if number else value, _FMT_KINDS[kind], lang)
     return str(value)
 
 
