@@ -63,6 +63,7 @@ def print_problems(problems: pd.DataFrame, file=sys.stderr, max_rows: int = 100)
     """The import problem table: file, row, column, value, problem (every one, at once)."""
     cols = [c for c in ("severity", "file", "row", "column", "value", "problem") if c in problems]
     shown = problems[cols].head(max_rows).copy()
+    shown.attrs = {}      # the import's counts frame rides in attrs; pandas cannot compare it
     if "row" in shown and pd.api.types.is_float_dtype(shown["row"]):
         shown["row"] = shown["row"].astype("Int64")        # 12, not 12.0, when some rows are missing
     # Missing cells print empty: to_string's na_rep does not reach pandas' <NA> or a None.

@@ -79,3 +79,13 @@ def test_write_text_to_a_file_and_to_stdout(tmp_path, capsys):
     out = capsys.readouterr()
     assert (tmp_path / "t.txt").read_text() == "a\n"
     assert "1,234 rows written" in out.err and out.out == "b\n"
+
+
+def test_print_problems_with_a_counts_frame_in_attrs():
+    # ImportRejected.problems carries attrs["counts"] (a DataFrame): printing must not compare it
+    problems = pd.DataFrame({"severity": ["error"], "file": ["a.csv"], "row": [2], "column": ["x"],
+                             "value": [None], "problem": ["required value is empty"]})
+    problems.attrs["counts"] = pd.DataFrame({"n": [1]})
+    out = io.StringIO()
+    print_problems(problems, file=out)
+    assert "required value is empty" in out.getvalue()
