@@ -33,6 +33,7 @@ import sys, duckdb
 from metrics.ingest import contract
 src, out = sys.argv[1], sys.argv[2]
 con = duckdb.connect(src, read_only=True)
+con.execute("SET enable_progress_bar = false")
 for tbl in contract.TABLES:
     cols = ", ".join(f'"{c.store_name}" AS "{c.name}"' for c in tbl.columns)
     con.execute(f"COPY (SELECT {cols} FROM {tbl.name}) TO '{out}/{tbl.name}.csv' (HEADER)")

@@ -3,6 +3,7 @@
     python -m bench.parquet_history export  <abasto.duckdb> <folder>            [--tables ...]
     python -m bench.parquet_history attach  <abasto.duckdb> <folder> <history.duckdb>
     python -m bench.parquet_history replicate <folder> --copies N [--years-apart 3]
+    python -m bench.parquet_history scorecard <history.duckdb>
 
 - export: the large tables (line_facts, orders, deliveries) written as Parquet files
   partitioned by year and month (hive layout: <folder>/<table>/year=2025/month=3/*.parquet),
@@ -52,6 +53,7 @@ def export(db: Path, folder: Path, tables=tuple(PARTITIONS)) -> dict[str, int]:
     folder/<table>/ (replacing what was there); return rows written per table."""
     folder.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db), read_only=True)
+    con.execute("SET enable_progress_bar = false")
     written = {}
     try:
         for table in tables:
@@ -78,8 +80,10 @@ def view_sql(table: str, folder: Path) -> str:
             f"FROM read_parquet({glob}, hive_partitioning = true)")
 
 
-def attach(db: Path, folder: Path, out: Path) -> Path:
-    """A database at `out` with db's small tables copied and the exported ones as views."""
+def attach(db: Path, folder: Path, out: Path, empty=()) -> Path:
+    """A database at `out` with db's small tables copied and the exported ones as views;
+    tables named in `empty` are created with their columns but no rows (e.g. orders and
+    deliveries when only line_facts was exported: the stored facts are then all there is)."""
     folder = folder.resolve()
     exported = [t for t in PARTITIONS if (folder / t).is_dir()]
     if not exported:
@@ -94,7 +98,8 @@ def attach(db: Path, folder: Path, out: Path) -> Path:
             "AND table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY 1").fetchall()]
         for table in source:
             if table not in exported:
-                con.execute(f"CREATE TABLE main.{table} AS SELECT * FROM src.main.{table}")
+                limit = " LIMIT 0" if table in empty else ""
+                con.execute(f"CREATE TABLE main.{table} AS SELECT * FROM src.main.{table}{limit}")
         con.execute("DETACH src")
         for table in exported:
             con.execute(view_sql(table, folder))
@@ -113,6 +118,7 @@ def replicate(folder: Path, copies: int, years_apart: int = 3) -> int:
     # the files there now (the original), so that copy k never reads copies 1..k-1
     originals = "[" + ", ".join(_quote(f) for f in sorted(src.glob("**/*.parquet"))) + "]"
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     try:
         cols = [r[0] for r in con.execute(
             f"DESCRIBE SELECT * EXCLUDE (year, month) FROM read_parquet({glob}, hive_partitioning = true)"
@@ -142,6 +148,31 @@ def replicate(folder: Path, copies: int, years_apart: int = 3) -> int:
         con.close()
 
 
+def time_scorecard(db: Path) -> list[str]:
+    """The all-supplier scorecard over the latest year and over everything, each twice (the
+    first in a fresh process reads the files; the second finds DuckDB's caches warm)."""
+    import datetime
+    import resource
+
+    from metrics import facts, scorecard, store
+    from metrics.scope import Scope
+    con = store.connect_read(db)
+    lines = con.execute("SELECT count(*) FROM line_facts").fetchone()[0]
+    as_of = facts.latest_delivery(con)
+    out = [f"{db}: {lines:,} lines, as_of {as_of}"]
+    for label, scope in (("latest year", Scope.make(date_from=as_of - datetime.timedelta(days=364),
+                                                    date_to=as_of, as_of=as_of)),
+                         ("every year", Scope.make(as_of=as_of))):
+        for run in ("first", "again"):
+            started = time.perf_counter()
+            frame = scorecard.scorecard(con, scope)
+            out.append(f"  scorecard, {label}, {run}: {time.perf_counter() - started:.2f} s, "
+                       f"{len(frame):,} suppliers, {int(frame['lines'].sum()):,} lines")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.append(f"  peak memory of this process: {peak:,.0f} MB")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.parquet_history", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -154,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("db", type=Path)
     p.add_argument("folder", type=Path)
     p.add_argument("out", type=Path)
+    p.add_argument("--empty", default="", help="tables to create without rows, e.g. orders,deliveries")
+    p = sub.add_parser("scorecard", help="time the all-supplier scorecard on a database (cold, then warm)")
+    p.add_argument("db", type=Path)
     p = sub.add_parser("replicate", help="grow an exported line_facts N-fold (shifted dates)")
     p.add_argument("folder", type=Path)
     p.add_argument("--copies", type=int, required=True)
@@ -164,7 +198,10 @@ def main(argv: list[str] | None = None) -> int:
         rows = export(args.db, args.folder, [t.strip() for t in args.tables.split(",") if t.strip()])
         print(", ".join(f"{t}: {n:,} rows" for t, n in rows.items()))
     elif args.command == "attach":
-        print(attach(args.db, args.folder, args.out))
+        print(attach(args.db, args.folder, args.out, [t.strip() for t in args.empty.split(",") if t.strip()]))
+    elif args.command == "scorecard":
+        for line in time_scorecard(args.db):
+            print(line)
     else:
         print(f"{replicate(args.folder, args.copies, args.years_apart):,} lines")
     print(f"{time.perf_counter() - started:.1f} s", file=sys.stderr)

@@ -39,12 +39,19 @@ UNION SELECT order_id FROM touched_direct
 """
 
 
-def _sql(only_touched: bool) -> str:
+def _sql(only_touched: bool, con=None) -> str:
     """line_facts.sql on one line without its comments, so that it can be put in place of
     {facts} anywhere in another query (even where a caller's comment mentions {facts})."""
     flt = "o.order_id IN (SELECT order_id FROM touched_orders)" if only_touched else "TRUE"
     text = re.sub(r"--[^\n]*", "", sqlfiles.load("line_facts.sql"))   # it has no '--' in strings
-    return " ".join(text.split()).replace("__ORDER_FILTER__", flt)
+    key = "o.rowid" if con is not None and _is_table(con, "orders") else "row_number() OVER ()"
+    return " ".join(text.split()).replace("__ORDER_FILTER__", flt).replace("__ORDER_KEY__", key)
+
+
+def _is_table(con, name: str) -> bool:
+    """Whether `name` is a stored table (it has row ids) rather than a view."""
+    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = $n AND schema_name = 'main' "
+                       "AND database_name = current_database() AND NOT temporary", {"n": name}).fetchone()[0] > 0
 
 
 def _grace(con, grace_days: int | None) -> int:
@@ -80,11 +87,11 @@ def refresh(con, batch_id: int | None = None, grace_days: int | None = None,
         incremental = touched <= FULL_REBUILD_SHARE * total
     if incremental:
         con.execute("DELETE FROM line_facts WHERE order_id IN (SELECT order_id FROM touched_orders)")
-        con.execute(f"INSERT INTO line_facts BY NAME {_sql(True)}", params)
+        con.execute(f"INSERT INTO line_facts BY NAME {_sql(True, con)}", params)
         done = touched
     else:
         con.execute("DELETE FROM line_facts")
-        con.execute(f"INSERT INTO line_facts BY NAME SELECT * FROM ({_sql(False)}) "
+        con.execute(f"INSERT INTO line_facts BY NAME SELECT * FROM ({_sql(False, con)}) "
                     f"ORDER BY supplier_id, due_date", params)
         done = total
     con.execute("DELETE FROM facts_meta")
@@ -112,4 +119,4 @@ def source(con, as_of: date, grace_days: int) -> tuple[str, dict]:
     meta = con.execute("SELECT grace_days, max_delivered FROM facts_meta").fetchone()
     if meta is not None and meta[0] == grace_days and (meta[1] is None or as_of >= meta[1]):
         return "line_facts", {}
-    return f"({_sql(False)})", {"as_of": as_of, "grace": grace_days}
+    return f"({_sql(False, con)})", {"as_of": as_of, "grace": grace_days}

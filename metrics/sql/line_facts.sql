@@ -1,7 +1,8 @@
 -- Per-order-line delivery facts (METRICS.md, "Scope of a computation" and "Delivery KPIs").
 -- Parameters: $as_of (DATE: only deliveries on or before it exist), $grace (INTEGER days),
 -- __ORDER_FILTER__ is replaced by facts.py with TRUE (every order) or a semi-join on the
--- temp table touched_orders (incremental refresh); it is never user text.
+-- temp table touched_orders (incremental refresh); it is never user text. __ORDER_KEY__:
+-- see o_rid below.
 -- Materialised into line_facts with $as_of = 9999-12-31 and the configured grace, which is
 -- exact for any as_of on or after the latest delivery; other as_of values run it on the fly.
 -- Excused delays (delay_cause buyer / force_majeure) count as if delivered on the due date.
@@ -10,8 +11,8 @@
 -- at guarantee_pct·amount, so any grouping sums capped amounts. Lines due later never change
 -- an earlier line's share, which keeps it exact for every as_of. Because of that window,
 -- an incremental refresh recomputes whole contracts (facts.py).
-WITH o AS (
-    SELECT o.rowid AS o_rid, o.order_id, o.contract_id, c.supplier_id, c.institution_id, o.unit_id, u.state,
+WITH o AS MATERIALIZED (
+    SELECT __ORDER_KEY__ AS o_rid, o.order_id, o.contract_id, c.supplier_id, c.institution_id, o.unit_id, u.state,
            o.item_code, i.item_group, c.procedure_type, c.is_emergency,
            o.order_date, o.due_date, date_trunc('month', o.due_date)::DATE AS due_month,
            o.qty_ordered, o.cancelled, ci.unit_price,
@@ -37,9 +38,11 @@ d AS (
     FROM deliveries d JOIN o ON o.order_id = d.order_id
     WHERE d.delivered_date <= $as_of
 ),
--- Deliveries are grouped and windowed by o_rid, the order's row id in this query (an
--- integer), not by order_id (a string): hashing and comparing integers is the cheaper half
--- of the work at 10 million lines. It never leaves the query.
+-- Deliveries are grouped and windowed by o_rid, a number for each order line in this query,
+-- not by order_id (a string): hashing and comparing integers is the cheaper half of the
+-- work at 10 million lines. It never leaves the query. __ORDER_KEY__ is o.rowid when
+-- orders is a table, else row_number() OVER () (orders may be a view, e.g. over Parquet
+-- history: docs/performance.md); o is MATERIALIZED so every use sees the same numbers.
 -- Most orders have one delivery: their running sums are the delivery itself, so the
 -- per-order aggregation a1 computes their cumulative facts directly; only orders with
 -- several deliveries go through the two window sorts (m, a2). Same results, a fraction of

@@ -80,3 +80,22 @@ def test_replicate_multiplies_the_lines_with_dates_moved_back(tmp_path, demo_db)
         {"g": glob}).fetchone()
     assert got[0] == 3 * n
     assert got[1] == (pd.Timestamp(first) - pd.DateOffset(years=8)).date()
+
+
+def test_a_replicated_set_is_read_by_the_scorecard_with_empty_orders(tmp_path, demo_db):
+    parquet_history.export(demo_db, tmp_path / "files", tables=("line_facts",))
+    parquet_history.replicate(tmp_path / "files", copies=2, years_apart=5)
+    out = parquet_history.attach(demo_db, tmp_path / "files", tmp_path / "h.duckdb", empty=("orders", "deliveries"))
+    con = store.connect_read(out)
+    assert con.execute("SELECT count(*) FROM orders").fetchone()[0] == 0
+    src = store.connect_read(demo_db)
+    table = scorecard.scorecard(src, Scope())
+    doubled = scorecard.scorecard(con, Scope())
+    # the original's evaluable lines, plus the copy's: five years earlier, lines due after
+    # as_of in the original may be due before it in the copy
+    as_of = facts.latest_delivery(src)
+    copy = src.execute("SELECT count(*) FROM line_facts WHERE NOT cancelled "
+                       "AND (due_date - INTERVAL 5 YEAR)::DATE <= $a", {"a": as_of}).fetchone()[0]
+    assert doubled["lines"].sum() == table["lines"].sum() + copy
+    lines = parquet_history.time_scorecard(out)
+    assert "peak memory" in lines[-1] and len(lines) == 6
