@@ -193,14 +193,6 @@ def test_random_bytes_under_any_name(fuzz_db, tmp_path, raw, name):
     check([path], fuzz_db)
 
 
-# Known bug, reported to the owner of metrics/cli/output.py: ImportRejected.problems carries
-# attrs["counts"] (a DataFrame); pandas 3's astype() compares attrs with == and raises, so
-# print_problems crashes on every rejection. Fix: `shown.attrs = {}` after `.copy()` in
-# print_problems. strict: these tests fail loudly (XPASS) once it is fixed; drop the marker then.
-CLI_PROBLEMS_BUG = pytest.mark.xfail(strict=True, reason="print_problems crashes on attrs['counts'] (pandas 3)")
-
-
-@CLI_PROBLEMS_BUG
 def test_the_command_line_never_shows_a_traceback_for_hostile_files(fuzz_db, tmp_path):
     """The same through `abasto import` (what people run): exit 1 and a message."""
     folder = tmp_path / "hostile"
@@ -215,7 +207,6 @@ def test_the_command_line_never_shows_a_traceback_for_hostile_files(fuzz_db, tmp
     assert fingerprint(fuzz_db) == before
 
 
-@CLI_PROBLEMS_BUG
 def test_a_rejection_with_more_problems_than_shown_prints_them_without_a_traceback(fuzz_db, tmp_path):
     """1,000+ bad rows: the problem table is capped and the CLI prints it (exit 1)."""
     header, _ = read_base("orders")
