@@ -130,7 +130,12 @@ def penalties_scoped(resolved, groups: tuple[str, ...] = ()) -> str:
     text = sqlfiles.load("kpis/penalties_scoped.sql")
     if needed & set(_LINE_LEVEL):
         cols = ", ".join(f"lf.{c}" for c in _LINE_LEVEL)
-        join = "LEFT JOIN line_facts lf ON lf.order_id = p.order_id"
+        # only the lines the scope's filters keep (a supplier filter prunes the sorted
+        # table to its row groups): a penalty whose line fails them is filtered out by the
+        # same filters on f anyway (a line carries its contract's supplier, institution…)
+        join = (f"LEFT JOIN (SELECT order_id, {', '.join(_LINE_LEVEL)} FROM line_facts lf "
+                f"WHERE {resolved.where('lf', evaluable=False, window=False)}) lf "
+                f"ON lf.order_id = p.order_id")
     else:
         cols = ", ".join(f"NULL::VARCHAR AS {c}" for c in _LINE_LEVEL)
         join = ""
