@@ -1,6 +1,7 @@
 """Shortages (Desabasto) and item pages: render on demo and empty data, filters and the URL
 change the numbers as hand-computed on the tiny database, the language switch works."""
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -170,19 +171,25 @@ def test_an_item_opens_from_the_shortages_page_keeping_the_filters(served_tiny):
     sync_api = pytest.importorskip("playwright.sync_api")
     args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=args)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 2200})
-            page.goto(served_tiny + "/shortages?institution=ISSSTE")
-            page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
-            picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Abrir ficha del insumo")
-            picker.locator("input").click()
-            page.get_by_role("option").filter(has_text=PARACETAMOL).click()
-            page.get_by_text(f"Abrir la ficha de {PARACETAMOL}").click()
-            page.wait_for_selector(f"text={PARACETAMOL} · Paracetamol 500 mg", timeout=30_000)
-            assert "item=" + PARACETAMOL in page.url
-            page.wait_for_selector("text=Institución: ISSSTE", timeout=30_000)   # the filter came along
-            assert page.locator('[data-testid="stException"]').count() == 0
-        finally:
-            browser.close()
+    # The browser suite keeps a sync Playwright (an asyncio loop) running in this worker
+    # process; a second sync Playwright must live in a thread of its own.
+    def flow():
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=args)
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 2200})
+                page.goto(served_tiny + "/shortages?institution=ISSSTE")
+                page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+                picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Abrir ficha del insumo")
+                picker.locator("input").click()
+                page.get_by_role("option").filter(has_text=PARACETAMOL).click()
+                page.get_by_text(f"Abrir la ficha de {PARACETAMOL}").click()
+                page.wait_for_selector(f"text={PARACETAMOL} · Paracetamol 500 mg", timeout=30_000)
+                assert "item=" + PARACETAMOL in page.url
+                page.wait_for_selector("text=Institución: ISSSTE", timeout=30_000)   # the filter came along
+                assert page.locator('[data-testid="stException"]').count() == 0
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(flow).result()
