@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from metrics import sqlfiles
+from metrics import rollups, sqlfiles
 
 MATERIALISED_AS_OF = date(9999, 12, 31)
 FULL_REBUILD_SHARE = 0.2   # above this share of lines touched, rebuilding sorted is cheaper
@@ -86,8 +86,14 @@ def refresh(con, batch_id: int | None = None, grace_days: int | None = None,
         touched = con.execute("SELECT count(*) FROM touched_orders").fetchone()[0]
         incremental = touched <= FULL_REBUILD_SHARE * total
     if incremental:
+        # the keys of the rows replaced, old and new, for the rollups (metrics.rollups)
+        con.execute("CREATE OR REPLACE TEMP TABLE touched_keys AS SELECT DISTINCT supplier_id, item_code "
+                    "FROM line_facts WHERE order_id IN (SELECT order_id FROM touched_orders)")
         con.execute("DELETE FROM line_facts WHERE order_id IN (SELECT order_id FROM touched_orders)")
         con.execute(f"INSERT INTO line_facts BY NAME {_sql(True, con)}", params)
+        con.execute("INSERT INTO touched_keys SELECT DISTINCT supplier_id, item_code FROM line_facts "
+                    "WHERE order_id IN (SELECT order_id FROM touched_orders) "
+                    "EXCEPT SELECT supplier_id, item_code FROM touched_keys")
         done = touched
     else:
         con.execute("DELETE FROM line_facts")
@@ -97,6 +103,8 @@ def refresh(con, batch_id: int | None = None, grace_days: int | None = None,
     con.execute("DELETE FROM facts_meta")
     con.execute("INSERT INTO facts_meta SELECT $g, (SELECT max(delivered_date) FROM deliveries), "
                 "$now, (SELECT count(*) FROM line_facts)", {"g": grace, "now": datetime.now()})
+    rollups.refresh(con, incremental=incremental)
+    con.execute("DROP TABLE IF EXISTS touched_keys")
     con.execute("DROP TABLE IF EXISTS touched_orders")
     con.execute("DROP TABLE IF EXISTS moved_orders")
     return done

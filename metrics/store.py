@@ -71,6 +71,12 @@ def _refreshes_facts(number: int) -> bool:
     return number == 2 or "@refresh-line-facts" in sqlfiles.load(f"migrations/{name}")
 
 
+def _refreshes_rollups(number: int) -> bool:
+    """Migrations that create or change a rollup table (metrics.rollups) say `@refresh-rollups`."""
+    name = dict(sqlfiles.migrations())[number]
+    return "@refresh-rollups" in sqlfiles.load(f"migrations/{name}")
+
+
 def migrate(con, path: Path | str = "database") -> list[int]:
     """Apply every migration newer than the database's version; return those applied."""
     version = schema_version(con)
@@ -92,6 +98,9 @@ def migrate(con, path: Path | str = "database") -> list[int]:
         # a migration created or changed line_facts: recompute it from the stored orders.
         from metrics import facts
         facts.refresh(con)
+    elif version >= 1 and any(_refreshes_rollups(n) for n in applied):
+        from metrics import rollups
+        rollups.refresh(con)
     return applied
 
 
