@@ -9,6 +9,7 @@ when the file's identity changes (`Reader`).
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -156,6 +157,15 @@ def _remove_stale(path: Path) -> None:
             stale.unlink(missing_ok=True)
 
 
+_FULL_DISK_WORDS = ("space", "disk", "file too large", "quota")
+
+
+def disk_full(message: str) -> bool:
+    """Whether a DuckDB error text means the disk (or a file-size limit, EFBIG: "File too
+    large") stopped a write."""
+    return any(w in message.lower() for w in _FULL_DISK_WORDS)
+
+
 @contextmanager
 def writer(path: Path | str | None = None, *, fresh: bool = False):
     """A read-write connection to a private copy of the database, switched in on success.
@@ -184,11 +194,14 @@ def writer(path: Path | str | None = None, *, fresh: bool = False):
             os.replace(tmp, path)
             _fsync(path.parent)
         except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+                raise DatabaseError(f"{path}: the disk is full ({exc.strerror}); nothing was "
+                                    f"changed.") from None
             raise DatabaseError(f"{path}: could not write the database ({exc.strerror or exc}); "
                                 f"nothing was changed.") from None
         except duckdb.Error as exc:
             message = str(exc).splitlines()[0]
-            if "space" in message.lower() or "disk" in message.lower():
+            if disk_full(message):
                 raise DatabaseError(f"{path}: the disk is full ({message}); nothing was changed."
                                     ) from None
             raise
