@@ -1,7 +1,6 @@
 """Shortages (Desabasto) and item pages: render on demo and empty data, filters and the URL
 change the numbers as hand-computed on the tiny database, the language switch works."""
 import json
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -124,72 +123,3 @@ def test_item_page_language_switch(open_page, tiny_db):
     no_exception(at)
     assert at.title[0].value == "Item page"
     assert "Short months" in [m.label for m in at.metric]
-
-
-# ---------------------------------------------------------------- in a real browser
-
-@pytest.fixture(scope="module")
-def served_tiny(tmp_path_factory):
-    """`streamlit run dashboard/app.py` on a copy of the tiny database (127.0.0.1, free port)."""
-    import os
-    import shutil
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-    from pathlib import Path
-
-    from tests.dashboard.conftest import APP, build_tiny
-
-    db = build_tiny(tmp_path_factory.mktemp("served") / "tiny.duckdb")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "ABASTO_DB": str(db), "ABASTO_CONFIG": str(db.with_name("abasto.toml"))}
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
-    proc = subprocess.Popen([streamlit, "run", APP, "--server.headless", "true",
-                             "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1",
-                             "--server.port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.25)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-@pytest.mark.browser
-def test_an_item_opens_from_the_shortages_page_keeping_the_filters(served_tiny):
-    sync_api = pytest.importorskip("playwright.sync_api")
-    args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    # The browser suite keeps a sync Playwright (an asyncio loop) running in this worker
-    # process; a second sync Playwright must live in a thread of its own.
-    def flow():
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=args)
-            try:
-                page = browser.new_page(viewport={"width": 1400, "height": 2200})
-                page.goto(served_tiny + "/shortages?institution=ISSSTE")
-                page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
-                picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Abrir ficha del insumo")
-                picker.locator("input").click()
-                page.get_by_role("option").filter(has_text=PARACETAMOL).click()
-                page.get_by_text(f"Abrir la ficha de {PARACETAMOL}").click()
-                page.wait_for_selector(f"text={PARACETAMOL} · Paracetamol 500 mg", timeout=30_000)
-                assert "item=" + PARACETAMOL in page.url
-                page.wait_for_selector("text=Institución: ISSSTE", timeout=30_000)   # the filter came along
-                assert page.locator('[data-testid="stException"]').count() == 0
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(flow).result()
