@@ -104,8 +104,14 @@ def _trend_start(resolved, settings):
 
 
 def supplier_detail(con, resolved) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(main item group per supplier, monthly lines/OTIF per supplier) from one scan."""
-    both = scope_mod.run(con, resolved, sqlfiles.load("kpis/supplier_detail.sql")).df()
+    """(main item group per supplier, monthly lines/OTIF per supplier) from one scan (of the
+    supplier rollup when it is exact for the scope: metrics/rollups/supplier_days.py)."""
+    from metrics.rollups import supplier_days
+    from metrics.scorecard import rollup_query
+    if supplier_days.serves(con, resolved, ("supplier", "item_group", "month")):
+        both = rollup_query(con, resolved, "supplier_detail_rollup.sql")
+    else:
+        both = scope_mod.run(con, resolved, sqlfiles.load("kpis/supplier_detail.sql")).df()
     by_group = both[both["is_group_row"]]
     # main group: largest ordered value, then quantity, then the group's name
     main = (by_group.sort_values(["supplier_id", "value", "qty", "item_group"],

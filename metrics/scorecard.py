@@ -17,6 +17,7 @@ import pandas as pd
 
 from metrics import scope as scope_mod
 from metrics import sqlfiles
+from metrics.rollups import supplier_days
 from metrics.exceptions import InvalidFilter
 from metrics.kpis import KPIS, SCORECARD_KPIS
 
@@ -119,6 +120,26 @@ def _query(con, resolved, name: str, extra: dict | None = None, **subst) -> pd.D
     return scope_mod.run(con, resolved, text, extra).df()
 
 
+def rollup_query(con, resolved, name: str, groups: tuple[str, ...] = (), **subst) -> pd.DataFrame:
+    """Run kpis/<name> over the supplier rollup (only when supplier_days.serves says it is
+    exact): {cells} / {hist} are the window's sum / histogram rows, {quantiles} the two
+    quantiles per group; {keys}, {part}, {part_s} and {join} the grouping."""
+    fwhere = resolved.where("f", evaluable=False, window=False)
+    ids = [GROUPINGS[g].out for g in groups]
+    text = sqlfiles.load(f"kpis/{name}")
+    parts = {"cells": sqlfiles.load("kpis/rollup_cells.sql"),
+             "hist": sqlfiles.load("kpis/rollup_hist.sql"),
+             "quantiles": sqlfiles.load("kpis/rollup_quantiles.sql")}
+    for key, value in parts.items():
+        text = text.replace("{" + key + "}", value)
+    subst = {"fwhere": fwhere, "keys": _keys_sql(groups), "part": "".join(f"{c}, " for c in ids),
+             "part_s": "".join(f"s.{c}, " for c in ids),
+             "join": " AND ".join(f"s.{c} IS NOT DISTINCT FROM q.{c}" for c in ids) or "TRUE", **subst}
+    for key, value in subst.items():
+        text = text.replace("{" + key + "}", value)
+    return scope_mod.run(con, resolved, text, supplier_days.window_params(resolved)).df()
+
+
 _LINE_LEVEL = ("unit_id", "state", "item_code", "item_group")
 
 
@@ -157,7 +178,10 @@ _TOTALS = ["lines", "delivered_lines", "completed_lines", "lead_time_lines", "qt
 def computability(con, scope, settings=None) -> dict[str, str | None]:
     """{kpi: None when computable in this scope, else the reason in words}."""
     resolved = resolve(con, scope, settings)
-    totals = _query(con, resolved, "computability.sql").iloc[0].to_dict()
+    if supplier_days.serves(con, resolved):
+        totals = rollup_query(con, resolved, "computability_rollup.sql").iloc[0].to_dict()
+    else:
+        totals = _query(con, resolved, "computability.sql").iloc[0].to_dict()
     return _reasons(totals, _has_penalties(con))
 
 
@@ -226,8 +250,10 @@ def scorecard(con, scope=None, group_by=("supplier",), settings=None) -> pd.Data
 
 
 def _scorecard(con, resolved, groups, settings) -> pd.DataFrame:
-    keys = _keys_sql(groups)
-    frame = _query(con, resolved, "scorecard.sql", keys=keys)
+    if supplier_days.serves(con, resolved, groups):
+        frame = rollup_query(con, resolved, "scorecard_rollup.sql", groups)
+    else:
+        frame = _query(con, resolved, "scorecard.sql", keys=_keys_sql(groups))
     totals = {c: frame[c].sum() if len(frame) else 0 for c in _TOTALS}
     has_penalties = _has_penalties(con)
     reasons = {k: v for k, v in _reasons(totals, has_penalties).items() if v}
