@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 
 # rollup modules, refreshed in this order
-MODULES: tuple[str, ...] = ()
+MODULES: tuple[str, ...] = ("supplier_days",)
 
 
 def refresh(con, incremental: bool = False) -> None:
