@@ -14,18 +14,13 @@ import streamlit as st
 
 from dashboard import data, state
 from dashboard.charts import base
+from dashboard.exports import charts as export_charts
+from dashboard.exports import tables as export_tables
 from dashboard.i18n import t
-from metrics import fmt
+from metrics import fmt, scorecard
+from metrics.kpis import KPIS
 
 # ---------------------------------------------------------------- values
-
-
-def _kpis() -> dict:
-    try:
-        from metrics.kpis import KPIS
-        return KPIS
-    except ImportError:
-        return {}
 
 
 def missing(value) -> bool:
@@ -91,7 +86,7 @@ def kpi_card(kpi_key: str, value, *, delta=None, lines=None, detail: str | None 
     says why ("no calculable: ...") instead of showing 0 or 100."""
     where = container or st
     lang = state.lang()
-    kpi = _kpis().get(kpi_key)
+    kpi = KPIS.get(kpi_key)
     unit = kpi.unit if kpi else None
     title = label or (kpi.label(lang) if kpi else kpi_key)
     with where.container(border=True):
@@ -127,35 +122,20 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_") or "tabla"
 
 
-def _csv_bytes(frame: pd.DataFrame, lang: str) -> bytes:
-    fn = data.lib("dashboard.exports.tables", "to_csv_bytes")
-    if fn is not None:
-        return fn(frame, lang)
-    return frame.to_csv(index=False).encode("utf-8-sig")
-
-
-def _xlsx_bytes(frame: pd.DataFrame, name: str, scope, lang: str) -> bytes | None:
-    fn = data.lib("dashboard.exports.tables", "to_xlsx_bytes")
-    if fn is not None:
-        return fn({name: frame}, scope=scope, lang=lang)
-    return None
-
-
 def downloads(frame: pd.DataFrame, name: str, *, scope=None) -> None:
     """CSV and XLSX download buttons; the files are built only when clicked."""
     lang = state.lang()
     scope = scope or state.scope()
     slug = _slug(name)
     row = st.container(horizontal=True)
-    row.download_button(t("table.csv"), data=lambda: _csv_bytes(frame, lang),
-                            file_name=f"{slug}.csv", mime="text/csv", key=f"dl_csv_{slug}",
-                            on_click="ignore", icon=":material/download:", help=t("table.download_help"))
-    if data.lib("dashboard.exports.tables", "to_xlsx_bytes") is not None:
-        row.download_button(
-            t("table.xlsx"), data=lambda: _xlsx_bytes(frame, name, scope, lang),
-            file_name=f"{slug}.xlsx", key=f"dl_xlsx_{slug}", on_click="ignore",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            icon=":material/download:", help=t("table.download_help"))
+    row.download_button(t("table.csv"), data=lambda: export_tables.to_csv_bytes(frame, lang),
+                        file_name=f"{slug}.csv", mime="text/csv", key=f"dl_csv_{slug}",
+                        on_click="ignore", icon=":material/download:", help=t("table.download_help"))
+    row.download_button(
+        t("table.xlsx"), data=lambda: export_tables.to_xlsx_bytes({name: frame}, scope=scope, lang=lang),
+        file_name=f"{slug}.xlsx", key=f"dl_xlsx_{slug}", on_click="ignore",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:", help=t("table.download_help"))
 
 
 def table(frame: pd.DataFrame, name: str, *, column_config=None, on_select=None,
@@ -179,19 +159,26 @@ def table(frame: pd.DataFrame, name: str, *, column_config=None, on_select=None,
     return event if on_select is not None else None
 
 
+def labelled_table(frame: pd.DataFrame, columns: dict, name: str, **kwargs):
+    """`table()` of `frame` under the page's headings: `columns` maps each heading to a column
+    of `frame` or to values in its row order; the download is `frame` itself (raw numbers)."""
+    show = pd.DataFrame({label: _positional(frame[col] if isinstance(col, str) else col)
+                         for label, col in columns.items()})
+    return table(show, name, download=frame, **kwargs)
+
+
+def _positional(values):
+    """Values by row position (a Series' own index dropped, its dtype kept)."""
+    return values.reset_index(drop=True) if isinstance(values, pd.Series) else list(values)
+
+
 # ---------------------------------------------------------------- charts
-
-
-def _figure_bytes(fig, fmt_: str) -> bytes:
-    fn = data.lib("dashboard.exports.charts", "figure_bytes")
-    return fn(fig, fmt_)
 
 
 @st.cache_resource(show_spinner=False)
 def _export_available() -> bool:
-    fn = data.lib("dashboard.exports.charts", "available")
     try:
-        return bool(fn and fn())
+        return bool(export_charts.available())
     except Exception:
         return False
 
@@ -205,7 +192,7 @@ def chart(fig, name: str) -> None:
     if _export_available():
         row = st.container(horizontal=True)
         for kind, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
-            row.download_button(t(f"chart.{kind}"), data=lambda k=kind: _figure_bytes(fig, k),
+            row.download_button(t(f"chart.{kind}"), data=lambda k=kind: export_charts.figure_bytes(fig, k),
                                 file_name=f"{slug}.{kind}", mime=mime, key=f"dl_{kind}_{slug}",
                                 on_click="ignore", icon=":material/image:")
     else:
@@ -217,9 +204,35 @@ def empty(reason: str, *, title: str | None = None) -> None:
     st.info(f"**{title}** — {reason}" if title else reason, icon=":material/info:")
 
 
-def pending(what: str) -> None:
-    """A library function this installation does not have yet."""
-    empty(t("empty.pending", what=what))
+def supplier_scorecard(scope) -> pd.DataFrame:
+    """The all-supplier scorecard of `scope` (cached: one computation per scope and data
+    version, shared by every page and session); on an empty scope, says so and ends the run."""
+    frame = data.call(scorecard.scorecard, scope)
+    if frame.empty:
+        empty(t("empty.no_data"))
+        st.stop()
+    return frame
+
+
+def pick(kind: str, *, label: str, placeholder: str, key: str, format_func) -> str:
+    """The selected item / contract (in the URL as ?<kind>=): a selectbox over the catalogue's
+    ids, `format_func(id, names)` showing each. An id in the URL that is not in the catalogue
+    stays the first choice (the page then says it is not found). With nothing selected, says
+    `placeholder` and ends the page's run."""
+    names = data.names(kind)
+    current = state.selected(kind)
+    choices = list(names)
+    if current and current not in names:
+        choices = [current] + choices
+    picked = st.selectbox(label, choices, index=choices.index(current) if current in choices else None,
+                          key=key, placeholder=placeholder, format_func=lambda c: format_func(c, names))
+    if picked != current:
+        state.select(kind, picked)
+        current = picked
+    if not current:
+        empty(placeholder)
+        st.stop()
+    return current
 
 
 def stop_without_data() -> None:
@@ -408,16 +421,12 @@ def lines_section(scope, name: str, *, with_supplier: bool = True) -> None:
     "show these lines" buttons set the selection."""
     lang = state.lang()
     st.subheader(t("scorecard.lines_header"), anchor="lineas")
-    lines_fn = data.lib("metrics.scorecard", "lines")
-    if lines_fn is None:
-        pending("metrics.scorecard.lines")
-        return
-    selections = list(data.lib("metrics.scorecard", "LINE_SELECTIONS") or {"all": None})
+    selections = list(scorecard.LINE_SELECTIONS)
     c1, c2 = st.columns([3, 1])
     only = c1.selectbox(t("scorecard.lines_which"), selections, key=LINES_KEY,
                         format_func=lambda s: t(f"lines.{s}"))
     limit = c2.selectbox(t("scorecard.lines_limit"), [100, 500, 2000], index=1, key="lines_limit")
-    lines = data.call(lines_fn, scope, limit=limit, only=only)
+    lines = data.call(scorecard.lines, scope, limit=limit, only=only)
     if lines.empty:
         empty(t("scorecard.no_lines_sel"))
         return
@@ -430,12 +439,34 @@ def lines_section(scope, name: str, *, with_supplier: bool = True) -> None:
     table(view, f"{name}_{only}", column_config=config, download=lines, height=420)
 
 
-def report_download(label: str, module: str, name: str, file_name: str, *args, key: str, **kwargs) -> None:
-    """A PDF report button (dashboard.exports.reports): built on click, on its own cursor,
-    with charts when server-side chart export is available."""
-    fn = data.lib(module, name)
-    if fn is None:
-        return
+def episodes_table(episodes: pd.DataFrame, name: str, *, key: str, lead: dict, on_select=None,
+                   sort=("ongoing", "months")):
+    """Shortage episodes (metrics.shortages.episodes), ongoing and longest first: the `lead`
+    columns ({heading: column, or a function of the sorted frame}), then start, end, ongoing,
+    months, pieces short and fill rate; an "open" link in `lead` goes last. Returns (table
+    event, sorted frame)."""
+    ep = episodes.sort_values(list(sort), ascending=False)
+    columns = {label: col(ep) if callable(col) else col for label, col in lead.items()}
+    link = columns.pop(t("word.open"), None)
+    columns.update({t("shortages.start"): pd.to_datetime(ep["start_month"]),
+                    t("shortages.end"): pd.to_datetime(ep["end_month"]),
+                    t("shortages.ongoing"): ep["ongoing"].astype(bool), t("shortages.months"): "months",
+                    t("shortages.pieces_short"): "undelivered_qty", t("shortages.fill_rate"): pct(ep["fill_rate"])})
+    config = {t("shortages.start"): st.column_config.DateColumn(format="MMM YYYY"),
+              t("shortages.end"): st.column_config.DateColumn(format="MMM YYYY"),
+              t("shortages.pieces_short"): number_column(t("shortages.pieces_short")),
+              t("shortages.fill_rate"): percent_column(t("shortages.fill_rate"))}
+    if link is not None:
+        columns[t("word.open")] = link
+        config[t("word.open")] = link_column(t("word.open"))
+    event = labelled_table(ep, columns, name, key=key, column_config=config, on_select=on_select)
+    return event, ep
+
+
+def report_download(label: str, fn, file_name: str, *args, key: str, **kwargs) -> None:
+    """A PDF report button for a dashboard.exports.reports function `fn(cursor, scope, *args,
+    lang=, with_charts=)`: built on click, on its own cursor, with charts when server-side
+    chart export is available."""
     lang, scope = state.lang(), state.scope()
 
     def build() -> bytes:

@@ -8,7 +8,6 @@ behind the filter widgets and pickers; `info()` the data date and source for cap
 """
 from __future__ import annotations
 
-import importlib
 import inspect
 from pathlib import Path
 
@@ -45,14 +44,6 @@ def _version() -> tuple:
 def settings():
     """Current settings (defaults < abasto.toml); part of every cache key."""
     return load_settings()
-
-
-def lib(module: str, name: str):
-    """A metrics library function, or None while it is not installed yet (pages show why)."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -112,8 +112,6 @@ LABELS = {
     "empty.title": ("Nada que mostrar", "Nothing to show"),
     "empty.no_data": ("No hay datos para estos filtros. Amplíe el periodo o quite filtros.",
                       "No data for these filters. Widen the period or remove filters."),
-    "empty.pending": ("Este cálculo aún no está disponible en esta instalación ({what}).",
-                      "This computation is not available in this installation yet ({what})."),
     # units
     "unit.pieces": ("piezas", "pieces"),
     "unit.lines": ("líneas", "lines"),

@@ -8,7 +8,8 @@ from dashboard import components as ui
 from dashboard import auth, data, state
 from dashboard.charts import suppliers as charts
 from dashboard.i18n import t
-from metrics import fmt
+from metrics import fmt, scorecard
+from metrics.stats import shrink
 
 MAX = 5
 lang = state.lang()
@@ -17,15 +18,7 @@ st.title(t("page.compare"))
 auth.require("compare")
 ui.caption_scope(scope)
 ui.stop_without_data()
-scorecard = data.lib("metrics.scorecard", "scorecard")
-if scorecard is None:
-    ui.pending("metrics.scorecard")
-    st.stop()
-
-everyone = data.call(scorecard, scope)
-if everyone.empty:
-    ui.empty(t("empty.no_data"))
-    st.stop()
+everyone = ui.supplier_scorecard(scope)
 names = data.names("supplier")
 in_scope = everyone.sort_values("score", ascending=False)["supplier_id"].tolist()
 picked = st.multiselect(t("compare.pick"), in_scope, key="cmp", bind="query-params", max_selections=MAX,
@@ -40,8 +33,7 @@ rows["name"] = rows["supplier_name"].fillna(rows["supplier_id"])
 
 # OTIF interval: the same beta-binomial model as the score (metrics.stats.shrink with the
 # pooled rate of all suppliers in scope and the fitted prior strength).
-shrink = data.lib("metrics.stats", "shrink")
-if shrink is not None and "prior_strength_delivery" in rows:
+if "prior_strength_delivery" in rows:
     mu = everyone["otif_lines"].sum() / max(everyone["lines"].sum(), 1)
     m = float(rows["prior_strength_delivery"].iloc[0])
     _, lo, hi = shrink(rows["otif_rate"], rows["lines"], mu, m)
@@ -111,7 +103,7 @@ ui.table(view, "comparacion", download=rows, column_config={
 })
 
 # ---------------------------------------------------------------- monthly OTIF
-monthly = data.call(scorecard, state.scope(supplier=tuple(picked)), group_by=("supplier", "month"))
+monthly = data.call(scorecard.scorecard, state.scope(supplier=tuple(picked)), group_by=("supplier", "month"))
 monthly = monthly.assign(name=monthly["supplier_name"].fillna(monthly["supplier_id"]))
 ui.chart(charts.compare_trend(monthly, cap, title=t("compare.trend_title"), order=rows["name"].tolist()),
          "comparacion_otif_mensual")

@@ -10,7 +10,7 @@ from dashboard import components as ui
 from dashboard import data, state
 from dashboard.charts import contracts as charts
 from dashboard.i18n import t
-from metrics import fmt
+from metrics import fmt, ledger, records, scorecard, shortages
 
 LINES_LIMIT = 500
 lang = state.lang()
@@ -19,37 +19,19 @@ st.title(t("contract.title"))
 ui.stop_without_data()
 
 # ---------------------------------------------------------------- which contract
-options = data.options("contract")
-names = dict(zip(options["id"].astype(str), options["name"].astype(str)))
-contract_id = state.selected("contract")
-choices = list(names)
-if contract_id and contract_id not in names:
-    choices = [contract_id] + choices
-picked = st.selectbox(t("contract.choose"), choices,
-                      index=choices.index(contract_id) if contract_id in choices else None,
-                      key="contract_pick", placeholder=t("contract.none"),
-                      format_func=lambda c: names.get(c, c))
-if picked != contract_id:
-    state.select("contract", picked)
-    contract_id = picked
-if not contract_id:
-    ui.empty(t("contract.none"))
-    st.stop()
+contract_id = ui.pick("contract", label=t("contract.choose"), placeholder=t("contract.none"),
+                      key="contract_pick", format_func=lambda c, names: names.get(c, c))
+names = data.names("contract")
 
 scope = state.scope(contract=(contract_id,))
 ui.caption_scope(scope)
 cap = asdict(ui.caption(scope))
-ledger_fn = data.lib("metrics.ledger", "ledger")
-terms_fn = data.lib("metrics.records", "contracts")
-if ledger_fn is None or terms_fn is None:
-    ui.pending("metrics.ledger" if ledger_fn is None else "metrics.records")
-    st.stop()
-ledger = data.call(ledger_fn, scope)
-terms = data.call(terms_fn, scope)
-if ledger.empty or terms.empty:
+led = data.call(ledger.ledger, scope)
+terms = data.call(records.contracts, scope)
+if led.empty or terms.empty:
     ui.empty(t("contract.not_found", id=contract_id))
     st.stop()
-L, T = ledger.iloc[0], terms.iloc[0]
+L, T = led.iloc[0], terms.iloc[0]
 
 # ---------------------------------------------------------------- terms
 st.subheader(names.get(contract_id, contract_id))
@@ -100,14 +82,11 @@ with st.expander(t("contract.ledger_title")):
                          t("contract.amount_mxn"): [v for _, v in rows]})
     ui.table(book, f"libro_penas_{contract_id}", key="tbl_contract_ledger",
              column_config={t("contract.amount_mxn"): ui.money_column(t("contract.amount_mxn"))},
-             download=ledger)
+             download=led)
 
 # ---------------------------------------------------------------- deliveries by month
-supply_fn = data.lib("metrics.shortages", "supply")
-monthly = data.call(supply_fn, scope, by=("month",)) if supply_fn else None
-if monthly is None:
-    ui.pending("metrics.shortages.supply")
-elif monthly.empty:
+monthly = data.call(shortages.supply, scope, by=("month",))
+if monthly.empty:
     ui.empty(t("contract.not_found", id=contract_id))
 else:
     pieces = pd.DataFrame({"month": monthly["month"],
@@ -119,70 +98,55 @@ else:
 # ---------------------------------------------------------------- lines, deliveries, penalties
 tab_lines, tab_deliveries, tab_penalties = st.tabs(
     [t("contract.lines_title"), t("contract.deliveries_list"), t("contract.penalties_title")])
+
+
+def cut_note(frame: pd.DataFrame) -> None:
+    if len(frame) >= LINES_LIMIT:
+        st.caption(t("contract.lines_limit", n=fmt.number(LINES_LIMIT, 0, lang)))
+
+
 with tab_lines:
-    lines_fn = data.lib("metrics.scorecard", "lines")
-    if lines_fn is None:
-        ui.pending("metrics.scorecard.lines")
-    else:
-        lines = data.call(lines_fn, scope, limit=LINES_LIMIT)
-        if len(lines) >= LINES_LIMIT:
-            st.caption(t("contract.lines_limit", n=fmt.number(LINES_LIMIT, 0, lang)))
-        show = pd.DataFrame({
-            t("contract.order"): lines["order_id"],
-            t("word.item"): lines["item_code"],
-            t("contract.unit"): lines["unit_id"],
-            t("word.state"): lines["state"],
-            t("contract.due"): lines["due_date"],
-            t("contract.ordered"): lines["qty_ordered"],
-            t("contract.accepted"): lines["qty_accepted"],
-            t("contract.on_time"): lines["is_on_time"].astype(bool),
-            "OTIF": lines["is_otif"].astype(bool),
-            t("contract.days_late"): lines["days_late"],
-            t("contract.penalty_due"): lines["penalty_due_capped"],
-        })
-        ui.table(show, f"lineas_{contract_id}", key="tbl_contract_lines", download=lines,
-                 column_config={t("contract.due"): ui.date_column(t("contract.due")),
-                                t("contract.ordered"): ui.number_column(t("contract.ordered")),
-                                t("contract.accepted"): ui.number_column(t("contract.accepted")),
-                                t("contract.penalty_due"): ui.money_column(t("contract.penalty_due"))})
+    lines = data.call(scorecard.lines, scope, limit=LINES_LIMIT)
+    cut_note(lines)
+    ui.labelled_table(lines, {
+        t("contract.order"): "order_id", t("word.item"): "item_code", t("contract.unit"): "unit_id",
+        t("word.state"): "state", t("contract.due"): "due_date", t("contract.ordered"): "qty_ordered",
+        t("contract.accepted"): "qty_accepted", t("contract.on_time"): lines["is_on_time"].astype(bool),
+        "OTIF": lines["is_otif"].astype(bool), t("contract.days_late"): "days_late",
+        t("contract.penalty_due"): "penalty_due_capped",
+    }, f"lineas_{contract_id}", key="tbl_contract_lines",
+        column_config={t("contract.due"): ui.date_column(t("contract.due")),
+                       t("contract.ordered"): ui.number_column(t("contract.ordered")),
+                       t("contract.accepted"): ui.number_column(t("contract.accepted")),
+                       t("contract.penalty_due"): ui.money_column(t("contract.penalty_due"))})
 with tab_deliveries:
-    deliveries_fn = data.lib("metrics.records", "deliveries")
-    deliveries = data.call(deliveries_fn, scope, limit=LINES_LIMIT)
+    deliveries = data.call(records.deliveries, scope, limit=LINES_LIMIT)
     if deliveries.empty:
         ui.empty(t("contract.no_deliveries"))
     else:
-        if len(deliveries) >= LINES_LIMIT:
-            st.caption(t("contract.lines_limit", n=fmt.number(LINES_LIMIT, 0, lang)))
-        show = pd.DataFrame({
-            t("contract.delivery"): deliveries["delivery_id"],
-            t("contract.order"): deliveries["order_id"],
-            t("word.item"): deliveries["item_code"],
-            t("contract.due"): deliveries["due_date"],
-            t("contract.delivered"): deliveries["delivered_date"],
-            t("contract.qty_delivered"): deliveries["qty_delivered"],
-            t("contract.qty_rejected"): deliveries["qty_rejected"],
-            t("contract.days_after_due"): deliveries["days_after_due"],
-            t("contract.delay_cause"): [t(f"contract.cause_{c}") if c in ("supplier", "buyer", "force_majeure")
-                                        else c for c in deliveries["delay_cause"]],
-        })
-        ui.table(show, f"entregas_lista_{contract_id}", key="tbl_contract_deliveries", download=deliveries,
-                 column_config={t("contract.due"): ui.date_column(t("contract.due")),
-                                t("contract.delivered"): ui.date_column(t("contract.delivered")),
-                                t("contract.qty_delivered"): ui.number_column(t("contract.qty_delivered")),
-                                t("contract.qty_rejected"): ui.number_column(t("contract.qty_rejected"))})
+        cut_note(deliveries)
+        causes = [t(f"contract.cause_{c}") if c in ("supplier", "buyer", "force_majeure") else c
+                  for c in deliveries["delay_cause"]]
+        ui.labelled_table(deliveries, {
+            t("contract.delivery"): "delivery_id", t("contract.order"): "order_id", t("word.item"): "item_code",
+            t("contract.due"): "due_date", t("contract.delivered"): "delivered_date",
+            t("contract.qty_delivered"): "qty_delivered", t("contract.qty_rejected"): "qty_rejected",
+            t("contract.days_after_due"): "days_after_due", t("contract.delay_cause"): causes,
+        }, f"entregas_lista_{contract_id}", key="tbl_contract_deliveries",
+            column_config={t("contract.due"): ui.date_column(t("contract.due")),
+                           t("contract.delivered"): ui.date_column(t("contract.delivered")),
+                           t("contract.qty_delivered"): ui.number_column(t("contract.qty_delivered")),
+                           t("contract.qty_rejected"): ui.number_column(t("contract.qty_rejected"))})
 with tab_penalties:
-    penalties = data.call(data.lib("metrics.records", "penalties"), scope)
+    penalties = data.call(records.penalties, scope)
     if penalties.empty:
         ui.empty(t("contract.no_penalties"))
     else:
-        show = pd.DataFrame({
-            t("contract.penalty"): penalties["penalty_id"],
-            t("contract.kind"): [t(f"contract.kind_{k}") if k in ("late_delivery", "deficient_delivery", "other")
-                                 else k for k in penalties["kind"]],
-            t("contract.order"): penalties["order_id"],
-            t("contract.applied_on"): penalties["applied_date"],
-            t("contract.amount_mxn"): penalties["amount"],
-        })
-        ui.table(show, f"penas_{contract_id}", key="tbl_contract_penalties", download=penalties,
-                 column_config={t("contract.applied_on"): ui.date_column(t("contract.applied_on")),
-                                t("contract.amount_mxn"): ui.money_column(t("contract.amount_mxn"))})
+        kinds = [t(f"contract.kind_{k}") if k in ("late_delivery", "deficient_delivery", "other") else k
+                 for k in penalties["kind"]]
+        ui.labelled_table(penalties, {
+            t("contract.penalty"): "penalty_id", t("contract.kind"): kinds, t("contract.order"): "order_id",
+            t("contract.applied_on"): "applied_date", t("contract.amount_mxn"): "amount",
+        }, f"penas_{contract_id}", key="tbl_contract_penalties",
+            column_config={t("contract.applied_on"): ui.date_column(t("contract.applied_on")),
+                           t("contract.amount_mxn"): ui.money_column(t("contract.amount_mxn"))})

@@ -10,7 +10,7 @@ from dashboard import components as ui
 from dashboard import data, state
 from dashboard.charts import contracts as charts
 from dashboard.i18n import t
-from metrics import fmt
+from metrics import fmt, ledger as ledgers, records
 
 STATUS_KEYS = ("active", "completed", "rescinded", "terminated")
 
@@ -22,17 +22,12 @@ ui.caption_scope(scope)
 st.caption(t("contracts.intro", threshold=fmt.percent(settings.rescission_threshold, 0, lang)))
 ui.stop_without_data()
 
-ledger_fn = data.lib("metrics.ledger", "ledger")
-if ledger_fn is None:
-    ui.pending("metrics.ledger")
-    st.stop()
-ledger = data.call(ledger_fn, scope)
+ledger = data.call(ledgers.ledger, scope)
 if ledger.empty:
     ui.empty(t("contracts.empty"))
     st.stop()
-terms_fn = data.lib("metrics.records", "contracts")
-terms = data.call(terms_fn, scope) if terms_fn else None
-if terms is not None and len(terms):
+terms = data.call(records.contracts, scope)
+if len(terms):
     extra = [c for c in ("institution_name", "signed_date", "start_date", "end_date", "is_consolidated")
              if c in terms.columns]
     ledger = ledger.merge(terms[["contract_id"] + extra], on="contract_id", how="left")

@@ -16,14 +16,15 @@ from dashboard import auth, data, state
 from dashboard.i18n import problems as problem_texts
 from dashboard.i18n import t
 from metrics import coverage, fmt
+from metrics.ingest import check_paths, import_paths
 from metrics.exceptions import AbastoError, ImportRejected
+from metrics.kpis import KPIS
+from metrics.scorecard import computability
 
 lang = state.lang()
 scope = state.scope()
 st.title(t("data.title"))
 st.caption(t("data.intro"))
-ingest_check = data.lib("metrics.ingest", "check_paths")
-ingest_import = data.lib("metrics.ingest", "import_paths")
 
 
 def _save(files, folder: Path) -> list[Path]:
@@ -80,9 +81,7 @@ def _files_frame(files: list[dict]) -> pd.DataFrame:
 st.subheader(t("data.upload_title"))
 uploads = auth.allowed("import") and st.file_uploader(
     t("data.uploader"), accept_multiple_files=True, key="data_upload", help=t("data.uploader_help"))
-if ingest_check is None or ingest_import is None:
-    ui.pending("metrics.ingest")
-elif uploads:
+if uploads:
     digest = hashlib.sha256()
     for f in uploads:
         digest.update(f.name.encode())
@@ -97,7 +96,7 @@ elif uploads:
         bar = st.progress(0.0, text=t("data.checking"))
         try:
             with tempfile.TemporaryDirectory(prefix="abasto_upload_") as folder:
-                problems = ingest_check(_save(uploads, Path(folder)), data.db_path(),
+                problems = check_paths(_save(uploads, Path(folder)), data.db_path(),
                                         progress=lambda label, x: bar.progress(min(max(x, 0.0), 1.0), text=label))
             checked = (key, problems, None)
         except AbastoError as exc:
@@ -134,7 +133,7 @@ elif uploads:
             bar = st.progress(0.0, text=t("data.importing"))
             try:
                 with tempfile.TemporaryDirectory(prefix="abasto_upload_") as folder:
-                    report = ingest_import(_save(uploads, Path(folder)), data.db_path(), user=_who(),
+                    report = import_paths(_save(uploads, Path(folder)), data.db_path(), user=_who(),
                                            origin="dashboard",
                                            progress=lambda label, x: bar.progress(min(max(x, 0.0), 1.0), text=label))
             except ImportRejected as exc:
@@ -203,21 +202,16 @@ if int(tables["n_rows"].sum()) == 0:
 
 st.markdown(f"**{t('data.kpis_title')}**")
 st.caption(t("data.kpis_help"))
-computability = data.lib("metrics.scorecard", "computability")
-kpis = data.lib("metrics.kpis", "KPIS")
-if computability is None or kpis is None:
-    ui.pending("metrics.scorecard.computability")
-else:
-    reasons = data.call(computability, scope)
-    show = pd.DataFrame({
-        t("data.kpi"): [kpis[k].label(lang) if k in kpis else k for k in reasons],
-        t("data.computable"): [r is None for r in reasons.values()],
-        t("data.reason"): [ui.reason_text(r, lang) or "" for r in reasons.values()],
-        t("data.key"): list(reasons),
-    })
-    ok = int(show[t("data.computable")].sum())
-    st.caption(t("data.kpis_count", ok=fmt.number(ok, 0, lang), total=fmt.number(len(show), 0, lang)))
-    ui.table(show, "indicadores_calculables", key="tbl_computable")
+reasons = data.call(computability, scope)
+show = pd.DataFrame({
+    t("data.kpi"): [KPIS[k].label(lang) if k in KPIS else k for k in reasons],
+    t("data.computable"): [r is None for r in reasons.values()],
+    t("data.reason"): [ui.reason_text(r, lang) or "" for r in reasons.values()],
+    t("data.key"): list(reasons),
+})
+ok = int(show[t("data.computable")].sum())
+st.caption(t("data.kpis_count", ok=fmt.number(ok, 0, lang), total=fmt.number(len(show), 0, lang)))
+ui.table(show, "indicadores_calculables", key="tbl_computable")
 
 left, right = st.columns([1, 1])
 with left:

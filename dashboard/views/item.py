@@ -10,7 +10,7 @@ from dashboard import components as ui
 from dashboard import data, state
 from dashboard.charts import shortages as charts
 from dashboard.i18n import t
-from metrics import fmt
+from metrics import fmt, scorecard, shortages
 
 lang = state.lang()
 settings = data.settings()
@@ -18,22 +18,11 @@ st.title(t("item.title"))
 ui.stop_without_data()
 
 # ---------------------------------------------------------------- which item
+code = ui.pick("item", label=t("item.choose"), placeholder=t("item.none"), key="item_pick",
+               format_func=lambda c, names: f"{c} · {names[c]}" if names.get(c, c) != c else c)
+names = data.names("item")
 items = data.options("item")
-names = dict(zip(items["id"].astype(str), items["name"].astype(str)))
 groups = dict(zip(items["id"].astype(str), items["item_group"]))
-code = state.selected("item")
-choices = list(names)
-if code and code not in names:
-    choices = [code] + choices
-picked = st.selectbox(t("item.choose"), choices, index=choices.index(code) if code in choices else None,
-                      key="item_pick", placeholder=t("item.none"),
-                      format_func=lambda c: f"{c} · {names[c]}" if names.get(c, c) != c else c)
-if picked != code:
-    state.select("item", picked)
-    code = picked
-if not code:
-    ui.empty(t("item.none"))
-    st.stop()
 
 scope = state.scope(item=(code,))
 ui.caption_scope(scope)
@@ -49,16 +38,12 @@ if details:
     st.caption(" · ".join(details))
 
 
-def lib(name):
-    return data.lib("metrics.shortages", name)
-
-
-totals = data.call(lib("supply"), scope, by=("item",))
+totals = data.call(shortages.supply, scope, by=("item",))
 if totals.empty:
     ui.empty(t("item.not_found", code=code))
     st.stop()
 row = totals.iloc[0]
-conc = data.call(lib("concentration"), scope)
+conc = data.call(shortages.concentration, scope)
 c = conc.iloc[0] if len(conc) else None
 
 # ---------------------------------------------------------------- figures
@@ -84,27 +69,23 @@ with c4.container(border=True):
                      share=fmt.percent(c["top_share"], 1, lang)))
 
 # ---------------------------------------------------------------- history
-monthly = data.call(lib("supply"), scope, by=("item", "month"))
+monthly = data.call(shortages.supply, scope, by=("item", "month"))
 ui.chart(charts.item_history(monthly, code=code, threshold=settings.shortage_threshold, **cap),
          f"suministro_{code}")
 
 # ---------------------------------------------------------------- suppliers
 st.subheader(t("item.suppliers_title"))
 st.caption(t("item.suppliers_help"))
-attribution = data.call(lib("attribution"), scope)
+attribution = data.call(shortages.attribution, scope)
 left, right = st.columns(2)
 with left:
     ui.chart(charts.attribution(attribution, **cap), f"proveedores_faltante_{code}")
 with right:
-    card_fn = data.lib("metrics.scorecard", "scorecard")
-    card = data.call(card_fn, scope) if card_fn else None
-    if card is None:
-        ui.pending("metrics.scorecard")
-    else:
-        total = card["qty_filled"].sum()
-        shares = card.assign(share=card["qty_filled"] / total if total else 0.0)
-        ui.chart(charts.shares(shares[shares["share"] > 0], hhi=hhi, **cap), f"participacion_{code}")
-if card is not None and len(card):
+    card = data.call(scorecard.scorecard, scope)
+    total = card["qty_filled"].sum()
+    shares = card.assign(share=card["qty_filled"] / total if total else 0.0)
+    ui.chart(charts.shares(shares[shares["share"] > 0], hhi=hhi, **cap), f"participacion_{code}")
+if len(card):
     by_supplier = (attribution.groupby("supplier_id", as_index=False)
                    .agg(attributable_qty=("attributable_qty", "sum"), short_months=("month", "nunique"))
                    if len(attribution) else pd.DataFrame(columns=["supplier_id", "attributable_qty", "short_months"]))
@@ -129,7 +110,7 @@ if card is not None and len(card):
 
 # ---------------------------------------------------------------- where
 st.subheader(t("item.affected_title"))
-places = data.call(lib("supply"), scope, by=("institution", "state"))
+places = data.call(shortages.supply, scope, by=("institution", "state"))
 if places.empty:
     ui.empty(t("item.not_found", code=code))
 else:
@@ -148,7 +129,7 @@ else:
                             t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate")),
                             t("shortages.pieces_short"): ui.number_column(t("shortages.pieces_short"))})
 
-units = data.call(lib("supply"), scope, by=("unit", "state"))
+units = data.call(shortages.supply, scope, by=("unit", "state"))
 with st.expander(t("item.units_title", n=fmt.number(len(units), 0, lang))):
     if units.empty:
         ui.empty(t("item.not_found", code=code))
@@ -169,22 +150,8 @@ with st.expander(t("item.units_title", n=fmt.number(len(units), 0, lang))):
 
 # ---------------------------------------------------------------- episodes
 st.subheader(t("item.episodes_title"))
-episodes = data.call(lib("episodes"), scope, by=("item", "state"))
+episodes = data.call(shortages.episodes, scope, by=("item", "state"))
 if episodes.empty:
     ui.empty(t("shortages.none_short"))
 else:
-    ep = episodes.sort_values(["ongoing", "months"], ascending=[False, False])
-    show = pd.DataFrame({
-        t("word.state"): ep["state"],
-        t("shortages.start"): pd.to_datetime(ep["start_month"]),
-        t("shortages.end"): pd.to_datetime(ep["end_month"]),
-        t("shortages.ongoing"): ep["ongoing"].astype(bool),
-        t("shortages.months"): ep["months"],
-        t("shortages.pieces_short"): ep["undelivered_qty"],
-        t("shortages.fill_rate"): ui.pct(ep["fill_rate"]),
-    })
-    ui.table(show, f"episodios_{code}", download=ep, key="tbl_item_episodes",
-             column_config={t("shortages.start"): st.column_config.DateColumn(format="MMM YYYY"),
-                            t("shortages.end"): st.column_config.DateColumn(format="MMM YYYY"),
-                            t("shortages.pieces_short"): ui.number_column(t("shortages.pieces_short")),
-                            t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate"))})
+    ui.episodes_table(episodes, f"episodios_{code}", key="tbl_item_episodes", lead={t("word.state"): "state"})

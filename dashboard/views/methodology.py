@@ -9,6 +9,7 @@ from dashboard import components as ui
 from dashboard import data, state
 from dashboard.i18n import t
 from metrics import fmt
+from metrics.kpis import KPIS
 from metrics.settings import describe
 
 lang = state.lang()
@@ -23,34 +24,30 @@ st.markdown(t("methodology.scope_body"))
 
 # ---------------------------------------------------------------- every KPI of the registry
 st.header(t("methodology.kpis_title"))
-kpis = data.lib("metrics.kpis", "KPIS")
-if kpis is None:
-    ui.pending("metrics.kpis")
-else:
-    units = {"count": "methodology.unit_count", "share": "methodology.unit_share",
-             "days": "methodology.unit_days", "qty": "methodology.unit_qty", "MXN": "methodology.unit_mxn",
-             "index": "methodology.unit_index", "score": "methodology.unit_score"}
-    grid = st.columns(2)
-    for i, kpi in enumerate(kpis.values()):
-        with grid[i % 2].container(border=True):
-            better = {True: t("methodology.higher"), False: t("methodology.lower")}.get(kpi.higher_is_better)
-            st.markdown(f"**{kpi.label(lang)}** · `{kpi.key}`")
-            st.markdown(f"{t('methodology.formula')}: {kpi.formula(lang)}")
-            st.markdown(f"{t('methodology.why')}: {kpi.why(lang)}")
-            details = [f"{t('methodology.unit')}: {t(units[kpi.unit]) if kpi.unit in units else kpi.unit}"]
-            if better:
-                details.append(f"{t('methodology.better')}: {better}")
-            if kpi.needs:
-                details.append(f"{t('methodology.needs')}: " + ", ".join(f"`{n}`" for n in kpi.needs))
-            st.caption(" · ".join(details))
-    table = pd.DataFrame({
-        "key": [k.key for k in kpis.values()],
-        t("methodology.indicator"): [k.label(lang) for k in kpis.values()],
-        t("methodology.formula"): [k.formula(lang) for k in kpis.values()],
-        t("methodology.why"): [k.why(lang) for k in kpis.values()],
-        t("methodology.unit"): [k.unit for k in kpis.values()],
-    })
-    ui.downloads(table, "indicadores_metodologia")
+units = {"count": "methodology.unit_count", "share": "methodology.unit_share",
+         "days": "methodology.unit_days", "qty": "methodology.unit_qty", "MXN": "methodology.unit_mxn",
+         "index": "methodology.unit_index", "score": "methodology.unit_score"}
+grid = st.columns(2)
+for i, kpi in enumerate(KPIS.values()):
+    with grid[i % 2].container(border=True):
+        better = {True: t("methodology.higher"), False: t("methodology.lower")}.get(kpi.higher_is_better)
+        st.markdown(f"**{kpi.label(lang)}** · `{kpi.key}`")
+        st.markdown(f"{t('methodology.formula')}: {kpi.formula(lang)}")
+        st.markdown(f"{t('methodology.why')}: {kpi.why(lang)}")
+        details = [f"{t('methodology.unit')}: {t(units[kpi.unit]) if kpi.unit in units else kpi.unit}"]
+        if better:
+            details.append(f"{t('methodology.better')}: {better}")
+        if kpi.needs:
+            details.append(f"{t('methodology.needs')}: " + ", ".join(f"`{n}`" for n in kpi.needs))
+        st.caption(" · ".join(details))
+table = pd.DataFrame({
+    "key": [k.key for k in KPIS.values()],
+    t("methodology.indicator"): [k.label(lang) for k in KPIS.values()],
+    t("methodology.formula"): [k.formula(lang) for k in KPIS.values()],
+    t("methodology.why"): [k.why(lang) for k in KPIS.values()],
+    t("methodology.unit"): [k.unit for k in KPIS.values()],
+})
+ui.downloads(table, "indicadores_metodologia")
 
 # ---------------------------------------------------------------- how the rest is computed
 st.subheader(t("methodology.score_title"))

@@ -9,7 +9,7 @@ from dashboard import components as ui
 from dashboard import data, state
 from dashboard.charts import overview as charts
 from dashboard.i18n import t
-from metrics import fmt
+from metrics import fmt, ledger, scorecard, shortages
 
 lang = state.lang()
 scope = state.scope()
@@ -17,17 +17,14 @@ st.title(t("page.overview"))
 ui.caption_scope(scope)
 ui.stop_without_data()
 
-scorecard = data.lib("metrics.scorecard", "scorecard")
-headline_fn = data.lib("metrics.shortages", "headline")
 cap = ui.caption(scope)
 
 # ---------------------------------------------------------------- headline KPIs
-total = data.call(scorecard, scope, group_by=()) if scorecard else None
+total = data.call(scorecard.scorecard, scope, group_by=())
 previous = state.previous_scope(scope)
-prev = data.call(scorecard, previous, group_by=()) if scorecard and previous else None
-headline = data.call(headline_fn, scope) if headline_fn else None
-exclusions_fn = data.lib("metrics.scorecard", "exclusions")
-excl = data.call(exclusions_fn, scope) if exclusions_fn else None
+prev = data.call(scorecard.scorecard, previous, group_by=()) if previous else None
+headline = data.call(shortages.headline, scope)
+excl = data.call(scorecard.exclusions, scope)
 
 
 def _value(frame, col):
@@ -41,19 +38,17 @@ def _delta(col):
     return None if now is None or before is None else now - before
 
 
-reasons = total.attrs.get("not_computable", {}) if total is not None else {}
-if total is None:
-    ui.pending("metrics.scorecard")
-elif _value(total, "lines") in (None, 0):
+reasons = total.attrs.get("not_computable", {})
+if _value(total, "lines") in (None, 0):
     ui.empty(t("empty.no_data"))
     st.stop()
 else:
-    lines_detail = ui.exclusions_text(excl, "lines") if excl is not None else None
+    lines_detail = ui.exclusions_text(excl, "lines")
     cards = [("lines", {"detail": lines_detail}), ("otif_rate", {}), ("fill_rate", {}),
              ("undelivered_share", {}), ("days_late_mean", {}), ("penalty_gap", {})]
     cols = st.columns(3) + st.columns(3)
     for col, (key, extra) in zip(cols, cards):
-        detail = extra.get("detail") or (ui.exclusions_text(excl, key) if excl is not None else None)
+        detail = extra.get("detail") or ui.exclusions_text(excl, key)
         reason = ui.reason_text(reasons.get(key)) or ui.missing_reason(excl, key)
         ui.kpi_card(key, _value(total, key), delta=_delta(key), lines=_value(total, "lines"),
                     detail=detail, reason=reason, container=col, show_lines=True)
@@ -66,18 +61,14 @@ else:
 # ---------------------------------------------------------------- trend and tiers
 left, right = st.columns([3, 2])
 with left:
-    by_month = data.call(scorecard, scope, group_by=("month",)) if scorecard else None
-    if by_month is None:
-        ui.pending("metrics.scorecard")
-    elif by_month.empty:
+    by_month = data.call(scorecard.scorecard, scope, group_by=("month",))
+    if by_month.empty:
         ui.empty(t("empty.no_data"), title=t("overview.trend_title"))
     else:
         ui.chart(charts.monthly_trend(by_month, cap), "otif_surtimiento_mensual")
-by_supplier = data.call(scorecard, scope) if scorecard else None
+by_supplier = data.call(scorecard.scorecard, scope)
 with right:
-    if by_supplier is None:
-        ui.pending("metrics.scorecard")
-    elif by_supplier.empty:
+    if by_supplier.empty:
         ui.empty(t("empty.no_data"), title=t("overview.tiers_title"))
     else:
         tiers = (by_supplier["tier"].where(by_supplier["tier"].isin(["A", "B", "C", "D"]))
@@ -86,9 +77,7 @@ with right:
 
 # ---------------------------------------------------------------- shortages
 st.subheader(t("overview.shortage_header"))
-if headline is None:
-    ui.pending("metrics.shortages.headline")
-elif headline.empty or not headline["lines"].iloc[0]:
+if headline.empty or not headline["lines"].iloc[0]:
     ui.empty(t("empty.no_data"))
 else:
     h = headline.iloc[0]
@@ -111,7 +100,7 @@ else:
 
 # ---------------------------------------------------------------- best and worst
 st.subheader(t("overview.ranking_header"))
-if by_supplier is not None and not by_supplier.empty:
+if not by_supplier.empty:
     ranked = by_supplier[by_supplier["tier"].isin(["A", "B", "C", "D"])].copy()
     if ranked.empty:
         ui.empty(t("overview.no_tiered"))
@@ -135,48 +124,40 @@ if by_supplier is not None and not by_supplier.empty:
 # ---------------------------------------------------------------- alerts
 st.subheader(t("overview.alerts_header"))
 alerts = 0
-ledger_fn = data.lib("metrics.ledger", "ledger")
-if ledger_fn is None:
-    ui.pending("metrics.ledger")
-else:
-    ledger = data.call(ledger_fn, scope)
-    near = ledger[ledger["near_rescission"].fillna(False).astype(bool)] if "near_rescission" in ledger else ledger.iloc[0:0]
-    if len(near):
-        alerts += 1
-        st.warning(t("overview.alert_rescission", n=fmt.number(len(near), 0, lang)), icon=":material/gavel:")
-        near = near.sort_values("cap_used", ascending=False).head(10)
-        show = pd.DataFrame({
-            t("word.contract"): near["contract_id"],
-            t("word.supplier"): near.get("supplier_name", near.get("supplier_id")),
-            t("overview.cap_used"): ui.pct(near["cap_used"]),
-            t("overview.penalty_gap"): near.get("penalty_gap"),
-        })
-        config = {t("overview.cap_used"): ui.percent_column(t("overview.cap_used")),
-                  t("overview.penalty_gap"): ui.money_column(t("overview.penalty_gap"))}
-        if state.page_exists("contract"):
-            show[t("word.open")] = state.links("contract", "contract", near["contract_id"])
-            config[t("word.open")] = ui.link_column(t("word.open"))
-        ui.table(show, "contratos_cerca_rescision", column_config=config, download=near)
-worsening_fn = data.lib("metrics.shortages", "worsening")
-if worsening_fn is None:
-    ui.pending("metrics.shortages.worsening")
-else:
-    worse = data.call(worsening_fn, scope)
-    worse = worse[worse["status"] == "worsening"] if "status" in worse else worse.iloc[0:0]
-    if len(worse):
-        alerts += 1
-        st.warning(t("overview.alert_worsening", n=fmt.number(len(worse), 0, lang)), icon=":material/trending_down:")
-        worse = worse.head(10)
-        show = pd.DataFrame({t("word.item"): worse["item_code"],
-                             t("overview.description"): worse.get("description", worse["item_code"])})
-        show[t("overview.slope")] = worse["trend_slope"]
-        show[t("overview.latest_fill")] = ui.pct(worse["latest_fill_rate"])
-        config = {t("overview.slope"): ui.number_column(t("overview.slope"), 1),
-                  t("overview.latest_fill"): ui.percent_column(t("overview.latest_fill"))}
-        if state.page_exists("item"):
-            show[t("word.open")] = state.links("item", "item", worse["item_code"])
-            config[t("word.open")] = ui.link_column(t("word.open"))
-        ui.table(show, "insumos_empeorando", column_config=config, download=worse)
+book = data.call(ledger.ledger, scope)
+near = book[book["near_rescission"].fillna(False).astype(bool)]
+if len(near):
+    alerts += 1
+    st.warning(t("overview.alert_rescission", n=fmt.number(len(near), 0, lang)), icon=":material/gavel:")
+    near = near.sort_values("cap_used", ascending=False).head(10)
+    show = pd.DataFrame({
+        t("word.contract"): near["contract_id"],
+        t("word.supplier"): near.get("supplier_name", near.get("supplier_id")),
+        t("overview.cap_used"): ui.pct(near["cap_used"]),
+        t("overview.penalty_gap"): near.get("penalty_gap"),
+    })
+    config = {t("overview.cap_used"): ui.percent_column(t("overview.cap_used")),
+              t("overview.penalty_gap"): ui.money_column(t("overview.penalty_gap"))}
+    if state.page_exists("contract"):
+        show[t("word.open")] = state.links("contract", "contract", near["contract_id"])
+        config[t("word.open")] = ui.link_column(t("word.open"))
+    ui.table(show, "contratos_cerca_rescision", column_config=config, download=near)
+worse = data.call(shortages.worsening, scope)
+worse = worse[worse["status"] == "worsening"]
+if len(worse):
+    alerts += 1
+    st.warning(t("overview.alert_worsening", n=fmt.number(len(worse), 0, lang)), icon=":material/trending_down:")
+    worse = worse.head(10)
+    show = pd.DataFrame({t("word.item"): worse["item_code"],
+                         t("overview.description"): worse.get("description", worse["item_code"])})
+    show[t("overview.slope")] = worse["trend_slope"]
+    show[t("overview.latest_fill")] = ui.pct(worse["latest_fill_rate"])
+    config = {t("overview.slope"): ui.number_column(t("overview.slope"), 1),
+              t("overview.latest_fill"): ui.percent_column(t("overview.latest_fill"))}
+    if state.page_exists("item"):
+        show[t("word.open")] = state.links("item", "item", worse["item_code"])
+        config[t("word.open")] = ui.link_column(t("word.open"))
+    ui.table(show, "insumos_empeorando", column_config=config, download=worse)
 gap = _value(total, "penalty_gap")
 if gap is not None and gap > 0.005:
     alerts += 1

@@ -8,8 +8,9 @@ import streamlit as st
 from dashboard import components as ui
 from dashboard import auth, data, state
 from dashboard.charts import suppliers as charts
+from dashboard.exports.reports.supplier import supplier_report
 from dashboard.i18n import t
-from metrics import fmt
+from metrics import fmt, ledger, performance, scorecard, shortages
 
 lang = state.lang()
 scope = state.scope()
@@ -18,11 +19,6 @@ if not data.has_data():
     ui.caption_scope(scope)
     ui.empty(t("app.db_missing_data", path=data.db_path()))
     st.stop()
-scorecard = data.lib("metrics.scorecard", "scorecard")
-if scorecard is None:
-    ui.pending("metrics.scorecard")
-    st.stop()
-
 # ---------------------------------------------------------------- which supplier
 names = data.names("supplier")
 ids = list(names)
@@ -45,7 +41,7 @@ sscope = state.scope(supplier=(sid,))
 ui.caption_scope(scope)
 cap = ui.caption(sscope)
 
-everyone = data.call(scorecard, scope)
+everyone = data.call(scorecard.scorecard, scope)
 row_frame = everyone[everyone["supplier_id"] == sid]
 if row_frame.empty:
     ui.empty(t("scorecard.no_lines", name=name))
@@ -54,12 +50,11 @@ row = row_frame.iloc[0]
 previous = state.previous_scope(scope)
 prev_row = None
 if previous is not None:
-    prev_all = data.call(scorecard, previous)
+    prev_all = data.call(scorecard.scorecard, previous)
     prev_match = prev_all[prev_all["supplier_id"] == sid]
     prev_row = prev_match.iloc[0] if len(prev_match) else None
 reasons = everyone.attrs.get("not_computable", {})
-exclusions_fn = data.lib("metrics.scorecard", "exclusions")
-excl = data.call(exclusions_fn, sscope) if exclusions_fn else None
+excl = data.call(scorecard.exclusions, sscope)
 rfc = data.options("supplier").set_index("id")["rfc"].get(sid)
 
 # ---------------------------------------------------------------- header
@@ -72,7 +67,7 @@ facts_line = [f"ID {sid}", f"RFC {rfc}" if isinstance(rfc, str) and rfc else Non
               t("scorecard.trend_is", trend=ui.trend_label(row["trend"]))]
 st.markdown(" · ".join(x for x in facts_line if x))
 if auth.can("report"):
-    ui.report_download(t("scorecard.pdf"), "dashboard.exports.reports.supplier", "supplier_report",
+    ui.report_download(t("scorecard.pdf"), supplier_report,
                        f"ficha_{sid}.pdf" if lang == "es" else f"scorecard_{sid}.pdf", sid, key="pdf_scorecard")
 if tier is None:
     st.info(t("scorecard.insufficient", n=fmt.number(row["lines"], 0, lang),
@@ -122,7 +117,7 @@ cards = [
 ]
 cols = st.columns(3) + st.columns(3)
 for col, (key, detail) in zip(cols, cards):
-    more = ui.exclusions_text(excl, key) if excl is not None else None
+    more = ui.exclusions_text(excl, key)
     ui.kpi_card(key, v(key), delta=delta(key), lines=v("lines"), container=col,
                 detail=detail + ("\n\n" + more if more else ""),
                 reason=ui.reason_text(reasons.get(key)) or ui.missing_reason(excl, key),
@@ -132,21 +127,17 @@ if previous is not None:
 
 # ---------------------------------------------------------------- p-chart
 st.subheader(t("scorecard.trend_header"))
-pchart_fn = data.lib("metrics.performance", "pchart")
-if pchart_fn is None:
-    ui.pending("metrics.performance.pchart")
+pc = data.call(performance.pchart, scope, supplier_id=sid)
+if pc.empty:
+    ui.empty(t("empty.no_data"))
 else:
-    pc = data.call(pchart_fn, scope, supplier_id=sid)
-    if pc.empty:
-        ui.empty(t("empty.no_data"))
-    else:
-        ui.chart(charts.pchart(pc, cap, name=name), f"pchart_{sid}")
-        outside = int(pc["out_of_control"].sum())
-        st.caption(t("scorecard.pchart_note", n=outside) if outside else t("scorecard.pchart_none"))
-        if row.get("trend") in ("improving", "declining", "stable"):
-            st.caption(t("scorecard.trend_note", trend=ui.trend_label(row["trend"]),
-                         slope=fmt.number(v("trend_slope"), 1, lang),
-                         p=fmt.number(v("trend_p"), 3, lang) if v("trend_p") is not None else "—"))
+    ui.chart(charts.pchart(pc, cap, name=name), f"pchart_{sid}")
+    outside = int(pc["out_of_control"].sum())
+    st.caption(t("scorecard.pchart_note", n=outside) if outside else t("scorecard.pchart_none"))
+    if row.get("trend") in ("improving", "declining", "stable"):
+        st.caption(t("scorecard.trend_note", trend=ui.trend_label(row["trend"]),
+                     slope=fmt.number(v("trend_slope"), 1, lang),
+                     p=fmt.number(v("trend_p"), 3, lang) if v("trend_p") is not None else "—"))
 
 # ---------------------------------------------------------------- breakdowns
 st.subheader(t("scorecard.breakdown_header"))
@@ -155,7 +146,7 @@ for tab, group, label_cols in ((tabs[0], "item", ("item_code", "item_description
                                (tabs[1], "institution", ("institution_id", "institution_name")),
                                (tabs[2], "state", ("state", None))):
     with tab:
-        part = data.call(scorecard, sscope, group_by=(group,))
+        part = data.call(scorecard.scorecard, sscope, group_by=(group,))
         if part.empty:
             ui.empty(t("empty.no_data"))
             continue
@@ -208,63 +199,53 @@ else:
 
 # ---------------------------------------------------------------- contracts and ledger
 st.subheader(t("scorecard.contracts_header"))
-ledger_fn = data.lib("metrics.ledger", "ledger")
-if ledger_fn is None:
-    ui.pending("metrics.ledger")
+led = data.call(ledger.ledger, sscope)
+if led.empty:
+    ui.empty(t("scorecard.no_contracts"))
 else:
-    led = data.call(ledger_fn, sscope)
-    if led.empty:
-        ui.empty(t("scorecard.no_contracts"))
-    else:
-        show = pd.DataFrame({
-            t("word.contract"): led["contract_id"], t("word.institution"): led["institution_id"],
-            t("scorecard.procedure"): led["procedure_type"].map(lambda p: state.option_label("procedure_type", p)),
-            t("scorecard.status"): led["status"].map(ui.status_label), t("scorecard.amount"): led["amount"],
-            t("scorecard.pen_due"): led["penalties_due"], t("scorecard.pen_applied"): led["penalties_applied"],
-            t("suppliers.penalty_gap"): led["penalty_gap"], t("overview.cap_used"): ui.pct(led["cap_used"]),
-            t("scorecard.near"): led["near_rescission"].map(lambda b: "⚠" if b else ""),
-        })
-        config = {c: ui.money_column(c) for c in (t("scorecard.amount"), t("scorecard.pen_due"),
-                                                   t("scorecard.pen_applied"), t("suppliers.penalty_gap"))}
-        config[t("overview.cap_used")] = st.column_config.ProgressColumn(
-            t("overview.cap_used"), min_value=0, max_value=100, format="%.1f %%", help=t("scorecard.cap_help"),
-            color="#c62828")
-        if state.page_exists("contract"):
-            show[t("word.open")] = state.links("contract", "contract", led["contract_id"])
-            config[t("word.open")] = ui.link_column(t("word.open"))
-        ui.table(show, f"{sid}_contratos", column_config=config, download=led)
+    show = pd.DataFrame({
+        t("word.contract"): led["contract_id"], t("word.institution"): led["institution_id"],
+        t("scorecard.procedure"): led["procedure_type"].map(lambda p: state.option_label("procedure_type", p)),
+        t("scorecard.status"): led["status"].map(ui.status_label), t("scorecard.amount"): led["amount"],
+        t("scorecard.pen_due"): led["penalties_due"], t("scorecard.pen_applied"): led["penalties_applied"],
+        t("suppliers.penalty_gap"): led["penalty_gap"], t("overview.cap_used"): ui.pct(led["cap_used"]),
+        t("scorecard.near"): led["near_rescission"].map(lambda b: "⚠" if b else ""),
+    })
+    config = {c: ui.money_column(c) for c in (t("scorecard.amount"), t("scorecard.pen_due"),
+                                               t("scorecard.pen_applied"), t("suppliers.penalty_gap"))}
+    config[t("overview.cap_used")] = st.column_config.ProgressColumn(
+        t("overview.cap_used"), min_value=0, max_value=100, format="%.1f %%", help=t("scorecard.cap_help"),
+        color="#c62828")
+    if state.page_exists("contract"):
+        show[t("word.open")] = state.links("contract", "contract", led["contract_id"])
+        config[t("word.open")] = ui.link_column(t("word.open"))
+    ui.table(show, f"{sid}_contratos", column_config=config, download=led)
 
 # ---------------------------------------------------------------- shortages
 st.subheader(t("scorecard.shortage_header"))
-contribution_fn = data.lib("metrics.shortages", "supplier_contribution")
-attribution_fn = data.lib("metrics.shortages", "attribution")
-if contribution_fn is None:
-    ui.pending("metrics.shortages.supplier_contribution")
+contrib = data.call(shortages.supplier_contribution, scope)
+mine = contrib[contrib["supplier_id"] == sid]
+if mine.empty or not (mine["shortage_qty"].fillna(0) > 0).any():
+    st.success(t("scorecard.no_shortage", name=name), icon=":material/check_circle:")
 else:
-    contrib = data.call(contribution_fn, scope)
-    mine = contrib[contrib["supplier_id"] == sid]
-    if mine.empty or not (mine["shortage_qty"].fillna(0) > 0).any():
-        st.success(t("scorecard.no_shortage", name=name), icon=":material/check_circle:")
-    else:
-        m = mine.iloc[0]
-        st.markdown(t("scorecard.shortage_sentence", name=name, share=pct(m["shortage_contribution"]),
-                      months=fmt.number(m["short_item_months"], 0, lang),
-                      qty=fmt.number(m["shortage_qty"], 0, lang)))
-        if attribution_fn is not None:
-            att = data.call(attribution_fn, scope, supplier_id=sid)
-            by_item = (att.groupby(["item_code", "description"], dropna=False, as_index=False)
-                       .agg(months=("month", "nunique"), attributable_qty=("attributable_qty", "sum"),
-                            share=("share", "mean"))
-                       .sort_values("attributable_qty", ascending=False))
-            show = pd.DataFrame({
-                t("word.item"): by_item["item_code"], t("overview.description"): by_item["description"],
-                t("scorecard.short_months"): by_item["months"],
-                t("scorecard.attributable"): by_item["attributable_qty"],
-                t("scorecard.mean_share"): ui.pct(by_item["share"]),
-            })
-            ui.table(show, f"{sid}_desabasto", download=att, column_config={
-                t("scorecard.attributable"): ui.number_column(t("scorecard.attributable")),
-                t("scorecard.mean_share"): ui.percent_column(t("scorecard.mean_share"))})
+    m = mine.iloc[0]
+    st.markdown(t("scorecard.shortage_sentence", name=name, share=pct(m["shortage_contribution"]),
+                  months=fmt.number(m["short_item_months"], 0, lang),
+                  qty=fmt.number(m["shortage_qty"], 0, lang)))
+    att = data.call(shortages.attribution, scope, supplier_id=sid)
+    by_item = (att.groupby(["item_code", "description"], dropna=False, as_index=False)
+               .agg(months=("month", "nunique"), attributable_qty=("attributable_qty", "sum"),
+                    share=("share", "mean"))
+               .sort_values("attributable_qty", ascending=False))
+    show = pd.DataFrame({
+        t("word.item"): by_item["item_code"], t("overview.description"): by_item["description"],
+        t("scorecard.short_months"): by_item["months"],
+        t("scorecard.attributable"): by_item["attributable_qty"],
+        t("scorecard.mean_share"): ui.pct(by_item["share"]),
+    })
+    ui.table(show, f"{sid}_desabasto", download=att, column_config={
+        t("scorecard.attributable"): ui.number_column(t("scorecard.attributable")),
+        t("scorecard.mean_share"): ui.percent_column(t("scorecard.mean_share"))})
 
 # ---------------------------------------------------------------- lines behind the figures
 ui.lines_section(sscope, f"{sid}_lineas", with_supplier=False)

@@ -14,7 +14,7 @@ from dashboard import components as ui
 from dashboard import data, state
 from dashboard.charts import shortages as charts
 from dashboard.i18n import t
-from metrics import fmt
+from metrics import fmt, shortages
 from metrics.scope import FILTERS
 
 lang = state.lang()
@@ -26,10 +26,6 @@ st.caption(t("shortages.intro", threshold=fmt.percent(settings.shortage_threshol
 ui.stop_without_data()
 
 cap = asdict(ui.caption(scope))
-
-
-def lib(name):
-    return data.lib("metrics.shortages", name)
 
 
 def item_links(frame: pd.DataFrame) -> list[str]:
@@ -73,17 +69,12 @@ def ignored_filters_note(frame: pd.DataFrame) -> None:
 
 
 # ---------------------------------------------------------------- headline
-headline_fn = lib("headline")
-if headline_fn is None:
-    ui.pending("metrics.shortages.headline")
-    st.stop()
-headline = data.call(headline_fn, scope)
+headline = data.call(shortages.headline, scope)
 if headline.empty or not int(headline["lines"].fillna(0).iloc[0]):
     ui.empty(t("shortages.empty"))
     st.stop()
 h = headline.iloc[0]
-episodes_fn = lib("episodes")
-episodes = data.call(episodes_fn, scope) if episodes_fn else None
+episodes = data.call(shortages.episodes, scope)
 
 c1, c2, c3, c4 = st.columns(4)
 ui.kpi_card("undelivered_share", ui.nan_to_none(h["undelivered_share"]), lines=h["lines"],
@@ -100,7 +91,7 @@ with c3.container(border=True):
     st.caption(t("shortages.items_short_now_detail", items=fmt.number(h["items_latest_month"], 0, lang),
                  month=fmt.month(h["latest_month"], lang)))
 with c4.container(border=True):
-    ongoing = int(episodes["ongoing"].sum()) if episodes is not None and len(episodes) else 0
+    ongoing = int(episodes["ongoing"].sum()) if len(episodes) else 0
     st.metric(t("shortages.ongoing_episodes"), fmt.number(ongoing, 0, lang))
     st.caption(t("shortages.short_item_months", n=fmt.number(h["short_item_months"], 0, lang)))
 
@@ -117,14 +108,14 @@ st.session_state["_short_by_lang"] = lang
 by = st.segmented_control(t("shortages.trend_by"), list(BY), default="total", key="short_by",
                           bind="query-params", format_func=lambda k: t(BY[k][2])) or "total"
 trend_arg, by_column, by_label = BY[by]
-trend = data.call(lib("trend"), scope, by=trend_arg)
+trend = data.call(shortages.trend, scope, by=trend_arg)
 if trend.empty:
     ui.empty(t("shortages.empty"), title=t("shortages.trend_title"))
 else:
     ui.chart(charts.trend(trend, by=by_column, by_label=t(by_label), **cap), f"desabasto_mensual_{by}")
 
 # ---------------------------------------------------------------- heat map
-supply = data.call(lib("supply"), scope, by=("item", "month"))
+supply = data.call(shortages.supply, scope, by=("item", "month"))
 if supply.empty:
     ui.empty(t("shortages.empty"), title=t("shortages.heatmap_title"))
 elif not supply["short"].any():
@@ -147,103 +138,74 @@ if len(short_items):
 # ---------------------------------------------------------------- worsening
 st.subheader(t("shortages.worsening_title"))
 st.caption(t("shortages.worsening_help", alpha=fmt.number(settings.trend_alpha, 2, lang)))
-worsening_fn = lib("worsening")
-if worsening_fn is None:
-    ui.pending("metrics.shortages.worsening")
+every = data.call(shortages.worsening, scope)
+worse = every[every["status"] == "worsening"].reset_index(drop=True)
+if worse.empty:
+    ui.empty(t("shortages.none_worsening"))
 else:
-    every = data.call(worsening_fn, scope)
-    worse = every[every["status"] == "worsening"].reset_index(drop=True)
-    if worse.empty:
-        ui.empty(t("shortages.none_worsening"))
-    else:
-        show = pd.DataFrame({
-            t("word.item"): worse["item_code"],
-            t("item.description"): worse["description"],
-            t("shortages.slope"): worse["trend_slope"],
-            "tau": worse["tau"],
-            "p": worse["trend_p"],
-            t("shortages.months"): worse["months"],
-            t("item.months_short"): worse["short_months"],
-            t("shortages.last_fill"): ui.pct(worse["latest_fill_rate"]),
-            t("word.open"): item_links(worse),
-        })
-        event = ui.table(show, "insumos_que_empeoran", download=worse, on_select="rerun",
-                         key="tbl_worsening",
-                         column_config={t("shortages.slope"): st.column_config.NumberColumn(format="%.2f pp"),
-                                        "tau": st.column_config.NumberColumn(format="%.2f"),
-                                        "p": st.column_config.NumberColumn(format="%.4f"),
-                                        t("shortages.last_fill"): ui.percent_column(t("shortages.last_fill")),
-                                        t("word.open"): ui.link_column(t("word.open"))})
-        open_selected(event, worse)
+    show = pd.DataFrame({
+        t("word.item"): worse["item_code"],
+        t("item.description"): worse["description"],
+        t("shortages.slope"): worse["trend_slope"],
+        "tau": worse["tau"],
+        "p": worse["trend_p"],
+        t("shortages.months"): worse["months"],
+        t("item.months_short"): worse["short_months"],
+        t("shortages.last_fill"): ui.pct(worse["latest_fill_rate"]),
+        t("word.open"): item_links(worse),
+    })
+    event = ui.table(show, "insumos_que_empeoran", download=worse, on_select="rerun",
+                     key="tbl_worsening",
+                     column_config={t("shortages.slope"): st.column_config.NumberColumn(format="%.2f pp"),
+                                    "tau": st.column_config.NumberColumn(format="%.2f"),
+                                    "p": st.column_config.NumberColumn(format="%.4f"),
+                                    t("shortages.last_fill"): ui.percent_column(t("shortages.last_fill")),
+                                    t("word.open"): ui.link_column(t("word.open"))})
+    open_selected(event, worse)
 
 # ---------------------------------------------------------------- episodes
 st.subheader(t("shortages.episodes_title"))
 st.caption(t("shortages.episodes_help"))
-if episodes is None:
-    ui.pending("metrics.shortages.episodes")
-elif episodes.empty:
+if episodes.empty:
     ui.empty(t("shortages.none_short"))
 else:
-    ep = episodes.sort_values(["ongoing", "months", "undelivered_qty"], ascending=[False, False, False])
-    show = pd.DataFrame({
-        t("word.item"): ep["item_code"],
-        t("item.description"): ep.get("description"),
-        t("shortages.start"): pd.to_datetime(ep["start_month"]),
-        t("shortages.end"): pd.to_datetime(ep["end_month"]),
-        t("shortages.ongoing"): ep["ongoing"].astype(bool),
-        t("shortages.months"): ep["months"],
-        t("shortages.pieces_short"): ep["undelivered_qty"],
-        t("shortages.fill_rate"): ui.pct(ep["fill_rate"]),
-        t("word.open"): item_links(ep),
-    })
-    month_fmt = "MMM YYYY"
-    event = ui.table(show, "episodios_desabasto", download=ep, on_select="rerun", key="tbl_episodes",
-                     column_config={
-                         t("shortages.start"): st.column_config.DateColumn(format=month_fmt),
-                         t("shortages.end"): st.column_config.DateColumn(format=month_fmt),
-                         t("shortages.pieces_short"): ui.number_column(t("shortages.pieces_short")),
-                         t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate")),
-                         t("word.open"): ui.link_column(t("word.open"))})
+    event, ep = ui.episodes_table(episodes, "episodios_desabasto", key="tbl_episodes", on_select="rerun",
+                                  sort=("ongoing", "months", "undelivered_qty"),
+                                  lead={t("word.item"): "item_code", t("item.description"): "description",
+                                        t("word.open"): item_links})
     open_selected(event, ep)
 
 # ---------------------------------------------------------------- concentration risk
 st.subheader(t("shortages.risk_title"))
 st.caption(t("shortages.risk_help"))
-risk_fn = lib("risk")
-if risk_fn is None:
-    ui.pending("metrics.shortages.risk")
+risk = data.call(shortages.risk, scope)
+if risk.empty:
+    ui.empty(t("shortages.none_risk"))
 else:
-    risk = data.call(risk_fn, scope)
-    if risk.empty:
-        ui.empty(t("shortages.none_risk"))
-    else:
-        show = pd.DataFrame({
-            t("word.item"): risk["item_code"],
-            t("item.description"): risk["description"],
-            t("item.hhi"): risk["hhi"],
-            t("shortages.dominant"): risk["supplier_name"].fillna(risk["supplier_id"]),
-            t("shortages.dominant_share"): ui.pct(risk["share"]),
-            t("item.single_source"): risk["single_source"].astype(bool),
-            t("shortages.tier"): [ui.tier_label(x) for x in risk["tier"]],
-            t("shortages.trend"): [ui.trend_label(x) for x in risk["trend"]],
-            t("word.open"): item_links(risk),
-        })
-        config = {t("item.hhi"): ui.number_column(t("item.hhi")),
-                  t("shortages.dominant_share"): ui.percent_column(t("shortages.dominant_share")),
-                  t("word.open"): ui.link_column(t("word.open"))}
-        event = ui.table(show, "insumos_en_riesgo", download=risk, on_select="rerun", key="tbl_risk",
-                         column_config=config)
-        open_selected(event, risk)
+    show = pd.DataFrame({
+        t("word.item"): risk["item_code"],
+        t("item.description"): risk["description"],
+        t("item.hhi"): risk["hhi"],
+        t("shortages.dominant"): risk["supplier_name"].fillna(risk["supplier_id"]),
+        t("shortages.dominant_share"): ui.pct(risk["share"]),
+        t("item.single_source"): risk["single_source"].astype(bool),
+        t("shortages.tier"): [ui.tier_label(x) for x in risk["tier"]],
+        t("shortages.trend"): [ui.trend_label(x) for x in risk["trend"]],
+        t("word.open"): item_links(risk),
+    })
+    config = {t("item.hhi"): ui.number_column(t("item.hhi")),
+              t("shortages.dominant_share"): ui.percent_column(t("shortages.dominant_share")),
+              t("word.open"): ui.link_column(t("word.open"))}
+    event = ui.table(show, "insumos_en_riesgo", download=risk, on_select="rerun", key="tbl_risk",
+                     column_config=config)
+    open_selected(event, risk)
 
 # ---------------------------------------------------------------- demand side and funnel
 left, right = st.columns(2)
 with left:
     st.subheader(t("shortages.prescriptions_title"))
-    fn = lib("prescriptions")
-    frame = data.call(fn, scope, by=("month",)) if fn else None
-    if fn is None:
-        ui.pending("metrics.shortages.prescriptions")
-    elif frame.empty:
+    frame = data.call(shortages.prescriptions, scope, by=("month",))
+    if frame.empty:
         ui.empty(demand_reason(frame, "shortages.prescriptions_missing"))
     else:
         ui.chart(charts.prescriptions(frame, **cap), "recetas_surtidas")
@@ -253,11 +215,8 @@ with left:
                      unfilled=fmt.number(issued - filled, 0, lang), issued=fmt.number(issued, 0, lang)))
 with right:
     st.subheader(t("shortages.funnel_title"))
-    fn = lib("funnel")
-    frame = data.call(fn, scope, by=()) if fn else None
-    if fn is None:
-        ui.pending("metrics.shortages.funnel")
-    elif frame.empty:
+    frame = data.call(shortages.funnel, scope, by=())
+    if frame.empty:
         ui.empty(demand_reason(frame, "shortages.funnel_missing"))
     else:
         row = frame.iloc[0]

@@ -13,15 +13,7 @@ scope = state.scope()
 st.title(t("page.suppliers"))
 ui.caption_scope(scope)
 ui.stop_without_data()
-scorecard = data.lib("metrics.scorecard", "scorecard")
-if scorecard is None:
-    ui.pending("metrics.scorecard")
-    st.stop()
-
-frame = data.call(scorecard, scope)
-if frame.empty:
-    ui.empty(t("empty.no_data"))
-    st.stop()
+frame = ui.supplier_scorecard(scope)
 
 rfc = data.options("supplier").set_index("id")["rfc"]
 frame = frame.assign(rfc=frame["supplier_id"].map(rfc),
