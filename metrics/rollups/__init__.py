@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 
 # rollup modules, refreshed in this order
-MODULES: tuple[str, ...] = ("supplier_days",)
+MODULES: tuple[str, ...] = ("supplier_days", "item_months")
 
 
 def refresh(con, incremental: bool = False) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.shortages.common import add_names, compose, run
+from metrics.shortages.common import add_names, run
 
 
 def attribution(con, scope=None, settings=None, supplier_id: str | None = None) -> pd.DataFrame:
@@ -18,8 +18,9 @@ def attribution(con, scope=None, settings=None, supplier_id: str | None = None) 
     delay), share (of the item-month's undelivered pieces), item_fill_rate,
     item_qty_ordered. `supplier_id` keeps one supplier's rows (shares stay those of the
     whole item-month). `scope` may be a Scope or a scope.Resolved."""
-    frame, _ = run(con, scope, settings, compose("attribution"),
-                   {"supplier_id": None if supplier_id is None else str(supplier_id)})
+    frame, _ = run(con, scope, settings, "attribution",
+                   {"supplier_id": None if supplier_id is None else str(supplier_id)},
+                   supplier=True)
     return add_names(con, frame, ("item", "supplier"))
 
 
@@ -30,6 +31,6 @@ def supplier_contribution(con, scope=None, settings=None) -> pd.DataFrame:
     short item-months where it left pieces undelivered; shortage_qty those pieces.
     Suppliers absent from the frame contributed nothing. `scope` may be a Scope or a
     scope.Resolved (the scorecard passes the one it already resolved)."""
-    frame, _ = run(con, scope, settings, compose("contribution"))
+    frame, _ = run(con, scope, settings, "contribution", supplier=True)
     return frame
 

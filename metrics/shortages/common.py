@@ -1,17 +1,31 @@
 """What every shortage view shares: the groupings it accepts (fixed allow-lists: the only
-identifiers ever put into SQL text), the assembly of the SQL fragments, and the run.
+identifiers ever put into SQL text), where it reads from (the item-month rollup or the
+lines), the assembly of the SQL fragments, and the run.
 
 Values travel only as DuckDB $parameters; fragments are whole files from
 metrics/sql/shortages/, put together before `metrics.scope.run` substitutes {facts} and
 {where}.
+
+Where from: rollup_item_months (metrics/rollups/item_months.py) holds the same sums as the
+lines per item and due month at a few grains. `plan` uses it when it is exact (line_facts
+is the stored table and exact for the scope's as_of and grace: scope.Resolved.source) and
+the scope's filters and the view's cells are within one of its grains; whole months of the
+window come from it, the edge months the window cuts (by --from, --to or as_of) from their
+lines. Otherwise the view reads the lines, as it always did. Same results either way
+(tests/shortages/test_shortages_rollup.py).
 """
 from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
 from metrics import scope as scope_mod
 from metrics import sqlfiles
 from metrics.exceptions import InvalidFilter
+from metrics.rollups import item_months
 from metrics.settings import Settings, load_settings
 
 # grouping name -> column: line_facts' own, except month = the due month of a cell
@@ -68,12 +82,97 @@ def cells_text(extra_columns: list[str]) -> str:
     return sqlfiles.load("shortages/cells.sql").replace("__CELL_KEYS__", keys)
 
 
-def compose(name: str, *, cell_columns: list[str] = (), replace: dict[str, str] | None = None) -> str:
-    """Text of metrics/sql/shortages/<name>.sql with its fragments put in."""
-    text = sqlfiles.load(f"shortages/{name}.sql")
-    text = (text.replace("{supply_lines}", sqlfiles.load("shortages/supply_lines.sql"))
-                .replace("{cells}", cells_text(list(cell_columns)))
-                .replace("{shares}", sqlfiles.load("shortages/shares.sql")))
+# False makes every view read the lines (the tests and the bench compare both ways)
+USE_ROLLUP = True
+# scope filters the rollup applies: on every row (item, item_group), or at a grain by that column
+_ON_EVERY_ROW = ("item", "item_group")
+_GRAIN_FILTERS = {"institution": "institution_id", "state": "state", "supplier": "supplier_id"}
+_EVERY_MONTH = (date(1, 1, 1), date(9999, 12, 1))
+# views whose rollup form is another file
+_ROLLUP_FILES = {"latest_month": "latest_month_rollup"}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a view reads rollup_item_months: the grain of its cells (and whether those rows
+    must be summed again: the grain has a filter's column the cells do not), the grain of
+    its per-supplier rows, and the whole months of the window."""
+    cell_grain: int
+    cell_regroup: bool
+    supplier_grain: int | None
+    supplier_regroup: bool
+    whole_from: date
+    whole_to: date
+
+
+def _month_start(d: date, months: int = 0) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def whole_months(resolved: scope_mod.Resolved) -> tuple[date, date]:
+    """(first, last) month start of the months wholly inside the scope's window of due dates
+    ([--from, min(--to, as_of)]); first > last when there is none."""
+    start, end = resolved.scope.date_from, min(resolved.as_of, resolved.scope.date_to or resolved.as_of)
+    first = _EVERY_MONTH[0] if start is None else (start if start.day == 1 else _month_start(start, 1))
+    last_day = calendar.monthrange(end.year, end.month)[1]
+    last = _month_start(end) if end.day == last_day else _month_start(end, -1)
+    return first, min(last, _EVERY_MONTH[1])
+
+
+def _rollup_stored(con) -> bool:
+    """line_facts is a stored table (not a view over Parquet history, which no rollup
+    follows) and the rollup table exists."""
+    return con.execute(
+        "SELECT count(*) = 2 FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary "
+        "AND database_name = current_database() AND table_name IN ('line_facts', $t)",
+        {"t": item_months.TABLE}).fetchone()[0]
+
+
+def plan(con, resolved: scope_mod.Resolved, cell_columns=(), supplier: bool = False) -> Plan | None:
+    """The rollup plan for a view whose cells are by item × month × `cell_columns` (and that
+    reads per-supplier rows when `supplier`), or None: read the lines."""
+    if not USE_ROLLUP or resolved.source != "line_facts":
+        return None
+    filter_dims = set()
+    for name in resolved.scope.active_filters():
+        if name in _ON_EVERY_ROW:
+            continue
+        if name not in _GRAIN_FILTERS:
+            return None
+        filter_dims.add(_GRAIN_FILTERS[name])
+    cell_dims = set(cell_columns) - {"item_group"}
+    cell_grain = item_months.grain(cell_dims | filter_dims)
+    supplier_grain = item_months.grain({"supplier_id"} | filter_dims) if supplier else None
+    if cell_grain is None or (supplier and supplier_grain is None) or not _rollup_stored(con):
+        return None
+    return Plan(cell_grain, bool(filter_dims - cell_dims), supplier_grain,
+                bool(filter_dims - {"supplier_id"}), *whole_months(resolved))
+
+
+def compose(name: str, *, cell_columns: list[str] = (), replace: dict[str, str] | None = None,
+            plan: Plan | None = None, resolved: scope_mod.Resolved | None = None) -> str:
+    """Text of metrics/sql/shortages/<name>.sql with its fragments put in: the lines' form,
+    or with a `plan` (and the `resolved` scope whose filters it applies) the rollup's."""
+    text = sqlfiles.load(f"shortages/{_ROLLUP_FILES.get(name, name) if plan else name}.sql")
+    if plan is None:
+        text = (text.replace("{supply_lines}", sqlfiles.load("shortages/supply_lines.sql"))
+                    .replace("{cells}", cells_text(list(cell_columns)))
+                    .replace("{shortfall}", sqlfiles.load("shortages/shortfall.sql"))
+                    .replace("{shares}", sqlfiles.load("shortages/shares.sql"))
+                    .replace("__EDGE__", "TRUE"))
+    else:
+        text = (text.replace("{supply_lines}", sqlfiles.load("shortages/supply_lines.sql"))
+                    .replace("{cells}", sqlfiles.load("shortages/rollup_cells.sql"))
+                    .replace("{shortfall}", sqlfiles.load("shortages/rollup_shortfall.sql"))
+                    .replace("{shares}", sqlfiles.load("shortages/rollup_shares.sql"))
+                    .replace("__EDGE__", "(f.due_month < $whole_from OR f.due_month > $whole_to)")
+                    .replace("{rollup_where}", resolved.where("r", evaluable=False, window=False))
+                    .replace("__CELL_KEYS_R__", "".join(f", r.{c}" for c in cell_columns))
+                    .replace("__SUM__", "sum" if plan.cell_regroup else "")
+                    .replace("__REGROUP__", "GROUP BY ALL" if plan.cell_regroup else "")
+                    .replace("__SSUM__", "sum" if plan.supplier_regroup else "")
+                    .replace("__SREGROUP__", "GROUP BY ALL" if plan.supplier_regroup else ""))
     keys = "".join(f", {c}" for c in cell_columns)
     text = text.replace("__CELL_KEYS__", keys)
     for marker, value in (replace or {}).items():
@@ -89,16 +188,25 @@ def resolve(con, scope, settings: Settings) -> scope_mod.Resolved:
     return scope_mod.resolve(con, scope_or_default(scope), settings)
 
 
-def run(con, scope, settings: Settings | None, sql: str, extra: dict | None = None):
-    """(frame, resolved): the SQL run over the scope (a Scope or a Resolved) with the
-    shortage parameters."""
+def run(con, scope, settings: Settings | None, name: str, extra: dict | None = None, *,
+        cell_columns=(), replace: dict[str, str] | None = None, supplier: bool = False):
+    """(frame, resolved): metrics/sql/shortages/<name>.sql run over the scope (a Scope or a
+    Resolved) with the shortage parameters, from the rollup when `plan` allows (cells by
+    item × month × `cell_columns`; `supplier`: it also reads per-supplier rows), else from
+    the lines. attrs["read_from"] says which."""
     settings = settings_or_default(settings)
     resolved = resolve(con, scope, settings)
+    how = plan(con, resolved, cell_columns, supplier)
+    sql = compose(name, cell_columns=list(cell_columns), replace=replace, plan=how, resolved=resolved)
     params = {"threshold": float(settings.shortage_threshold), "grace": resolved.grace_days,
               "dominant_share": float(settings.dominant_share), "since": None, **(extra or {})}
+    if how is not None:
+        params.update(cell_grain=how.cell_grain, supplier_grain=how.supplier_grain,
+                      whole_from=how.whole_from, whole_to=how.whole_to)
     frame = scope_mod.run(con, resolved, sql, params).df()
     frame.attrs.update(as_of=resolved.as_of, grace_days=resolved.grace_days,
-                       threshold=float(settings.shortage_threshold))
+                       threshold=float(settings.shortage_threshold),
+                       read_from="rollup" if how is not None else "lines")
     return frame, resolved
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.shortages.common import compose, run, settings_or_default
+from metrics.shortages.common import run, settings_or_default
 
 WEAK_TIERS = ("C", "D")
 
@@ -19,7 +19,7 @@ def concentration(con, scope=None, settings=None) -> pd.DataFrame:
     """One row per item with evaluable lines: item_code, description, item_group,
     suppliers (with lines), suppliers_delivering, qty_accepted, hhi (NULL when nothing was
     accepted), top_supplier, top_share, single_source, highly_concentrated."""
-    frame, _ = run(con, scope, settings, compose("concentration"))
+    frame, _ = run(con, scope, settings, "concentration", supplier=True)
     return frame
 
 
@@ -29,7 +29,7 @@ def risk(con, scope=None, settings=None) -> pd.DataFrame:
     Columns: item_code, description, item_group, supplier_id, supplier_name, share,
     single_source, hhi, tier, score, trend, trend_slope, weak_tier, declining."""
     settings = settings_or_default(settings)
-    pairs, _ = run(con, scope, settings, compose("risk_shares"))
+    pairs, _ = run(con, scope, settings, "risk_shares", supplier=True)
     from metrics.scorecard import scorecard   # lazily: the scorecard reads shortages too
     card = scorecard(con, scope, settings=settings)
     cols = [c for c in ("supplier_id", "tier", "score", "trend", "trend_slope") if c in card.columns]

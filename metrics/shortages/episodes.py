@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.shortages.common import DIMENSIONS, add_names, compose, parse_by, run
+from metrics.shortages.common import DIMENSIONS, add_names, parse_by, run
 
 EPISODE_DIMENSIONS = {k: v for k, v in DIMENSIONS.items() if k not in ("month",)}
 
@@ -23,5 +23,5 @@ def episodes(con, scope=None, settings=None, by=("item",)) -> pd.DataFrame:
     (its worst month). Ongoing episodes first, then the longest."""
     keys = parse_by(by, EPISODE_DIMENSIONS)
     cell_columns = [DIMENSIONS[k] for k in keys if k != "item"]
-    frame, _ = run(con, scope, settings, compose("episodes", cell_columns=cell_columns))
+    frame, _ = run(con, scope, settings, "episodes", cell_columns=cell_columns)
     return add_names(con, frame, ("item",) + tuple(k for k in keys if k != "item"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from metrics.exceptions import InvalidFilter
-from metrics.shortages.common import DIMENSIONS, add_names, compose, parse_by, row_sql, run
+from metrics.shortages.common import DIMENSIONS, add_names, parse_by, row_sql, run
 
 TREND_DIMENSIONS = ("month", "group", "institution", "state", "unit")
 
@@ -35,13 +35,13 @@ def supply(con, scope=None, settings=None, by=("item", "month")) -> pd.DataFrame
     cell_columns = [DIMENSIONS[k] for k in keys if k not in ("item", "month")]
     has_item, has_month = "item" in keys, "month" in keys
     if has_item and has_month:   # the cells themselves
-        frame, _ = run(con, scope, settings, compose("supply_cells", cell_columns=cell_columns))
+        frame, _ = run(con, scope, settings, "supply_cells", cell_columns=cell_columns)
         ids = [DIMENSIONS[k] for k in keys]
         frame = frame[ids + [c for c in frame.columns if c not in ids]]
         return add_names(con, frame, keys)
     replace = row_sql([DIMENSIONS[k] for k in keys])
     replace["__ITEMS__"] = "count(*)" if has_month else "count(DISTINCT item_code)"
-    frame, _ = run(con, scope, settings, compose("supply", cell_columns=cell_columns, replace=replace))
+    frame, _ = run(con, scope, settings, "supply", cell_columns=cell_columns, replace=replace)
     if has_item:
         frame = frame.drop(columns=["items", "short_items"]).rename(
             columns={"cells": "months", "short_cells": "short_months"})
@@ -74,7 +74,7 @@ def headline(con, scope=None, settings=None) -> pd.DataFrame:
     """One row: the government's headline — pieces contracted (in evaluable lines) and not
     delivered by as_of, as quantity and share (= 1 − fill rate) — and the short items now
     (short in the latest month of the scope that has evaluable lines)."""
-    frame, resolved = run(con, scope, settings, compose("headline"))
+    frame, resolved = run(con, scope, settings, "headline")
     frame.insert(0, "as_of", pd.Timestamp(resolved.as_of))
     frame.insert(1, "date_from", pd.Timestamp(resolved.scope.date_from) if resolved.scope.date_from else pd.NaT)
     frame.insert(2, "date_to", pd.Timestamp(resolved.scope.date_to) if resolved.scope.date_to else pd.NaT)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from metrics import stats
-from metrics.shortages.common import add_names, compose, run, settings_or_default
+from metrics.shortages.common import add_names, run, settings_or_default
 
 STATUS = {"declining": "worsening", "improving": "improving", "stable": "stable"}
 _ORDER = {"worsening": 0, "improving": 1, "stable": 2}
@@ -23,10 +23,10 @@ def worsening(con, scope=None, settings=None) -> pd.DataFrame:
     trend_p, trend_slope (fill-rate points per month), status (worsening / improving /
     stable, None with fewer than 3 months). Worsening first, steepest decline first."""
     settings = settings_or_default(settings)
-    latest, _ = run(con, scope, settings, compose("latest_month"))
+    latest, _ = run(con, scope, settings, "latest_month")
     last = latest["latest_month"].iloc[0]
     since = None if pd.isna(last) else (pd.Timestamp(last) - pd.DateOffset(months=int(settings.trend_months) - 1)).date()
-    long, _ = run(con, scope, settings, compose("monthly_fill"), {"since": since})
+    long, _ = run(con, scope, settings, "monthly_fill", {"since": since})
     long["fill_pct"] = 100.0 * long["fill_rate"]
     trend = stats.trends(long, "item_code", "month", "fill_pct",
                          alpha=settings.trend_alpha, last=settings.trend_months)

@@ -2,17 +2,11 @@
 -- not accepted by as_of) split by the supplier of each line still short.
 -- attributable_qty: the supplier's undelivered pieces; share: its part of the item-month's;
 -- late_qty: pieces of its lines that did arrive, but after d + grace by its own delay.
-WITH {supply_lines}, {cells},
+WITH {supply_lines}, {cells}, {shortfall},
 per_supplier AS (
-    SELECT l.item_code, l.due_month AS month, l.supplier_id,
-           count(*)::BIGINT AS short_lines,
-           sum(l.q) AS qty_ordered,
-           sum(l.q - l.acc_as_of) AS attributable_qty,
-           sum(l.late_qty) AS late_qty
-    FROM lines l
-    JOIN cells c ON c.item_code = l.item_code AND c.month = l.due_month AND c.short
-    WHERE l.acc_as_of < l.q
-    GROUP BY ALL
+    SELECT s.*
+    FROM shortfall s
+    JOIN cells c ON c.item_code = s.item_code AND c.month = s.month AND c.short
 )
 -- $supplier_id (NULL = all) keeps one supplier's rows after the shares are taken.
 SELECT * FROM (

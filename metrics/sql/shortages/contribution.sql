@@ -1,13 +1,11 @@
 -- Each supplier's part in the scope's shortage (for the supplier scorecard):
 -- shortage_contribution = its undelivered quantity (by as_of) in short item-months / all
 -- suppliers' (0..1); short_item_months = short item-months where it left pieces undelivered.
-WITH {supply_lines}, {cells},
+WITH {supply_lines}, {cells}, {shortfall},
 att AS (
-    SELECT l.supplier_id, l.item_code, l.due_month, sum(l.q - l.acc_as_of) AS qty
-    FROM lines l
-    JOIN cells c ON c.item_code = l.item_code AND c.month = l.due_month AND c.short
-    WHERE l.acc_as_of < l.q
-    GROUP BY ALL
+    SELECT s.supplier_id, s.item_code, s.month, s.attributable_qty AS qty
+    FROM shortfall s
+    JOIN cells c ON c.item_code = s.item_code AND c.month = s.month AND c.short
 )
 SELECT supplier_id,
        sum(qty) / sum(sum(qty)) OVER () AS shortage_contribution,
