@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime
 
 from metrics import rollups, sqlfiles
+from metrics.ingest.profile import step
 
 MATERIALISED_AS_OF = date(9999, 12, 31)
 FULL_REBUILD_SHARE = 0.2   # above this share of lines touched, rebuilding sorted is cheaper
@@ -39,10 +40,29 @@ UNION SELECT order_id FROM touched_direct
 """
 
 
-def _sql(only_touched: bool, con=None) -> str:
+# A full rebuild runs supplier by supplier in parts of about this many order lines, each
+# sorted and appended in supplier order: the table comes out in the same (supplier_id,
+# due_date) order as one big sort, but each part's joins, groupings and sort fit in memory
+# instead of spilling gigabytes to disk at 10 million lines. A contract has one supplier,
+# so every window of line_facts.sql (per order, per contract) stays within one part.
+PART_LINES = 1_000_000
+_PART_FILTER = ("o.contract_id IN (SELECT contract_id FROM contracts WHERE supplier_id IN "
+                "(SELECT supplier_id FROM _facts_parts WHERE part = $part))")
+_PARTS = """
+CREATE OR REPLACE TEMP TABLE _facts_parts AS
+SELECT supplier_id, (sum(n) OVER (ORDER BY supplier_id) - n) // $size AS part
+FROM (SELECT c.supplier_id, count(*) AS n FROM orders o JOIN contracts c USING (contract_id)
+      GROUP BY c.supplier_id)
+"""
+
+
+def _sql(only_touched: bool | str, con=None) -> str:
     """line_facts.sql on one line without its comments, so that it can be put in place of
-    {facts} anywhere in another query (even where a caller's comment mentions {facts})."""
-    flt = "o.order_id IN (SELECT order_id FROM touched_orders)" if only_touched else "TRUE"
+    {facts} anywhere in another query (even where a caller's comment mentions {facts}).
+    only_touched: True (the orders in touched_orders), False (all), or "part" ($part of
+    _facts_parts)."""
+    flt = {True: "o.order_id IN (SELECT order_id FROM touched_orders)", False: "TRUE",
+           "part": _PART_FILTER}[only_touched]
     text = re.sub(r"--[^\n]*", "", sqlfiles.load("line_facts.sql"))   # it has no '--' in strings
     key = "o.rowid" if con is not None and _is_table(con, "orders") else "row_number() OVER ()"
     return " ".join(text.split()).replace("__ORDER_FILTER__", flt).replace("__ORDER_KEY__", key)
@@ -71,6 +91,18 @@ def refresh(con, batch_id: int | None = None, grace_days: int | None = None,
     callers that delete rows: deleted rows carry no batch_id to find them by).
     """
     grace = _grace(con, grace_days)
+    with step("line facts"):
+        done, incremental = _rewrite(con, batch_id, grace, orders)
+    with step("rollups"):
+        rollups.refresh(con, incremental=incremental)
+    con.execute("DROP TABLE IF EXISTS touched_keys")
+    con.execute("DROP TABLE IF EXISTS touched_orders")
+    con.execute("DROP TABLE IF EXISTS moved_orders")
+    return done
+
+
+def _rewrite(con, batch_id, grace: int, orders) -> tuple[int, bool]:
+    """Rewrite line facts (all, or the touched orders'); -> (lines recomputed, incremental)."""
     params = {"as_of": MATERIALISED_AS_OF, "grace": grace}
     total = con.execute("SELECT count(*) FROM orders").fetchone()[0]
     meta = con.execute("SELECT grace_days FROM facts_meta").fetchone()
@@ -97,17 +129,27 @@ def refresh(con, batch_id: int | None = None, grace_days: int | None = None,
         done = touched
     else:
         con.execute("DELETE FROM line_facts")
-        con.execute(f"INSERT INTO line_facts BY NAME SELECT * FROM ({_sql(False, con)}) "
-                    f"ORDER BY supplier_id, due_date", params)
+        _rebuild(con, total, params)
         done = total
     con.execute("DELETE FROM facts_meta")
     con.execute("INSERT INTO facts_meta SELECT $g, (SELECT max(delivered_date) FROM deliveries), "
                 "$now, (SELECT count(*) FROM line_facts)", {"g": grace, "now": datetime.now()})
-    rollups.refresh(con, incremental=incremental)
-    con.execute("DROP TABLE IF EXISTS touched_keys")
-    con.execute("DROP TABLE IF EXISTS touched_orders")
-    con.execute("DROP TABLE IF EXISTS moved_orders")
-    return done
+    return done, incremental
+
+
+def _rebuild(con, total: int, params: dict) -> None:
+    """Every line's facts, sorted by (supplier_id, due_date); in parts when large."""
+    if total <= PART_LINES:
+        con.execute(f"INSERT INTO line_facts BY NAME SELECT * FROM ({_sql(False, con)}) "
+                    f"ORDER BY supplier_id, due_date", params)
+        return
+    con.execute(_PARTS, {"size": PART_LINES})
+    parts = con.execute("SELECT DISTINCT part FROM _facts_parts ORDER BY part").fetchall()
+    query = (f"INSERT INTO line_facts BY NAME SELECT * FROM ({_sql('part', con)}) "
+             f"ORDER BY supplier_id, due_date")
+    for (part,) in parts:
+        con.execute(query, {**params, "part": part})
+    con.execute("DROP TABLE _facts_parts")
 
 
 def latest_delivery(con) -> date | None:

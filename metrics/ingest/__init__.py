@@ -28,7 +28,7 @@ import pandas as pd
 
 from metrics import facts, store
 from metrics.exceptions import AbastoError, ImportRejected
-from metrics.ingest import load, problems, readers, staging, validate
+from metrics.ingest import load, problems, profile, readers, staging, validate
 from metrics.ingest.files import stage_paths
 
 DEFAULT_MEMORY = "1536MB"  # DuckDB's cap during an import: 1GB failed committing a 10M-line batch; 1536MB peaked at 2.0 GB
@@ -174,6 +174,9 @@ def import_paths(paths, db=None, *, user=None, origin="cli", progress=None) -> I
                                   counts[counts["severity"] == "warning"].reset_index(drop=True))
         except duckdb.Error as exc:
             raise _internal(exc) from None
+        committing = profile.start("commit (checkpoint, switch)")
+    committing()
+    profile.report()
     if progress:
         progress("done", 1.0)
     return report

@@ -13,6 +13,7 @@ import duckdb
 from metrics import sources
 from metrics.exceptions import AbastoError
 from metrics.ingest import contract, problems, readers, staging
+from metrics.ingest.profile import step
 
 SKIPPED_IN_FOLDERS = {".md", ".rst", ".html", ".pdf", ".png", ".jpg", ".duckdb", ".wal", ".lock"}
 
@@ -199,7 +200,8 @@ def stage_paths(con, paths, progress=None) -> list[dict]:
 
         info = {"file": name, "sha256": None, "table": None, "rows": 0, "format": None}
         try:
-            info["sha256"] = sha256(path, tick)
+            with step(f"sha256 {name}"):
+                info["sha256"] = sha256(path, tick)
         except OSError as exc:
             problems.add(con, "error", name, None, None, None,
                          f"cannot open the file ({exc.strerror or exc})", "unreadable")
@@ -222,13 +224,15 @@ def stage_paths(con, paths, progress=None) -> list[dict]:
             done += size
             continue
         if adapter is not None:
-            _stage_adapter(con, name, path, adapter, info)
+            with step(f"read {name}"):
+                _stage_adapter(con, name, path, adapter, info)
         elif readers.kind(path) is None:
             problems.add(con, "error", name, None, None, None,
                          f"unknown file type '{path.suffix or '(none)'}': use .csv, .xlsx or "
                          f".parquet (or a format Abasto recognises, such as OCDS JSON)", "unknown_type")
         else:
-            _stage_canonical(con, name, path, info)
+            with step(f"read {name}"):
+                _stage_canonical(con, name, path, info)
         files.append(info)
         done += size
         if progress:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from metrics import sqlfiles
 from metrics.ingest import contract
+from metrics.ingest.profile import step
 from metrics.ingest.validate import execute_script, group_params
 
 
@@ -51,16 +52,20 @@ def load(con, batch_id: int) -> dict[str, dict[str, tuple[int, int]]]:
             result.setdefault("items", {})[file] = (n, 0)
     for tbl in contract.TABLES:
         if not con.execute(f"SELECT count(*) FROM typed_{tbl.name}").fetchall()[0][0]:
+            con.execute(f"DROP TABLE typed_{tbl.name}")
             continue
-        _upsert(con, tbl, batch_id)
-        per_file = con.execute(f"SELECT _file, count(*) FILTER (WHERE _new), "
-                               f"count(*) FILTER (WHERE NOT _new) FROM chg_{tbl.name} GROUP BY _file"
+        with step(f"write {tbl.name}"):
+            _upsert(con, tbl, batch_id)
+        per_file = con.execute(f"SELECT _file, sum(n) FILTER (WHERE _new), "
+                               f"sum(n) FILTER (WHERE NOT _new) FROM chg_{tbl.name} GROUP BY _file"
                                ).fetchall()
         mine = result.setdefault(tbl.name, {})
         for file, added, updated in per_file:
             old = mine.get(file, (0, 0))
-            mine[file] = (old[0] + added, old[1] + updated)
+            mine[file] = (old[0] + int(added or 0), old[1] + int(updated or 0))
+        # the typed copy is not needed any more: free its memory for the next table and the facts
         con.execute(f"DROP TABLE chg_{tbl.name}")
+        con.execute(f"DROP TABLE typed_{tbl.name}")
     return result
 
 

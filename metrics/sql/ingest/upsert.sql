@@ -3,7 +3,7 @@
 -- same file twice changes nothing). {table}, {keys}, {join}, {differs}, {columns},
 -- {updates} come from contract.py (validate/load.py). $batch is the new batch id.
 CREATE OR REPLACE TEMP TABLE chg_{table} AS
-SELECT n.*, s.{key0} IS NULL AS _new
+SELECT n.*, s.{key0} IS NULL AS _new, 1 AS n
 FROM typed_{table} n LEFT JOIN {table} s ON {join}
 WHERE s.{key0} IS NULL OR {differs};
 
