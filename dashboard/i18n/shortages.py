@@ -82,6 +82,8 @@ LABELS = {
         "No prescriptions are loaded. Load a `prescriptions` file (unit, item, month, issued, "
         "filled) on the Data page to see the prescription fill rate."),
     "shortages.funnel_title": ("Embudo de compra", "Procurement funnel"),
+    "shortages.demand_title": ("Demanda: recetas surtidas y embudo de compra",
+                               "Demand: prescriptions filled and procurement funnel"),
     "shortages.funnel_missing": (
         "No hay partidas licitadas cargadas. Cargue un archivo `partidas_licitadas` "
         "(tender_items) en la página Datos para ver el embudo licitado → adjudicado → "
@@ -149,7 +151,7 @@ LABELS = {
     "item.top_supplier": ("Principal: {supplier} ({share})", "Top: {supplier} ({share})"),
     "item.lines": ("Líneas", "Lines"),
     "item.tier": ("Nivel", "Tier"),
-    "item.units_title": ("Unidades que lo pidieron ({n})", "Units that ordered it ({n})"),
+    "item.units_title": ("Unidades que lo pidieron", "Units that ordered it"),
     "item.share": ("Participación", "Share"),
     "item.no_shares": ("Ningún proveedor entregó piezas de este insumo en el alcance.",
                        "No supplier delivered pieces of this item in scope."),

@@ -96,8 +96,10 @@ else:
     ui.chart(charts.deliveries(pieces, **cap), f"entregas_{contract_id}")
 
 # ---------------------------------------------------------------- lines, deliveries, penalties
+# lazy tabs: only the open one queries and draws
 tab_lines, tab_deliveries, tab_penalties = st.tabs(
-    [t("contract.lines_title"), t("contract.deliveries_list"), t("contract.penalties_title")])
+    [t("contract.lines_title"), t("contract.deliveries_list"), t("contract.penalties_title")],
+    key="contract_tabs", on_change="rerun")
 
 
 def cut_note(frame: pd.DataFrame) -> None:
@@ -105,48 +107,51 @@ def cut_note(frame: pd.DataFrame) -> None:
         st.caption(t("contract.lines_limit", n=fmt.number(LINES_LIMIT, 0, lang)))
 
 
-with tab_lines:
-    lines = data.call(scorecard.lines, scope, limit=LINES_LIMIT)
-    cut_note(lines)
-    ui.labelled_table(lines, {
-        t("contract.order"): "order_id", t("word.item"): "item_code", t("contract.unit"): "unit_id",
-        t("word.state"): "state", t("contract.due"): "due_date", t("contract.ordered"): "qty_ordered",
-        t("contract.accepted"): "qty_accepted", t("contract.on_time"): lines["is_on_time"].astype(bool),
-        "OTIF": lines["is_otif"].astype(bool), t("contract.days_late"): "days_late",
-        t("contract.penalty_due"): "penalty_due_capped",
-    }, f"lineas_{contract_id}", key="tbl_contract_lines",
-        column_config={t("contract.due"): ui.date_column(t("contract.due")),
-                       t("contract.ordered"): ui.number_column(t("contract.ordered")),
-                       t("contract.accepted"): ui.number_column(t("contract.accepted")),
-                       t("contract.penalty_due"): ui.money_column(t("contract.penalty_due"))})
-with tab_deliveries:
-    deliveries = data.call(records.deliveries, scope, limit=LINES_LIMIT)
-    if deliveries.empty:
-        ui.empty(t("contract.no_deliveries"))
-    else:
-        cut_note(deliveries)
-        causes = [t(f"contract.cause_{c}") if c in ("supplier", "buyer", "force_majeure") else c
-                  for c in deliveries["delay_cause"]]
-        ui.labelled_table(deliveries, {
-            t("contract.delivery"): "delivery_id", t("contract.order"): "order_id", t("word.item"): "item_code",
-            t("contract.due"): "due_date", t("contract.delivered"): "delivered_date",
-            t("contract.qty_delivered"): "qty_delivered", t("contract.qty_rejected"): "qty_rejected",
-            t("contract.days_after_due"): "days_after_due", t("contract.delay_cause"): causes,
-        }, f"entregas_lista_{contract_id}", key="tbl_contract_deliveries",
+if tab_lines.open:
+    with tab_lines:
+        lines = data.call(scorecard.lines, scope, limit=LINES_LIMIT)
+        cut_note(lines)
+        ui.labelled_table(lines, {
+            t("contract.order"): "order_id", t("word.item"): "item_code", t("contract.unit"): "unit_id",
+            t("word.state"): "state", t("contract.due"): "due_date", t("contract.ordered"): "qty_ordered",
+            t("contract.accepted"): "qty_accepted", t("contract.on_time"): lines["is_on_time"].astype(bool),
+            "OTIF": lines["is_otif"].astype(bool), t("contract.days_late"): "days_late",
+            t("contract.penalty_due"): "penalty_due_capped",
+        }, f"lineas_{contract_id}", key="tbl_contract_lines",
             column_config={t("contract.due"): ui.date_column(t("contract.due")),
-                           t("contract.delivered"): ui.date_column(t("contract.delivered")),
-                           t("contract.qty_delivered"): ui.number_column(t("contract.qty_delivered")),
-                           t("contract.qty_rejected"): ui.number_column(t("contract.qty_rejected"))})
-with tab_penalties:
-    penalties = data.call(records.penalties, scope)
-    if penalties.empty:
-        ui.empty(t("contract.no_penalties"))
-    else:
-        kinds = [t(f"contract.kind_{k}") if k in ("late_delivery", "deficient_delivery", "other") else k
-                 for k in penalties["kind"]]
-        ui.labelled_table(penalties, {
-            t("contract.penalty"): "penalty_id", t("contract.kind"): kinds, t("contract.order"): "order_id",
-            t("contract.applied_on"): "applied_date", t("contract.amount_mxn"): "amount",
-        }, f"penas_{contract_id}", key="tbl_contract_penalties",
-            column_config={t("contract.applied_on"): ui.date_column(t("contract.applied_on")),
-                           t("contract.amount_mxn"): ui.money_column(t("contract.amount_mxn"))})
+                           t("contract.ordered"): ui.number_column(t("contract.ordered")),
+                           t("contract.accepted"): ui.number_column(t("contract.accepted")),
+                           t("contract.penalty_due"): ui.money_column(t("contract.penalty_due"))})
+if tab_deliveries.open:
+    with tab_deliveries:
+        deliveries = data.call(records.deliveries, scope, limit=LINES_LIMIT)
+        if deliveries.empty:
+            ui.empty(t("contract.no_deliveries"))
+        else:
+            cut_note(deliveries)
+            causes = [t(f"contract.cause_{c}") if c in ("supplier", "buyer", "force_majeure") else c
+                      for c in deliveries["delay_cause"]]
+            ui.labelled_table(deliveries, {
+                t("contract.delivery"): "delivery_id", t("contract.order"): "order_id", t("word.item"): "item_code",
+                t("contract.due"): "due_date", t("contract.delivered"): "delivered_date",
+                t("contract.qty_delivered"): "qty_delivered", t("contract.qty_rejected"): "qty_rejected",
+                t("contract.days_after_due"): "days_after_due", t("contract.delay_cause"): causes,
+            }, f"entregas_lista_{contract_id}", key="tbl_contract_deliveries",
+                column_config={t("contract.due"): ui.date_column(t("contract.due")),
+                               t("contract.delivered"): ui.date_column(t("contract.delivered")),
+                               t("contract.qty_delivered"): ui.number_column(t("contract.qty_delivered")),
+                               t("contract.qty_rejected"): ui.number_column(t("contract.qty_rejected"))})
+if tab_penalties.open:
+    with tab_penalties:
+        penalties = data.call(records.penalties, scope)
+        if penalties.empty:
+            ui.empty(t("contract.no_penalties"))
+        else:
+            kinds = [t(f"contract.kind_{k}") if k in ("late_delivery", "deficient_delivery", "other") else k
+                     for k in penalties["kind"]]
+            ui.labelled_table(penalties, {
+                t("contract.penalty"): "penalty_id", t("contract.kind"): kinds, t("contract.order"): "order_id",
+                t("contract.applied_on"): "applied_date", t("contract.amount_mxn"): "amount",
+            }, f"penas_{contract_id}", key="tbl_contract_penalties",
+                column_config={t("contract.applied_on"): ui.date_column(t("contract.applied_on")),
+                               t("contract.amount_mxn"): ui.money_column(t("contract.amount_mxn"))})

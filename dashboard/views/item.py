@@ -129,24 +129,27 @@ else:
                             t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate")),
                             t("shortages.pieces_short"): ui.number_column(t("shortages.pieces_short"))})
 
-units = data.call(shortages.supply, scope, by=("unit", "state"))
-with st.expander(t("item.units_title", n=fmt.number(len(units), 0, lang))):
+
+
+def units_table() -> None:
+    units = data.call(shortages.supply, scope, by=("unit", "state"))
     if units.empty:
         ui.empty(t("item.not_found", code=code))
-    else:
-        units = units.sort_values(["short_item_months", "undelivered_qty"], ascending=False)
-        show = pd.DataFrame({
-            t("contract.unit"): units["unit_id"],
-            t("word.name"): units.get("unit_name", units["unit_id"]),
-            t("word.state"): units["state"],
-            t("item.lines"): units["lines"],
-            t("shortages.fill_rate"): ui.pct(units["fill_rate"]),
-            t("item.months_short"): units["short_item_months"],
-            t("shortages.pieces_short"): units["undelivered_qty"],
-        })
-        ui.table(show, f"unidades_{code}", download=units, key="tbl_item_units",
-                 column_config={t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate")),
-                                t("shortages.pieces_short"): ui.number_column(t("shortages.pieces_short"))})
+        return
+    units = units.sort_values(["short_item_months", "undelivered_qty"], ascending=False)
+    ui.labelled_table(units, {
+        t("contract.unit"): "unit_id", t("word.name"): "unit_name" if "unit_name" in units else "unit_id",
+        t("word.state"): "state", t("item.lines"): "lines", t("shortages.fill_rate"): ui.pct(units["fill_rate"]),
+        t("item.months_short"): "short_item_months", t("shortages.pieces_short"): "undelivered_qty",
+    }, f"unidades_{code}", key="tbl_item_units",
+        column_config={t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate")),
+                       t("shortages.pieces_short"): ui.number_column(t("shortages.pieces_short"))})
+
+
+# a lazy expander: the per-unit list is queried only while it is open
+with st.expander(t("item.units_title"), key="item_units_open", on_change="rerun") as units_box:
+    if units_box.open:
+        units_table()
 
 # ---------------------------------------------------------------- episodes
 st.subheader(t("item.episodes_title"))

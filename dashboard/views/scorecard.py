@@ -8,9 +8,15 @@ import streamlit as st
 from dashboard import components as ui
 from dashboard import auth, data, state
 from dashboard.charts import suppliers as charts
-from dashboard.exports.reports.supplier import supplier_report
 from dashboard.i18n import t
 from metrics import fmt, ledger, performance, scorecard, shortages
+
+
+def supplier_report(*args, **kwargs) -> bytes:
+    """The PDF ficha; its module (fpdf) is imported on the first click, not on page runs."""
+    from dashboard.exports.reports.supplier import supplier_report as build
+    return build(*args, **kwargs)
+
 
 lang = state.lang()
 scope = state.scope()
@@ -141,10 +147,13 @@ else:
 
 # ---------------------------------------------------------------- breakdowns
 st.subheader(t("scorecard.breakdown_header"))
-tabs = st.tabs([t("word.item"), t("word.institution"), t("word.state")])
+# lazy tabs: only the open one queries and draws (a tab switch reruns the page on cached data)
+tabs = st.tabs([t("word.item"), t("word.institution"), t("word.state")], key="sc_breakdown", on_change="rerun")
 for tab, group, label_cols in ((tabs[0], "item", ("item_code", "item_description")),
                                (tabs[1], "institution", ("institution_id", "institution_name")),
                                (tabs[2], "state", ("state", None))):
+    if not tab.open:
+        continue
     with tab:
         part = data.call(scorecard.scorecard, sscope, group_by=(group,))
         if part.empty:
@@ -223,15 +232,13 @@ else:
 
 # ---------------------------------------------------------------- shortages
 st.subheader(t("scorecard.shortage_header"))
-contrib = data.call(shortages.supplier_contribution, scope)
-mine = contrib[contrib["supplier_id"] == sid]
-if mine.empty or not (mine["shortage_qty"].fillna(0) > 0).any():
+# the all-supplier scorecard carries metrics.shortages.supplier_contribution's columns
+if not (v("shortage_qty") or 0) > 0:
     st.success(t("scorecard.no_shortage", name=name), icon=":material/check_circle:")
 else:
-    m = mine.iloc[0]
-    st.markdown(t("scorecard.shortage_sentence", name=name, share=pct(m["shortage_contribution"]),
-                  months=fmt.number(m["short_item_months"], 0, lang),
-                  qty=fmt.number(m["shortage_qty"], 0, lang)))
+    st.markdown(t("scorecard.shortage_sentence", name=name, share=pct(v("shortage_contribution")),
+                  months=fmt.number(v("short_item_months"), 0, lang),
+                  qty=fmt.number(v("shortage_qty"), 0, lang)))
     att = data.call(shortages.attribution, scope, supplier_id=sid)
     by_item = (att.groupby(["item_code", "description"], dropna=False, as_index=False)
                .agg(months=("month", "nunique"), attributable_qty=("attributable_qty", "sum"),

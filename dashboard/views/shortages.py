@@ -176,54 +176,59 @@ else:
     open_selected(event, ep)
 
 # ---------------------------------------------------------------- concentration risk
-st.subheader(t("shortages.risk_title"))
-st.caption(t("shortages.risk_help"))
-risk = data.call(shortages.risk, scope)
-if risk.empty:
-    ui.empty(t("shortages.none_risk"))
-else:
-    show = pd.DataFrame({
-        t("word.item"): risk["item_code"],
-        t("item.description"): risk["description"],
-        t("item.hhi"): risk["hhi"],
-        t("shortages.dominant"): risk["supplier_name"].fillna(risk["supplier_id"]),
-        t("shortages.dominant_share"): ui.pct(risk["share"]),
-        t("item.single_source"): risk["single_source"].astype(bool),
-        t("shortages.tier"): [ui.tier_label(x) for x in risk["tier"]],
-        t("shortages.trend"): [ui.trend_label(x) for x in risk["trend"]],
-        t("word.open"): item_links(risk),
-    })
-    config = {t("item.hhi"): ui.number_column(t("item.hhi")),
-              t("shortages.dominant_share"): ui.percent_column(t("shortages.dominant_share")),
-              t("word.open"): ui.link_column(t("word.open"))}
-    event = ui.table(show, "insumos_en_riesgo", download=risk, on_select="rerun", key="tbl_risk",
-                     column_config=config)
-    open_selected(event, risk)
+# Lazy expanders: what they hold is computed only while open (the risk list needs the
+# all-supplier scorecard; the demand side two more queries), so the page's first view
+# does not wait for them.
+with st.expander(t("shortages.risk_title"), key="short_risk_open", on_change="rerun",
+                 icon=":material/warning:") as risk_box:
+    if risk_box.open:
+        st.caption(t("shortages.risk_help"))
+        risk = data.call(shortages.risk, scope)
+        if risk.empty:
+            ui.empty(t("shortages.none_risk"))
+        else:
+            event = ui.labelled_table(risk, {
+                t("word.item"): "item_code", t("item.description"): "description", t("item.hhi"): "hhi",
+                t("shortages.dominant"): risk["supplier_name"].fillna(risk["supplier_id"]),
+                t("shortages.dominant_share"): ui.pct(risk["share"]),
+                t("item.single_source"): risk["single_source"].astype(bool),
+                t("shortages.tier"): [ui.tier_label(x) for x in risk["tier"]],
+                t("shortages.trend"): [ui.trend_label(x) for x in risk["trend"]],
+                t("word.open"): item_links(risk),
+            }, "insumos_en_riesgo", on_select="rerun", key="tbl_risk",
+                column_config={t("item.hhi"): ui.number_column(t("item.hhi")),
+                               t("shortages.dominant_share"): ui.percent_column(t("shortages.dominant_share")),
+                               t("word.open"): ui.link_column(t("word.open"))})
+            open_selected(event, risk)
 
 # ---------------------------------------------------------------- demand side and funnel
-left, right = st.columns(2)
-with left:
-    st.subheader(t("shortages.prescriptions_title"))
-    frame = data.call(shortages.prescriptions, scope, by=("month",))
-    if frame.empty:
-        ui.empty(demand_reason(frame, "shortages.prescriptions_missing"))
-    else:
-        ui.chart(charts.prescriptions(frame, **cap), "recetas_surtidas")
-        ignored_filters_note(frame)
-        issued, filled = float(frame["issued"].sum()), float(frame["filled"].sum())
-        st.caption(t("shortages.prescriptions_rate", rate=fmt.percent(filled / issued if issued else None, 1, lang),
-                     unfilled=fmt.number(issued - filled, 0, lang), issued=fmt.number(issued, 0, lang)))
-with right:
-    st.subheader(t("shortages.funnel_title"))
-    frame = data.call(shortages.funnel, scope, by=())
-    if frame.empty:
-        ui.empty(demand_reason(frame, "shortages.funnel_missing"))
-    else:
-        row = frame.iloc[0]
-        stages = pd.DataFrame({
-            "stage": [t(f"shortages.funnel_{k}") for k in FUNNEL_STAGES],
-            "count": [row[k] for k in FUNNEL_STAGES]})
-        ui.chart(charts.funnel(stages, **cap), "embudo_compra")
-        ignored_filters_note(frame)
-        lost = {k: row[k] for k in ("no_bids", "rejected", "cancelled")}
-        st.caption(t("shortages.funnel_lost", **{k: fmt.number(v, 0, lang) for k, v in lost.items()}))
+with st.expander(t("shortages.demand_title"), key="short_demand_open", on_change="rerun",
+                 icon=":material/receipt_long:") as demand_box:
+    if demand_box.open:
+        left, right = st.columns(2)
+        with left:
+            st.subheader(t("shortages.prescriptions_title"))
+            frame = data.call(shortages.prescriptions, scope, by=("month",))
+            if frame.empty:
+                ui.empty(demand_reason(frame, "shortages.prescriptions_missing"))
+            else:
+                ui.chart(charts.prescriptions(frame, **cap), "recetas_surtidas")
+                ignored_filters_note(frame)
+                issued, filled = float(frame["issued"].sum()), float(frame["filled"].sum())
+                st.caption(t("shortages.prescriptions_rate",
+                             rate=fmt.percent(filled / issued if issued else None, 1, lang),
+                             unfilled=fmt.number(issued - filled, 0, lang), issued=fmt.number(issued, 0, lang)))
+        with right:
+            st.subheader(t("shortages.funnel_title"))
+            frame = data.call(shortages.funnel, scope, by=())
+            if frame.empty:
+                ui.empty(demand_reason(frame, "shortages.funnel_missing"))
+            else:
+                row = frame.iloc[0]
+                stages = pd.DataFrame({
+                    "stage": [t(f"shortages.funnel_{k}") for k in FUNNEL_STAGES],
+                    "count": [row[k] for k in FUNNEL_STAGES]})
+                ui.chart(charts.funnel(stages, **cap), "embudo_compra")
+                ignored_filters_note(frame)
+                lost = {k: row[k] for k in ("no_bids", "rejected", "cancelled")}
+                st.caption(t("shortages.funnel_lost", **{k: fmt.number(v, 0, lang) for k, v in lost.items()}))

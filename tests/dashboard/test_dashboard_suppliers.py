@@ -219,3 +219,35 @@ def test_a_kpi_that_cannot_be_computed_says_why(open_page, tiny_db):
     no_exception(at)
     assert metric(at, "Días de atraso (promedio)") == "—"
     assert "no calculable: ninguna de las 48 líneas sirve (sin completar)" in texts(at)
+
+
+def test_scorecard_breakdown_tabs_are_lazy(open_page, tiny_db):
+    def breakdowns(at):     # the breakdown tables: the group's column, then lines, OTIF, ... backlog
+        return [d.value for d in at.dataframe if "Piezas vencidas pendientes" in d.value.columns]
+
+    at = open_page(tiny_db, "scorecard", supplier="M")
+    no_exception(at)
+    # only the open tab (by item) queried and drew its table: M sells one item, 48 lines
+    [by_item] = breakdowns(at)
+    assert by_item.columns[0] == "Insumo" and by_item["Líneas"].tolist() == [48]
+    at.session_state["sc_breakdown"] = "Institución"
+    at.run()
+    no_exception(at)
+    [by_institution] = breakdowns(at)
+    assert by_institution.columns[0] == "Institución"
+    assert by_institution["Institución"].tolist() == [
+        "Instituto de Seguridad y Servicios Sociales de los Trabajadores del Estado"]
+
+
+def test_scorecard_shortage_part_is_the_scorecards_contribution(open_page, tiny_db):
+    # the page reads the all-supplier scorecard's shortage columns (no second query)
+    from metrics import fmt, scope, scorecard, store
+    with store.connect_read(tiny_db) as con:
+        card = scorecard.scorecard(con, scope.Scope()).set_index("supplier_id")
+    at = open_page(tiny_db, "scorecard", supplier="M")
+    no_exception(at)
+    assert card.loc["M", "shortage_qty"] > 0
+    assert f"explica el {fmt.percent(card.loc['M', 'shortage_contribution'])} de las piezas" in texts(at)
+    assert not card.loc["P", "shortage_qty"] > 0
+    at = open_page(tiny_db, "scorecard", supplier="P")
+    assert "Perfecto SA de CV no tiene faltantes atribuibles" in texts(at)

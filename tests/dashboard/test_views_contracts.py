@@ -62,12 +62,21 @@ def test_contract_page_hand_count(open_page, tiny_db):
     assert metric(at, "Penas no aplicadas") == f"${C_L_CAP - 5000:,.2f}"
     assert metric(at, "Uso del tope de garantía") == "100.0 %"
     assert at.warning                                               # near rescission
-    frames = [d.value for d in at.dataframe]
-    lines = next(f for f in frames if "Orden" in f.columns and "OTIF" in f.columns)
+    assert [tab.label for tab in at.tabs] == ["Líneas de orden", "Entregas", "Penas del contrato"]
+    lines = next(d.value for d in at.dataframe if "Orden" in d.value.columns and "OTIF" in d.value.columns)
     assert len(lines) == 48 and not lines["OTIF"].any()
-    deliveries = next(f for f in frames if "Folio" in f.columns)
+    # the tabs are lazy: only the open one holds its table
+    assert not any("Folio" in d.value.columns for d in at.dataframe)
+    at.session_state["contract_tabs"] = "Entregas"
+    at.run()
+    no_exception(at)
+    deliveries = next(d.value for d in at.dataframe if "Folio" in d.value.columns)
     assert set(deliveries["Días después de la fecha límite"]) == {30}
-    penalties = next(f for f in frames if "Pena" in f.columns)
+    assert not any("OTIF" in d.value.columns for d in at.dataframe)
+    at.session_state["contract_tabs"] = "Penas del contrato"
+    at.run()
+    no_exception(at)
+    penalties = next(d.value for d in at.dataframe if "Pena" in d.value.columns)
     assert list(penalties["Importe (MXN)"]) == [5000.0]
 
 

@@ -1,0 +1,40 @@
+"""Sections that are computed only when opened (lazy expanders and tabs): closed, they hold
+nothing; opened, they show what the library returns."""
+from tests.dashboard.conftest import no_exception, texts
+
+PARACETAMOL = "010.000.0104.00"
+
+
+def tables(at):
+    return [d.value for d in at.dataframe]
+
+
+def test_shortage_risk_and_demand_open_on_request(open_page, tiny_db):
+    at = open_page(tiny_db, "shortages")
+    no_exception(at)
+    assert [e.label for e in at.expander][:2] == ["Insumos en riesgo por concentración",
+                                                  "Demanda: recetas surtidas y embudo de compra"]
+    body = texts(at)
+    assert "No hay recetas cargadas" not in body and "No hay partidas licitadas" not in body
+    assert not any("Proveedor dominante" in f.columns for f in tables(at))
+    at.session_state["short_risk_open"] = True
+    at.session_state["short_demand_open"] = True
+    at.run()
+    no_exception(at)
+    body = texts(at)
+    # the tiny database has no prescriptions or tenders: the demand side says what to load
+    assert "No hay recetas cargadas" in body and "No hay partidas licitadas" in body
+    # L is the single source of insulin and tier D: the risk list names it
+    risk = next(f for f in tables(at) if "Proveedor dominante" in f.columns)
+    assert "Siempre Tarde SA" in set(risk["Proveedor dominante"])
+
+
+def test_item_units_open_on_request(open_page, tiny_db):
+    at = open_page(tiny_db, "item", item=PARACETAMOL)
+    no_exception(at)
+    assert not any("Unidad" in f.columns for f in tables(at))
+    at.session_state["item_units_open"] = True
+    at.run()
+    no_exception(at)
+    units = next(f for f in tables(at) if "Unidad" in f.columns)
+    assert set(units["Unidad"]) == {"U1", "U2", "U3"}
