@@ -122,22 +122,79 @@ def _query(con, resolved, name: str, extra: dict | None = None, **subst) -> pd.D
 
 def rollup_query(con, resolved, name: str, groups: tuple[str, ...] = (), **subst) -> pd.DataFrame:
     """Run kpis/<name> over the supplier rollup (only when supplier_days.serves says it is
-    exact): {cells} / {hist} are the window's sum / histogram rows, {quantiles} the two
-    quantiles per group; {keys}, {part}, {part_s} and {join} the grouping."""
-    fwhere = resolved.where("f", evaluable=False, window=False)
-    ids = [GROUPINGS[g].out for g in groups]
+    exact): {cells} / {hist} are the window's sum / histogram rows; {keys} the grouping."""
     text = sqlfiles.load(f"kpis/{name}")
-    parts = {"cells": sqlfiles.load("kpis/rollup_cells.sql"),
-             "hist": sqlfiles.load("kpis/rollup_hist.sql"),
-             "quantiles": sqlfiles.load("kpis/rollup_quantiles.sql")}
-    for key, value in parts.items():
-        text = text.replace("{" + key + "}", value)
-    subst = {"fwhere": fwhere, "keys": _keys_sql(groups), "part": "".join(f"{c}, " for c in ids),
-             "part_s": "".join(f"s.{c}, " for c in ids),
-             "join": " AND ".join(f"s.{c} IS NOT DISTINCT FROM q.{c}" for c in ids) or "TRUE", **subst}
+    for key in ("cells", "hist"):
+        text = text.replace("{" + key + "}", sqlfiles.load(f"kpis/rollup_{key}.sql"))
+    subst = {"fwhere": resolved.where("f", evaluable=False, window=False), "keys": _keys_sql(groups), **subst}
     for key, value in subst.items():
         text = text.replace("{" + key + "}", value)
     return scope_mod.run(con, resolved, text, supplier_days.window_params(resolved)).df()
+
+
+# quantile of each histogram measure (rollup_supplier_hist_*): measure -> (KPI, q)
+_QUANTILES = {1: ("days_late_p90", 0.9), 2: ("lead_time_median", 0.5)}
+
+
+def rollup_quantiles(con, resolved, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """days_late_p90 and lead_time_median per group from the rollup's histograms, equal to
+    DuckDB's quantile_cont over the lines: over a group's n values in order, position
+    p = (n − 1)·q, lo / hi = the values at ranks floor(p) / ceil(p) (0-based), result
+    lo + (hi − lo)·(p − floor(p)). SQL sums the window's histograms per group and value
+    (~150k rows for all suppliers over a year at 10M lines); picking two ranks per group
+    from those sorted counts is a cumulative sum and a binary search here (a SQL window
+    over them cost twice the whole query)."""
+    ids = [GROUPINGS[g].out for g in groups]
+    hkeys = ["supplier_key" if g == "supplier" else GROUPINGS[g].out for g in groups]
+    keys_sql = "".join(f"f.{'supplier_key' if g == 'supplier' else GROUPINGS[g].column} AS {k}, "
+                       for g, k in zip(groups, hkeys))
+    h = rollup_query(con, resolved, "rollup_hist_agg.sql", hkeys=keys_sql)
+    if h.empty:
+        return pd.DataFrame(columns=ids + [k for k, _ in _QUANTILES.values()])
+    if not hkeys:
+        code = np.zeros(len(h), np.int64)
+    elif len(hkeys) == 1:
+        code = pd.factorize(h[hkeys[0]], use_na_sentinel=False)[0]
+    else:
+        code = h.groupby(hkeys, dropna=False, sort=False).ngroup().to_numpy()
+    measure = h["measure"].to_numpy(np.int64)
+    order = np.lexsort((h["value"].to_numpy(), measure, code))
+    code, measure = code[order], measure[order]
+    value = h["value"].to_numpy(float)[order]
+    n = h["n"].to_numpy(np.int64)[order]
+    cum = np.cumsum(n)
+    starts = np.flatnonzero(np.r_[True, (code[1:] != code[:-1]) | (measure[1:] != measure[:-1])])
+    total = np.add.reduceat(n, starts)
+    base = cum[starts] - n[starts]                       # lines of the groups before
+    q = np.array([np.nan] + [q for _, q in _QUANTILES.values()])[measure[starts]]
+    pos = (total - 1).astype(float) * q
+    lo = value[np.searchsorted(cum, base + np.floor(pos), side="right")]
+    hi = value[np.searchsorted(cum, base + np.ceil(pos), side="right")]
+    result = h.iloc[order[starts]][hkeys].reset_index(drop=True)
+    result["measure"] = measure[starts]
+    result["q"] = lo + (hi - lo) * (pos - np.floor(pos))
+    if "supplier_key" in hkeys:
+        names = dict(con.execute("SELECT supplier_key, supplier_id FROM rollup_supplier_keys").fetchall())
+        result["supplier_key"] = result["supplier_key"].map(names)
+        result = result.rename(columns={"supplier_key": "supplier_id"})
+    parts = [result[result["measure"] == m].drop(columns="measure").rename(columns={"q": kpi})
+             for m, (kpi, _) in _QUANTILES.items()]
+    if not ids:
+        return pd.DataFrame({p.columns[0]: [p.iloc[0, 0] if len(p) else np.nan] for p in parts})
+    return parts[0].merge(parts[1], on=ids, how="outer")
+
+
+def _fill_quantiles(frame: pd.DataFrame, quantiles: pd.DataFrame, groups) -> pd.DataFrame:
+    ids = [GROUPINGS[g].out for g in groups]
+    cols = [k for k, _ in _QUANTILES.values()]
+    if not ids:
+        for c in cols:
+            frame[c] = quantiles[c].iloc[0] if len(quantiles) and c in quantiles else np.nan
+        return frame
+    matched = frame[ids].merge(quantiles[ids + cols], on=ids, how="left")
+    for c in cols:
+        frame[c] = matched[c].to_numpy(float)
+    return frame
 
 
 _LINE_LEVEL = ("unit_id", "state", "item_code", "item_group")
@@ -190,25 +247,50 @@ def _has_penalties(con) -> bool:
 
 
 def _reasons(t: dict, has_penalties: bool) -> dict[str, str | None]:
-    reasons: dict[str, str | None] = {k: None for k in KPIS}
-    if not t["lines"]:     # the count itself is 0, a fact; everything else has no basis
-        return {k: (None if k == "lines" else "no evaluable lines in scope") for k in KPIS}
-    if not t["delivered_lines"]:
-        for k in ("rejection_rate", "short_shelf_life_rate"):
-            reasons[k] = "no deliveries in scope"
-    if not t["completed_lines"]:
-        for k in ("days_late_mean", "days_late_p90", "lead_time_median"):
-            reasons[k] = "no completed lines in scope"
-    if reasons["short_shelf_life_rate"] is None and not t["shelf_checked_qty"]:
-        reasons["short_shelf_life_rate"] = "no expiry dates in the deliveries in scope"
-    if not t["priced_lines"]:
-        reasons["price_index"] = ("no reference prices and no contract prices for the items in scope"
-                                  if not t["unit_priced_lines"] else
-                                  "no reference price for the items in scope")
+    """{kpi: reason or None} for one set of totals (the scope's)."""
+    columns = _reason_columns({c: np.asarray([t[c]]) for c in _TOTALS}, has_penalties)
+    return {k: v[0] for k, v in columns.items()}
+
+
+def _reason_columns(t: dict, has_penalties: bool) -> dict[str, np.ndarray]:
+    """{kpi: array of reason or None}, one entry per row of the totals arrays in t."""
+    n = len(t["lines"])
+    out = {k: np.full(n, None, dtype=object) for k in KPIS}
+
+    def put(keys, mask, text):
+        for k in keys:
+            out[k] = np.where(mask, text, out[k])
+
+    put(("rejection_rate", "short_shelf_life_rate"), t["delivered_lines"] == 0, "no deliveries in scope")
+    put(("days_late_mean", "days_late_p90", "lead_time_median"), t["completed_lines"] == 0,
+        "no completed lines in scope")
+    put(("short_shelf_life_rate",), pd.isna(out["short_shelf_life_rate"]) & (t["shelf_checked_qty"] == 0),
+        "no expiry dates in the deliveries in scope")
+    put(("price_index",), t["priced_lines"] == 0,
+        np.where(t["unit_priced_lines"] == 0, "no reference prices and no contract prices for the items in scope",
+                 "no reference price for the items in scope"))
     if not has_penalties:
-        for k in ("penalties_applied", "penalty_gap"):
-            reasons[k] = "the penalties table has no rows (penalties applied were not imported)"
-    return reasons
+        put(("penalties_applied", "penalty_gap"), np.ones(n, bool),
+            "the penalties table has no rows (penalties applied were not imported)")
+    # the count itself is 0, a fact; everything else has no basis
+    put([k for k in KPIS if k != "lines"], t["lines"] == 0, "no evaluable lines in scope")
+    return out
+
+
+def _row_reasons(frame: pd.DataFrame, scope_reasons: dict) -> np.ndarray:
+    """Per row: 'kpi: reason; …' for the KPIs this group lacks the data for beyond the
+    scope's own reasons, or None."""
+    totals = {c: frame[c].fillna(0).to_numpy() for c in _TOTALS}
+    text = np.full(len(frame), "", dtype=object)
+    for k, reason in _reason_columns(totals, True).items():
+        if k in scope_reasons:
+            continue
+        has = ~pd.isna(reason)
+        if not has.any():
+            continue
+        piece = k + ": " + reason[has]
+        text[has] = np.where(text[has] == "", piece, text[has] + "; " + piece)
+    return np.where(text == "", None, text)
 
 
 def _attach_names(con, frame: pd.DataFrame, groups: tuple[str, ...]) -> pd.DataFrame:
@@ -252,6 +334,7 @@ def scorecard(con, scope=None, group_by=("supplier",), settings=None) -> pd.Data
 def _scorecard(con, resolved, groups, settings) -> pd.DataFrame:
     if supplier_days.serves(con, resolved, groups):
         frame = rollup_query(con, resolved, "scorecard_rollup.sql", groups)
+        frame = _fill_quantiles(frame, rollup_quantiles(con, resolved, groups), groups)
     else:
         frame = _query(con, resolved, "scorecard.sql", keys=_keys_sql(groups))
     totals = {c: frame[c].sum() if len(frame) else 0 for c in _TOTALS}
@@ -275,9 +358,7 @@ def _scorecard(con, resolved, groups, settings) -> pd.DataFrame:
         frame["penalties_applied"] = np.nan
     frame["penalty_gap"] = frame["penalties_due"] - frame["penalties_applied"]
     # per group: which KPIs this group lacks the data for, and why (beyond the scope's)
-    frame["not_computable"] = [
-        "; ".join(f"{k}: {v}" for k, v in _reasons(row, True).items() if v and k not in reasons) or None
-        for row in frame[_TOTALS].fillna(0).to_dict(orient="records")]
+    frame["not_computable"] = _row_reasons(frame, reasons)
     for kpi in reasons:
         if kpi in frame:
             frame[kpi] = np.nan

@@ -40,6 +40,7 @@ def refresh(con, incremental: bool = False) -> None:
     """Rebuild the rollup from line_facts: only the suppliers in touched_keys when
     incremental (their rows are appended, so they sit outside the date order until the
     next full rebuild re-sorts), else everything, sorted by date."""
+    con.execute(sqlfiles.load("rollups/supplier_keys.sql"))
     for table, (name, order) in _TABLES.items():
         text = sqlfiles.load(name)
         if incremental:

@@ -38,9 +38,17 @@ CREATE TABLE IF NOT EXISTS rollup_supplier_days (
 CREATE TABLE IF NOT EXISTS rollup_supplier_months AS
 SELECT * EXCLUDE (due_date) FROM rollup_supplier_days LIMIT 0;
 
+-- A number per supplier, never reused: the histograms are grouped by it (grouping integers
+-- is cheaper than grouping strings at millions of rows).
+CREATE TABLE IF NOT EXISTS rollup_supplier_keys (
+    supplier_id   VARCHAR,
+    supplier_key  INTEGER
+);
+
 -- Histograms: measure 1 = days_late, 2 = lead_time_days; n lines with that value.
 CREATE TABLE IF NOT EXISTS rollup_supplier_hist_days (
     supplier_id  VARCHAR,
+    supplier_key INTEGER,
     item_group   VARCHAR,
     due_date     DATE,
     due_month    DATE,
