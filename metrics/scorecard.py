@@ -158,9 +158,13 @@ def rollup_quantiles(con, resolved, groups: tuple[str, ...] = ()) -> pd.DataFram
     else:
         code = h.groupby(hkeys, dropna=False, sort=False).ngroup().to_numpy()
     measure = h["measure"].to_numpy(np.int64)
-    order = np.lexsort((h["value"].to_numpy(), measure, code))
+    value = h["value"].to_numpy(np.int64)
+    # one integer per row, ordered by group, measure, value; unique after the SQL's GROUP BY,
+    # so a plain argsort orders it (a third of np.lexsort's time on three arrays)
+    low, span = value.min(), int(value.max() - value.min()) + 1
+    order = np.argsort((code.astype(np.int64) * (len(_QUANTILES) + 1) + measure) * span + (value - low))
     code, measure = code[order], measure[order]
-    value = h["value"].to_numpy(float)[order]
+    value = value[order].astype(float)
     n = h["n"].to_numpy(np.int64)[order]
     cum = np.cumsum(n)
     starts = np.flatnonzero(np.r_[True, (code[1:] != code[:-1]) | (measure[1:] != measure[:-1])])
