@@ -6,9 +6,16 @@ to the latest delivery):
                        process wall time: the fixed cost every other case's process_s holds)
 - bare_scan          : `SELECT sum(qty_ordered)` over line_facts — no baseline
 - <view>             : each metrics.shortages view (supply by item × month and by month,
-                       trend by state, headline, episodes, worsening, attribution,
-                       contribution, concentration, risk, prescriptions, funnel) —
-                       baseline bare_scan (ratio: how many scans' worth a view costs)
+                       trend by month, group, institution and state, headline, episodes,
+                       worsening, attribution, contribution, concentration, risk,
+                       prescriptions, funnel), default scope, reading the item-month
+                       rollup where it is exact (all of them here) — baseline bare_scan
+                       (ratio: how many scans' worth a view costs)
+- <view>_lines       : the same view made to read the lines (metrics.shortages.common.
+                       USE_ROLLUP = False: how every view read before the rollup, and how
+                       scopes the rollup cannot serve still read) — baseline the view
+- <view>@<filter>    : the view with one common filter (the institution, state or item
+                       group with the most lines), from the rollup — baseline bare_scan
 - <view>_pandas      : the same figures the pandas way: the evaluable line facts read into
                        pandas (Arrow) and grouped there (functions below, checked equal to
                        the views by tests/shortages/test_shortages_bench.py) — baseline the
@@ -37,6 +44,9 @@ scope = Scope()
 VIEWS = {
     "supply_item_month": "shortages.supply(con, scope, by=('item', 'month'))",
     "supply_month": "shortages.supply(con, scope, by='month')",
+    "trend_month": "shortages.trend(con, scope, by='month')",
+    "trend_group": "shortages.trend(con, scope, by='group')",
+    "trend_institution": "shortages.trend(con, scope, by='institution')",
     "trend_state": "shortages.trend(con, scope, by='state')",
     "headline": "shortages.headline(con, scope)",
     "episodes": "shortages.episodes(con, scope)",
@@ -50,6 +60,18 @@ VIEWS = {
 }
 
 BARE_SCAN = "con.execute('SELECT sum(qty_ordered) FROM line_facts').fetchone()"
+# the views that also run with one filter; filter -> line_facts column whose most frequent
+# value the child picks (outside the timed part)
+FILTERED_VIEWS = ("supply_item_month", "trend_institution", "trend_state", "headline", "episodes",
+                  "worsening", "attribution", "contribution", "concentration", "risk")
+FILTERS = {"institution": "institution_id", "state": "state", "item_group": "item_group"}
+LINES_SETUP = "from metrics.shortages import common\ncommon.USE_ROLLUP = False"
+
+
+def filter_setup(name: str) -> str:
+    column = FILTERS[name]
+    return (f"top = con.execute('SELECT {column} FROM line_facts GROUP BY 1 ORDER BY count(*) DESC LIMIT 1')"
+            f".fetchone()[0]\nscope = Scope.make({name}=top)")
 
 
 # ---------------------------------------------------------------- the pandas way
@@ -175,9 +197,16 @@ def run(sizes: list[int], repeat: int) -> list[dict]:
         for view, call in VIEWS.items():
             rows.append(measure(view, _argv(f"frame = {call}", path), lines=lines, repeat=repeat,
                                 baseline="bare_scan"))
+            if view not in ("prescriptions", "funnel"):   # these read their own tables
+                rows.append(measure(f"{view}_lines", _argv(f"frame = {call}", path, LINES_SETUP),
+                                    lines=lines, repeat=repeat, baseline=view))
             if view in PANDAS:
                 setup = "from bench import bench_shortages\nimport pyarrow"
                 rows.append(measure(f"{view}_pandas",
                                     _argv(f"bench_shortages.PANDAS[{view!r}](con)", path, setup),
                                     lines=lines, repeat=repeat, baseline=view))
+        for view in FILTERED_VIEWS:
+            for name in FILTERS:
+                rows.append(measure(f"{view}@{name}", _argv(f"frame = {VIEWS[view]}", path, filter_setup(name)),
+                                    lines=lines, repeat=repeat, baseline="bare_scan"))
     return ratios(rows)

@@ -3,15 +3,21 @@ institution, by state, by supplier, ...), what the shortage views read instead o
 when it is exact (metrics/shortages/common.py decides). Schema and meaning:
 metrics/sql/migrations/008_rollup_item_months.sql; rows: metrics/sql/rollups/item_months.sql.
 
+Beside it, rollup_recent_lines: a copy of the lines due in the month of the latest delivery
+or later (that month in rollup_recent_from), the month an exact scope's as_of cuts, so that
+a view reads those lines rather than scanning line_facts for them.
+
 Maintained by `refresh(con, incremental)` at every line-facts refresh (metrics.rollups):
 every row of an item depends on all its lines (grains without the supplier sum over
-suppliers), so an incremental refresh rebuilds the rows of each item in touched_keys.
+suppliers), so an incremental refresh rebuilds the rows of each item in touched_keys (and
+all the recent lines when the month of the latest delivery moved).
 """
 from __future__ import annotations
 
 from metrics import sqlfiles
 
 TABLE = "rollup_item_months"
+RECENT = "rollup_recent_lines"
 # the grains stored: the columns (besides item_code, item_group, due_month) a row is by
 DIMENSIONS = ("supplier_id", "institution_id", "state")   # GROUPING() argument order
 GRAINS: tuple[frozenset[str], ...] = (
@@ -30,15 +36,30 @@ def grain(dims) -> int | None:
     return sum(1 << (len(DIMENSIONS) - 1 - i) for i, d in enumerate(DIMENSIONS) if d not in dims)
 
 
-def _rows(item_filter: str) -> str:
-    return sqlfiles.load("rollups/item_months.sql").replace("__ITEM_FILTER__", item_filter)
+def _rows(name: str, item_filter: str) -> str:
+    return sqlfiles.load(f"rollups/{name}.sql").replace("__ITEM_FILTER__", item_filter)
+
+
+_TOUCHED_ITEMS = "item_code IN (SELECT item_code FROM touched_keys)"
 
 
 def refresh(con, incremental: bool = False) -> None:
+    recent = con.execute("SELECT date_trunc('month', max_delivered)::DATE FROM facts_meta").fetchone()
+    recent = recent[0] if recent else None
+    stored = con.execute("SELECT recent_from FROM rollup_recent_from").fetchone()
     if incremental:
-        con.execute(f"DELETE FROM {TABLE} WHERE item_code IN (SELECT item_code FROM touched_keys)")
-        con.execute(f"INSERT INTO {TABLE} BY NAME "
-                    + _rows("item_code IN (SELECT item_code FROM touched_keys)"))
+        con.execute(f"DELETE FROM {TABLE} WHERE {_TOUCHED_ITEMS}")
+        con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("item_months", _TOUCHED_ITEMS))
     else:
         con.execute(f"DELETE FROM {TABLE}")
-        con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("TRUE"))
+        con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("item_months", "TRUE"))
+    if incremental and stored is not None and stored[0] == recent:
+        con.execute(f"DELETE FROM {RECENT} WHERE {_TOUCHED_ITEMS}")
+        con.execute(f"INSERT INTO {RECENT} BY NAME " + _rows("item_recent_lines", _TOUCHED_ITEMS),
+                    {"recent_from": recent})
+    else:
+        con.execute(f"DELETE FROM {RECENT}")
+        con.execute(f"INSERT INTO {RECENT} BY NAME " + _rows("item_recent_lines", "TRUE"),
+                    {"recent_from": recent})
+        con.execute("DELETE FROM rollup_recent_from")
+        con.execute("INSERT INTO rollup_recent_from VALUES ($r)", {"r": recent})

@@ -92,17 +92,30 @@ _EVERY_MONTH = (date(1, 1, 1), date(9999, 12, 1))
 _ROLLUP_FILES = {"latest_month": "latest_month_rollup"}
 
 
+# which lines a rollup plan still reads: those of the months the window cuts, by which ends
+# it cuts (fixed texts; plain comparisons, which DuckDB applies inside the scan)
+_EDGES = {(False, False): "FALSE",
+          (True, False): "f.due_month < $whole_from",
+          (False, True): "f.due_month > $whole_to",
+          (True, True): "f.due_month IN ($cut_from, $cut_to)"}
+
+
 @dataclass(frozen=True)
 class Plan:
     """How a view reads rollup_item_months: the grain of its cells (and whether those rows
     must be summed again: the grain has a filter's column the cells do not), the grain of
-    its per-supplier rows, and the whole months of the window."""
+    its per-supplier rows, the whole months of the window, and the condition that keeps
+    the lines of the months it cuts."""
     cell_grain: int
     cell_regroup: bool
     supplier_grain: int | None
     supplier_regroup: bool
     whole_from: date
     whole_to: date
+    edge: str
+    cut_from: date | None   # the months cut at each end (for the IN form of `edge`)
+    cut_to: date | None
+    edge_source: str | None   # a table holding those months' lines, instead of {facts}
 
 
 def _month_start(d: date, months: int = 0) -> date:
@@ -110,23 +123,31 @@ def _month_start(d: date, months: int = 0) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def whole_months(resolved: scope_mod.Resolved) -> tuple[date, date]:
+def whole_months(resolved: scope_mod.Resolved) -> tuple[date, date, str, date | None, date | None]:
     """(first, last) month start of the months wholly inside the scope's window of due dates
-    ([--from, min(--to, as_of)]); first > last when there is none."""
+    ([--from, min(--to, as_of)]; first > last when there is none), the condition on
+    line_facts (alias f) that keeps the months the window cuts, and those months (None for
+    an end not cut)."""
     start, end = resolved.scope.date_from, min(resolved.as_of, resolved.scope.date_to or resolved.as_of)
-    first = _EVERY_MONTH[0] if start is None else (start if start.day == 1 else _month_start(start, 1))
-    last_day = calendar.monthrange(end.year, end.month)[1]
-    last = _month_start(end) if end.day == last_day else _month_start(end, -1)
-    return first, min(last, _EVERY_MONTH[1])
+    cut_start = start is not None and start.day != 1
+    cut_end = end.day != calendar.monthrange(end.year, end.month)[1]
+    first = _EVERY_MONTH[0] if start is None else (_month_start(start, 1) if cut_start else start)
+    last = _month_start(end, -1) if cut_end else _month_start(end)
+    return (first, last, _EDGES[cut_start, cut_end], _month_start(start) if cut_start else None,
+            _month_start(end) if cut_end else None)
 
 
-def _rollup_stored(con) -> bool:
-    """line_facts is a stored table (not a view over Parquet history, which no rollup
-    follows) and the rollup table exists."""
-    return con.execute(
-        "SELECT count(*) = 2 FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary "
-        "AND database_name = current_database() AND table_name IN ('line_facts', $t)",
-        {"t": item_months.TABLE}).fetchone()[0]
+def _rollup_stored(con) -> tuple[bool, date | None]:
+    """(whether line_facts is a stored table (not a view over Parquet history, which no
+    rollup follows) and the rollup tables exist, the first month of rollup_recent_lines)."""
+    ok = con.execute(
+        "SELECT count(*) = 4 FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary "
+        "AND database_name = current_database() AND table_name IN ('line_facts', $t, $r, 'rollup_recent_from')",
+        {"t": item_months.TABLE, "r": item_months.RECENT}).fetchone()[0]
+    if not ok:
+        return False, None
+    recent = con.execute("SELECT recent_from FROM rollup_recent_from").fetchone()
+    return True, recent[0] if recent else None
 
 
 def plan(con, resolved: scope_mod.Resolved, cell_columns=(), supplier: bool = False) -> Plan | None:
@@ -144,10 +165,16 @@ def plan(con, resolved: scope_mod.Resolved, cell_columns=(), supplier: bool = Fa
     cell_dims = set(cell_columns) - {"item_group"}
     cell_grain = item_months.grain(cell_dims | filter_dims)
     supplier_grain = item_months.grain({"supplier_id"} | filter_dims) if supplier else None
-    if cell_grain is None or (supplier and supplier_grain is None) or not _rollup_stored(con):
+    if cell_grain is None or (supplier and supplier_grain is None):
         return None
-    return Plan(cell_grain, bool(filter_dims - cell_dims), supplier_grain,
-                bool(filter_dims - {"supplier_id"}), *whole_months(resolved))
+    stored, recent_from = _rollup_stored(con)
+    if not stored:
+        return None
+    first, last, edge, cut_from, cut_to = whole_months(resolved)
+    # only the latest month(s) cut: their lines are in rollup_recent_lines
+    recent = cut_from is None and cut_to is not None and recent_from is not None and cut_to >= recent_from
+    return Plan(cell_grain, bool(filter_dims - cell_dims), supplier_grain, bool(filter_dims - {"supplier_id"}),
+                first, last, edge, cut_from, cut_to, item_months.RECENT if recent else None)
 
 
 def compose(name: str, *, cell_columns: list[str] = (), replace: dict[str, str] | None = None,
@@ -166,7 +193,8 @@ def compose(name: str, *, cell_columns: list[str] = (), replace: dict[str, str] 
                     .replace("{cells}", sqlfiles.load("shortages/rollup_cells.sql"))
                     .replace("{shortfall}", sqlfiles.load("shortages/rollup_shortfall.sql"))
                     .replace("{shares}", sqlfiles.load("shortages/rollup_shares.sql"))
-                    .replace("__EDGE__", "(f.due_month < $whole_from OR f.due_month > $whole_to)")
+                    .replace("__EDGE__", plan.edge)
+                    .replace("{facts}", plan.edge_source or "{facts}")
                     .replace("{rollup_where}", resolved.where("r", evaluable=False, window=False))
                     .replace("__CELL_KEYS_R__", "".join(f", r.{c}" for c in cell_columns))
                     .replace("__SUM__", "sum" if plan.cell_regroup else "")
@@ -202,7 +230,8 @@ def run(con, scope, settings: Settings | None, name: str, extra: dict | None = N
               "dominant_share": float(settings.dominant_share), "since": None, **(extra or {})}
     if how is not None:
         params.update(cell_grain=how.cell_grain, supplier_grain=how.supplier_grain,
-                      whole_from=how.whole_from, whole_to=how.whole_to)
+                      whole_from=how.whole_from, whole_to=how.whole_to,
+                      cut_from=how.cut_from, cut_to=how.cut_to)
     frame = scope_mod.run(con, resolved, sql, params).df()
     frame.attrs.update(as_of=resolved.as_of, grace_days=resolved.grace_days,
                        threshold=float(settings.shortage_threshold),

@@ -2,7 +2,7 @@
 lines give (metrics/shortages/common.py `plan`); elsewhere they fall back to the lines.
 The rollup is kept exact by incremental refreshes and filled on a migrated database."""
 import shutil
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -80,6 +80,9 @@ def scopes(ids):
         # a window cut inside months at both ends: edge months come from the lines
         "window": Scope.make(date_from="2025-03-17", date_to="2026-02-10"),
         "window_state": Scope.make(date_from="2025-03-01", date_to="2025-12-31", state=ids["state"]),
+        # cut only at the start; cut only at an end before the recent lines
+        "from_mid_month": Scope.make(date_from="2025-06-15", date_to="2026-01-31"),
+        "to_mid_month": Scope.make(date_to="2026-01-20", institution=ids["institution_id"]),
     }
 
 
@@ -97,7 +100,8 @@ def _read_from(con, view, scope) -> str:
 
 
 def test_the_rollup_serves_the_common_scopes(demo, ids):
-    for name in ("default", "institution", "state", "item_group", "supplier", "window", "window_state"):
+    for name in ("default", "institution", "state", "item_group", "supplier", "window", "window_state",
+                 "from_mid_month", "to_mid_month"):
         scope = scopes(ids)[name]
         for view in ("supply_item_month", "supply_month", "headline", "episodes", "attribution",
                      "contribution", "concentration"):
@@ -130,6 +134,14 @@ def test_scopes_the_rollup_cannot_serve_read_the_lines(demo, ids, monkeypatch, c
     assert len(got)
 
 
+def test_the_month_as_of_cuts_is_read_from_the_recent_lines(demo, ids):
+    from metrics.settings import load_settings
+    settings = load_settings()
+    for name, recent in (("default", True), ("institution", True), ("window", False), ("to_mid_month", False)):
+        resolved = common.resolve(demo, scopes(ids)[name], settings)
+        assert (common.plan(demo, resolved).edge_source == item_months.RECENT) is recent, name
+
+
 def test_hand_computed_cases_read_the_rollup(case_db):
     """The fixture pairs (test_shortages_supply/episodes/concentration) go through the rollup."""
     with store.connect_read(case_db("attribution")) as con:
@@ -137,20 +149,24 @@ def test_hand_computed_cases_read_the_rollup(case_db):
     assert got.attrs["read_from"] == "rollup"
 
 
-@pytest.mark.parametrize("as_of, first, last", [
-    (date(2026, 11, 25), date(1, 1, 1), date(2026, 10, 1)),
-    (date(2026, 11, 30), date(1, 1, 1), date(2026, 11, 1)),
-    (date(2026, 12, 31), date(1, 1, 1), date(2026, 12, 1)),
+@pytest.mark.parametrize("as_of, last, edge", [
+    (date(2026, 11, 25), date(2026, 10, 1), "f.due_month > $whole_to"),
+    (date(2026, 11, 30), date(2026, 11, 1), "FALSE"),
+    (date(2026, 12, 31), date(2026, 12, 1), "FALSE"),
 ])
-def test_whole_months_end_before_a_cut_month(as_of, first, last):
+def test_whole_months_end_before_a_cut_month(as_of, last, edge):
     from metrics import scope as scope_mod
-    resolved = scope_mod.Resolved(Scope(), as_of, 0, "line_facts")
-    assert common.whole_months(resolved) == (first, last)
-    window = scope_mod.Resolved(Scope.make(date_from="2025-03-02", date_to="2025-06-30"), as_of, 0, "line_facts")
-    assert common.whole_months(window) == (date(2025, 4, 1), date(2025, 6, 1))
-    one_month = scope_mod.Resolved(Scope.make(date_from="2025-03-02", date_to="2025-03-20"), as_of, 0, "line_facts")
-    first, last = common.whole_months(one_month)
-    assert first > last
+
+    def months(**kw):
+        return common.whole_months(scope_mod.Resolved(Scope.make(**kw), as_of, 0, "line_facts"))
+
+    assert months()[:3] == (date(1, 1, 1), last, edge)
+    assert months(date_from="2025-03-01", date_to="2025-06-30") == (
+        date(2025, 3, 1), date(2025, 6, 1), "FALSE", None, None)
+    assert months(date_from="2025-03-02", date_to="2025-06-30") == (
+        date(2025, 4, 1), date(2025, 6, 1), "f.due_month < $whole_from", date(2025, 3, 1), None)
+    first, last, edge, cut_from, cut_to = months(date_from="2025-03-02", date_to="2025-03-20")
+    assert first > last and "IN" in edge and cut_from == cut_to == date(2025, 3, 1)
 
 
 # ---------------------------------------------------------------- maintenance
@@ -158,6 +174,10 @@ def test_whole_months_end_before_a_cut_month(as_of, first, last):
 def rollup_rows(con) -> pd.DataFrame:
     cols = "grain, item_code, item_group, due_month, supplier_id, institution_id, state"
     return con.execute(f"SELECT * FROM {item_months.TABLE} ORDER BY {cols}").df()
+
+
+def recent_rows(con) -> pd.DataFrame:
+    return con.execute(f"SELECT * FROM {item_months.RECENT} ORDER BY order_id").df()
 
 
 def test_the_stored_grains_are_the_declared_ones(demo):
@@ -169,43 +189,55 @@ def test_the_stored_grains_are_the_declared_ones(demo):
     assert lines == demo.execute("SELECT count(*) FROM line_facts WHERE NOT cancelled").fetchone()[0]
 
 
-def test_incremental_refresh_equals_a_full_rebuild(demo_db, tmp_path):
+@pytest.mark.parametrize("new_month", [False, True], ids=["same latest month", "latest delivery moves a month"])
+def test_incremental_refresh_equals_a_full_rebuild(demo_db, tmp_path, new_month):
     path = tmp_path / "demo.duckdb"
     shutil.copy(demo_db, path)
     with store.writer(path) as con:
-        before = rollup_rows(con)
-        # a small import: one order's quantity changes, another order gets a delivery,
-        # one order moves to another unit (so to another institution / state)
-        orders = con.execute("SELECT order_id FROM orders WHERE NOT cancelled ORDER BY order_id LIMIT 3").fetchall()
+        before, recent_before = rollup_rows(con), recent_rows(con)
+        latest = con.execute("SELECT max(delivered_date) FROM deliveries").fetchone()[0]
+        # a small import: one order's quantity changes, a recent order gets a delivery (on the
+        # latest delivery date, or 40 days later: the month of the recent lines moves), one
+        # order moves to another unit (so to another institution / state)
+        orders = [o for (o,) in con.execute("SELECT order_id FROM orders WHERE NOT cancelled "
+                                            "ORDER BY order_id LIMIT 2").fetchall()]
+        recent = con.execute("SELECT order_id FROM line_facts WHERE due_month = date_trunc('month', $d) "
+                             "AND qty_accepted < qty_ordered AND NOT cancelled ORDER BY order_id LIMIT 1",
+                             {"d": latest}).fetchone()[0]
         con.execute("UPDATE orders SET qty_ordered = qty_ordered + 7, batch_id = 999 WHERE order_id = $o",
-                    {"o": orders[0][0]})
+                    {"o": orders[0]})
         con.execute("INSERT INTO deliveries (delivery_id, order_id, delivered_date, qty_delivered, qty_rejected, "
-                    "delay_cause, batch_id) SELECT 'TEST-D1', order_id, due_date + 40, 5, 0, 'supplier', 999 "
-                    "FROM orders WHERE order_id = $o", {"o": orders[1][0]})
+                    "delay_cause, batch_id) VALUES ('TEST-D1', $o, $d, 5, 0, 'supplier', 999)",
+                    {"o": recent, "d": latest + timedelta(days=40 if new_month else 0)})
         con.execute("UPDATE orders SET unit_id = (SELECT max(unit_id) FROM units), batch_id = 999 "
-                    "WHERE order_id = $o", {"o": orders[2][0]})
+                    "WHERE order_id = $o", {"o": orders[1]})
         done = facts.refresh(con, batch_id=999)
         total = con.execute("SELECT count(*) FROM line_facts").fetchone()[0]
         assert 0 < done <= facts.FULL_REBUILD_SHARE * total, "the refresh must be the incremental one"
-        incremental = rollup_rows(con)
+        incremental, recent_incremental = rollup_rows(con), recent_rows(con)
         item_months.refresh(con, incremental=False)
-        full = rollup_rows(con)
+        full, recent_full = rollup_rows(con), recent_rows(con)
     assert not incremental.equals(before), "the import changed nothing: the test proves nothing"
+    assert not recent_incremental.equals(recent_before)
     assert_same(incremental, full)
+    assert_same(recent_incremental, recent_full)
 
 
 def test_a_migrated_older_database_gets_the_rollup_filled(demo_db, tmp_path):
     path = tmp_path / "old.duckdb"
     shutil.copy(demo_db, path)
     with store.writer(path) as con:
-        want = rollup_rows(con)
-    # make it a version-7 database: no rollup table, no migration 8
+        want, want_recent = rollup_rows(con), recent_rows(con)
+    # make it a version-7 database: no rollup tables, no migration 8
     import duckdb
     with duckdb.connect(str(path)) as con:
-        con.execute(f"DROP TABLE {item_months.TABLE}")
+        for table in (item_months.TABLE, item_months.RECENT, "rollup_recent_from"):
+            con.execute(f"DROP TABLE {table}")
         con.execute("DELETE FROM schema_version WHERE version >= 8")
     with store.connect_read(path) as con:   # migrates
         assert store.schema_version(con) >= 8
         got = rollup_rows(con)
-    assert len(got) > 0
+        got_recent = recent_rows(con)
+    assert len(got) > 0 and len(got_recent) > 0
     assert_same(got, want)
+    assert_same(got_recent, want_recent)

@@ -27,3 +27,28 @@ CREATE TABLE IF NOT EXISTS rollup_item_months (
     short_qty_ordered  DOUBLE,
     short_late_qty     DOUBLE
 );
+
+-- The lines of the latest months (due_month on or after the month of the latest delivery,
+-- recorded in rollup_recent_from), with the columns the shortage views read: an exact
+-- scope's as_of is on or after that delivery, so the month it cuts is always here, and a
+-- view reads those few lines instead of scanning line_facts for them.
+CREATE TABLE IF NOT EXISTS rollup_recent_lines (
+    order_id            VARCHAR,
+    item_code           VARCHAR,
+    item_group          VARCHAR,
+    institution_id      VARCHAR,
+    state               VARCHAR,
+    unit_id             VARCHAR,
+    supplier_id         VARCHAR,
+    due_date            DATE,
+    due_month           DATE,
+    cancelled           BOOLEAN,
+    qty_ordered         DOUBLE,
+    qty_accepted        DOUBLE,
+    qty_accepted_by_due DOUBLE,
+    late_qty            DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS rollup_recent_from (
+    recent_from DATE
+);
