@@ -6,7 +6,11 @@ the latest delivery:
                    day earlier; baseline pandas_way_warm, likewise)
                    metrics.scorecard.scorecard for every supplier (KPIs + score, shrinkage,
                    peer percentile, trend) — baseline pandas_way (target ratio ≤ 0.1,
-                   mem_ratio ≤ 1/8)
+                   mem_ratio ≤ 1/8). It reads the supplier rollup
+                   (metrics/rollups/supplier_days.py), exact for this scope
+- scorecard_lines: the same call made to read line_facts instead (the path before the
+                   rollup, and the one scopes the rollup cannot serve take) — baseline
+                   scorecard
 - pandas_way     : the same KPIs the pandas way: the year's line facts read into pandas
                    (Arrow) and grouped there (`pandas_kpis`, checked equal to the scorecard
                    by tests/metrics/test_metrics_bench.py)
@@ -52,6 +56,14 @@ with timed("warm"):
     frame = scorecard.scorecard(con, scope.Scope.make(date_from=date_from - datetime.timedelta(days=1),
                                                       date_to=as_of - datetime.timedelta(days=1), as_of=as_of))
 """,
+    "scorecard_lines": _PRELUDE + """
+from metrics import scorecard, scope
+from metrics.rollups import supplier_days
+supplier_days.serves = lambda *args, **kwargs: False
+with timed():
+    frame = scorecard.scorecard(con, scope.Scope.make(date_from=date_from, date_to=as_of, as_of=as_of))
+assert len(frame) > 0
+""",
     "pandas_way": _PRELUDE + """
 from bench.bench_scorecard import pandas_kpis
 import numpy, pandas, pyarrow    # imported before the clock starts, as the scorecard's are
@@ -89,7 +101,7 @@ assert len(frame) > 0
 # Cases also timed a second time in the same process (<case>_warm: DuckDB's buffers hold
 # the blocks, as in a running dashboard), with their baselines.
 WARM = {"scorecard": "pandas_way_warm", "pandas_way": None}
-BASELINES = {"scorecard": "pandas_way", "bare_scan": "scorecard", "scan_columns": "scorecard",
+BASELINES = {"scorecard": "pandas_way", "scorecard_lines": "scorecard", "bare_scan": "scorecard", "scan_columns": "scorecard",
              "one_supplier": "scan_columns", "ledger": "scan_columns"}
 
 _COLUMNS = ("supplier_id, due_date, order_date, cancelled, qty_ordered, qty_filled, qty_delivered, "

@@ -37,7 +37,8 @@ def test_pandas_baseline_equals_scorecard(demo_db):
                                        check_names=False, rtol=1e-9, atol=1e-9, obj=col)
 
 
-@pytest.mark.parametrize("case", ["scorecard", "pandas_way", "bare_scan", "one_supplier", "ledger"])
+@pytest.mark.parametrize("case", ["scorecard", "scorecard_lines", "pandas_way", "bare_scan", "one_supplier",
+                                  "ledger"])
 def test_every_bench_case_runs(demo_db, case):
     bench = _module()
     done = subprocess.run([sys.executable, "-c", bench.CASES[case], str(demo_db), str(BENCH.parent)],
