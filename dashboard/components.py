@@ -122,29 +122,31 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_") or "tabla"
 
 
-def downloads(frame: pd.DataFrame, name: str, *, scope=None) -> None:
-    """CSV and XLSX download buttons; the files are built only when clicked."""
+def downloads(frame, name: str, *, scope=None) -> None:
+    """CSV and XLSX download buttons; the files are built only when clicked. `frame` is the
+    table, or a function returning it when building it costs a query of its own."""
     lang = state.lang()
     scope = scope or state.scope()
     slug = _slug(name)
+    get = frame if callable(frame) else lambda: frame
     row = st.container(horizontal=True)
-    row.download_button(t("table.csv"), data=lambda: export_tables.to_csv_bytes(frame, lang),
+    row.download_button(t("table.csv"), data=lambda: export_tables.to_csv_bytes(get(), lang),
                         file_name=f"{slug}.csv", mime="text/csv", key=f"dl_csv_{slug}",
                         on_click="ignore", icon=":material/download:", help=t("table.download_help"))
     row.download_button(
-        t("table.xlsx"), data=lambda: export_tables.to_xlsx_bytes({name: frame}, scope=scope, lang=lang),
+        t("table.xlsx"), data=lambda: export_tables.to_xlsx_bytes({name: get()}, scope=scope, lang=lang),
         file_name=f"{slug}.xlsx", key=f"dl_xlsx_{slug}", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:", help=t("table.download_help"))
 
 
 def table(frame: pd.DataFrame, name: str, *, column_config=None, on_select=None,
-          download: pd.DataFrame | None = None, height=None, key: str | None = None,
+          download=None, height=None, key: str | None = None,
           selection_mode: str = "single-row", scope=None):
     """st.dataframe + CSV/XLSX downloads. Returns the selection event when on_select is set.
 
     `download` is the frame to export when it differs from the displayed one (e.g. raw
-    numbers instead of formatted text)."""
+    numbers instead of formatted text), or a function returning it (see downloads())."""
     if frame is None or len(frame) == 0:
         empty(t("table.empty"))
         return None

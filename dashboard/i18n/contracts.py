@@ -14,6 +14,10 @@ LABELS = {
     "contracts.only_near": ("Cerca de rescisión", "Near rescission"),
     "contracts.only_gap": ("Con penas sin aplicar", "With penalties not applied"),
     "contracts.list_title": ("Contratos en el alcance", "Contracts in scope"),
+    "contracts.first_rows": ("Se muestran los {n} contratos con mayor uso del tope de {total}; la descarga los "
+                             "incluye todos. Busque o filtre para ver otros.",
+                             "Showing the {n} contracts with the highest cap use of {total}; the download holds "
+                             "them all. Search or filter to see others."),
     "contracts.count": ("Contratos", "Contracts"),
     "contracts.of_total": ("de {n} en el alcance", "of {n} in scope"),
     "contracts.applied_detail": ("Aplicadas: {applied}.", "Applied: {applied}."),

@@ -13,6 +13,7 @@ from dashboard.i18n import t
 from metrics import fmt, ledger as ledgers, records
 
 STATUS_KEYS = ("active", "completed", "rescinded", "terminated")
+TABLE_ROWS = 1000    # drawn; the download holds every contract shown by the filters
 
 lang = state.lang()
 scope = state.scope()
@@ -26,12 +27,23 @@ ledger = data.call(ledgers.ledger, scope)
 if ledger.empty:
     ui.empty(t("contracts.empty"))
     st.stop()
-terms = data.call(records.contracts, scope)
-if len(terms):
-    extra = [c for c in ("institution_name", "signed_date", "start_date", "end_date", "is_consolidated")
-             if c in terms.columns]
-    ledger = ledger.merge(terms[["contract_id"] + extra], on="contract_id", how="left")
 cap = asdict(ui.caption(scope))
+
+
+def with_terms(frame: pd.DataFrame):
+    """The download: the ledger rows with their contracts' terms, queried on click (the
+    page itself draws none of them)."""
+    def build() -> pd.DataFrame:
+        cur = data.reader().cursor()
+        try:
+            terms = records.contracts(cur, scope)
+        finally:
+            cur.close()
+        extra = [c for c in ("institution_name", "signed_date", "start_date", "end_date", "is_consolidated")
+                 if c in terms.columns and c not in frame.columns]
+        return frame.merge(terms[["contract_id"] + extra], on="contract_id", how="left")
+    return build
+
 
 # ---------------------------------------------------------------- filters (in the URL)
 f1, f2, f3, f4 = st.columns([3, 2.2, 1.4, 1.6], vertical_alignment="bottom")
@@ -83,7 +95,10 @@ with right:
 
 # ---------------------------------------------------------------- the list
 st.subheader(t("contracts.list_title"))
-rows = shown.sort_values(["cap_used", "penalty_gap"], ascending=False, na_position="last").reset_index(drop=True)
+ranked = shown.sort_values(["cap_used", "penalty_gap"], ascending=False, na_position="last").reset_index(drop=True)
+rows = ranked.head(TABLE_ROWS)
+if len(ranked) > len(rows):
+    st.caption(t("contracts.first_rows", n=fmt.number(len(rows), 0, lang), total=fmt.number(len(ranked), 0, lang)))
 table = pd.DataFrame({
     t("word.contract"): rows["contract_id"],
     t("word.supplier"): rows["supplier_name"].fillna(rows["supplier_id"]),
@@ -104,7 +119,7 @@ money = ("contract.amount", "contracts.penalties_due", "contracts.penalties_appl
 config = {t(k): ui.money_column(t(k)) for k in money}
 config[t("contracts.cap_used")] = ui.percent_column(t("contracts.cap_used"))
 config[t("word.open")] = ui.link_column(t("word.open"))
-event = ui.table(table, "contratos", column_config=config, download=rows, on_select="rerun",
+event = ui.table(table, "contratos", column_config=config, download=with_terms(ranked), on_select="rerun",
                  key="tbl_contracts")
 picked = getattr(getattr(event, "selection", None), "rows", None) or []
 if picked:   # only the contract: the URL-bound filters carry themselves to the next page
