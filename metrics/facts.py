@@ -45,7 +45,7 @@ UNION SELECT order_id FROM touched_direct
 # due_date) order as one big sort, but each part's joins, groupings and sort fit in memory
 # instead of spilling gigabytes to disk at 10 million lines. A contract has one supplier,
 # so every window of line_facts.sql (per order, per contract) stays within one part.
-PART_LINES = 1_000_000
+PART_LINES = 500_000
 _PART_FILTER = ("o.contract_id IN (SELECT contract_id FROM contracts WHERE supplier_id IN "
                 "(SELECT supplier_id FROM _facts_parts WHERE part = $part))")
 _PARTS = """

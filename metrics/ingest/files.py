@@ -51,13 +51,16 @@ def discover(paths) -> tuple[list[tuple[str, Path]], list[tuple]]:
     return found, notes
 
 
-def sha256(path: Path, progress=None) -> str:
+def sha256(path: Path, progress=None, also=None) -> str:
+    """The file's SHA-256; `also(chunk)`, when given, sees every chunk too (one read)."""
     digest = hashlib.sha256()
     size = max(path.stat().st_size, 1)
     done = 0
     with open(path, "rb") as handle:
         while chunk := handle.read(8 * 1024 * 1024):
             digest.update(chunk)
+            if also:
+                also(chunk)
             done += len(chunk)
             if progress:
                 progress(done / size)
@@ -133,10 +136,10 @@ def _unexpected(exc: Exception) -> str:
     return f"cannot read the file ({type(exc).__name__}{detail})"
 
 
-def _stage_canonical(con, name: str, path: Path, info: dict) -> None:
+def _stage_canonical(con, name: str, path: Path, info: dict, inner_blank: bool | None = None) -> None:
     hint = contract.table_for_name(path.stem)
     try:
-        source = readers.read(con, path, hint)
+        source = readers.read(con, path, hint, inner_blank)
     except readers.Unreadable as exc:
         problems.add(con, "error", name, None, None, None, str(exc), "unreadable")
         return
@@ -199,9 +202,10 @@ def stage_paths(con, paths, progress=None) -> list[dict]:
                 progress(f"reading {_name}", 0.6 * (_done + 0.3 * fraction * _size) / total)
 
         info = {"file": name, "sha256": None, "table": None, "rows": 0, "format": None}
+        blank_scan = readers.BlankLineScan() if readers.kind(path) == "csv" else None
         try:
             with step(f"sha256 {name}"):
-                info["sha256"] = sha256(path, tick)
+                info["sha256"] = sha256(path, tick, blank_scan.feed if blank_scan else None)
         except OSError as exc:
             problems.add(con, "error", name, None, None, None,
                          f"cannot open the file ({exc.strerror or exc})", "unreadable")
@@ -232,7 +236,7 @@ def stage_paths(con, paths, progress=None) -> list[dict]:
                          f".parquet (or a format Abasto recognises, such as OCDS JSON)", "unknown_type")
         else:
             with step(f"read {name}"):
-                _stage_canonical(con, name, path, info)
+                _stage_canonical(con, name, path, info, blank_scan.found if blank_scan else None)
         files.append(info)
         done += size
         if progress:

@@ -73,10 +73,11 @@ def kind(path: Path) -> str | None:
     return None
 
 
-def read(con, path: Path, table_hint: str | None) -> Source:
+def read(con, path: Path, table_hint: str | None, inner_blank: bool | None = None) -> Source:
+    """inner_blank: what BlankLineScan found when the caller already read the file (CSV)."""
     what = kind(path)
     if what == "csv":
-        return read_csv(con, path)
+        return read_csv(con, path, inner_blank)
     if what == "xlsx":
         return read_xlsx(con, path, table_hint)
     if what == "parquet":
@@ -129,7 +130,7 @@ def _sniff(path: Path) -> tuple[str, str, list[str]]:
     return encoding, best, header
 
 
-def read_csv(con, path: Path) -> Source:
+def read_csv(con, path: Path, inner_blank: bool | None = None) -> Source:
     encoding, delim, header = _sniff(path)
     columns = {f"c{i}": "VARCHAR" for i in range(len(header))}
     for attempt in ("first", "latin-1"):
@@ -164,7 +165,9 @@ def read_csv(con, path: Path) -> Source:
                  "csv_" + kind_.lower().replace(" ", "_"))
                 for line, kind_, text, message in rejects]
     cleanup = ["_raw", "_rejects", "_reject_scans"]
-    blanks = _blank_lines(path, encoding, delim) if _has_inner_blank_line(path) else []
+    if inner_blank is None:
+        inner_blank = _has_inner_blank_line(path)
+    blanks = _blank_lines(path, encoding, delim) if inner_blank else []
     if not rejects and not blanks:
         return Source(headers, "_raw", "rowid + 1", "rowid > 0", problems=problems,
                       format=f"csv ({encoding}, '{delim}')", cleanup=cleanup)
@@ -185,23 +188,36 @@ def read_csv(con, path: Path) -> Source:
                   format=f"csv ({encoding}, '{delim}')", cleanup=cleanup + ["_reject_gaps"])
 
 
-def _has_inner_blank_line(path: Path) -> bool:
+class BlankLineScan:
     """Whether an empty line is followed by more data (DuckDB skips empty lines, which a
-    spreadsheet shows as rows). A fast byte scan; rare files pay for _blank_lines."""
-    seen_blank, tail = False, b""
+    spreadsheet shows as rows): a byte scan fed the file's chunks in order, so that it can
+    ride along another full read of the file (files.sha256). Rare files pay for _blank_lines."""
+
+    def __init__(self):
+        self.found, self._seen_blank, self._tail = False, False, b""
+
+    def feed(self, chunk: bytes) -> None:
+        if self.found:
+            return
+        data = self._tail + chunk
+        if self._seen_blank and data[len(self._tail):].strip():
+            self.found = True
+            return
+        hits = [i for i in (data.find(b"\n\n"), data.find(b"\n\r\n")) if i >= 0]
+        if hits:
+            if data[min(hits):].strip():
+                self.found = True
+                return
+            self._seen_blank = True
+        self._tail = data[-2:]
+
+
+def _has_inner_blank_line(path: Path) -> bool:
+    scan = BlankLineScan()
     with open(path, "rb") as handle:
-        while chunk := handle.read(8 * 1024 * 1024):
-            data = tail + chunk
-            if seen_blank and data[len(tail):].strip():
-                return True
-            found = [i for i in (data.find(b"\n\n"), data.find(b"\n\r\n")) if i >= 0]
-            if found:
-                at = min(found)
-                if data[at:].strip():
-                    return True
-                seen_blank = True
-            tail = data[-2:]
-    return False
+        while (chunk := handle.read(8 * 1024 * 1024)) and not scan.found:
+            scan.feed(chunk)
+    return scan.found
 
 
 def _blank_lines(path: Path, encoding: str, delim: str) -> list[int]:

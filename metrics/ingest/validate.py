@@ -50,7 +50,10 @@ def _enum_lookup(col: contract.Column, params: dict) -> str:
     rows = [r for r in contract.enum_rows() if r[0] == col.enum]
     params[f"ek_{col.name}"] = [r[1] for r in rows]
     params[f"ev_{col.name}"] = [r[2] for r in rows]
-    return f'abasto_lookup($ek_{col.name}, $ev_{col.name}, abasto_key(s."{col.name}"))'
+    spelled = {key: value for _, key, value in rows}
+    params[f"ec_{col.name}"] = [v for v in contract.ENUMS[col.enum]
+                                if spelled.get(contract.norm_value(v)) == v]
+    return (f'abasto_enum($ec_{col.name}, $ek_{col.name}, $ev_{col.name}, s."{col.name}")')
 
 
 def _typed_expr(tbl: contract.Table, col: contract.Column, params: dict) -> str:

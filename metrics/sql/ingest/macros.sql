@@ -47,9 +47,17 @@ CREATE OR REPLACE TEMP MACRO abasto_date_raw(s) AS
         WHEN regexp_full_match(trim(s), '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9:.]*)?')
             THEN try_strptime(split_part(trim(s), ' ', 1), '%d/%m/%Y')::DATE
     END;
-CREATE OR REPLACE TEMP MACRO abasto_date(s) AS
+-- The fast path first: a plain YYYY-MM-DD (what exports and DuckDB write) is one cast; it
+-- gives what abasto_date_raw gives for such text (no space or T to split at). Everything
+-- else takes the general path. A CASE evaluates a branch only for the rows that reach it.
+CREATE OR REPLACE TEMP MACRO abasto_date_general(s) AS
     CASE WHEN abasto_date_raw(s) BETWEEN DATE '1900-01-01' AND DATE '2100-12-31'
          THEN abasto_date_raw(s) END;
+CREATE OR REPLACE TEMP MACRO abasto_date(s) AS
+    CASE WHEN length(s) = 10 AND s[5] = '-' AND s[8] = '-' AND position(' ' IN s) = 0
+              AND TRY_CAST(s AS DATE) BETWEEN DATE '1900-01-01' AND DATE '2100-12-31'
+         THEN TRY_CAST(s AS DATE)
+         ELSE abasto_date_general(s) END;
 CREATE OR REPLACE TEMP MACRO abasto_date_problem(s) AS
     CASE WHEN abasto_text(s) IS NOT NULL AND abasto_date(s) IS NULL THEN
         CASE
@@ -65,6 +73,8 @@ CREATE OR REPLACE TEMP MACRO abasto_date_problem(s) AS
 
 CREATE OR REPLACE TEMP MACRO abasto_bool(s) AS
     CASE
+        WHEN s = 'false' THEN false          -- fast paths: the spellings exports write
+        WHEN s = 'true' THEN true
         WHEN abasto_key(s) IN ('true', 'yes', 'si', '1', '1.0', 'verdadero', 't', 'y', 's', 'x')
             THEN true
         WHEN abasto_key(s) IN ('false', 'no', '0', '0.0', 'falso', 'f', 'n') THEN false
@@ -92,6 +102,10 @@ CREATE OR REPLACE TEMP MACRO abasto_month_problem(s) AS
 -- relies on): the value at the position of k in keys; NULL when absent. validate.py passes
 -- the enumeration spellings and values (contract.ENUMS) as list parameters.
 CREATE OR REPLACE TEMP MACRO abasto_lookup(keys, vals, k) AS vals[list_position(keys, k)];
+-- An enumeration value: text already written as one of `canonical` (values whose own
+-- spelling key maps to themselves, validate.py) is itself, without the key's regexp.
+CREATE OR REPLACE TEMP MACRO abasto_enum(canonical, keys, vals, s) AS
+    CASE WHEN list_contains(canonical, s) THEN s ELSE abasto_lookup(keys, vals, abasto_key(s)) END;
 
 -- Item group from the CNIS clave prefix (contract.GROUP_BY_PREFIX, passed as two lists).
 CREATE OR REPLACE TEMP MACRO abasto_group_of(code, prefixes, groups) AS
