@@ -398,12 +398,30 @@ def trend_label(trend) -> str:
     return f"{TREND_ARROWS[trend]} {t('trend.' + trend)}"
 
 
-def interval_text(low, high, decimals: int = 1) -> str:
+def interval_text(low, high, decimals: int = 1, lang: str | None = None) -> str:
     """'70.3–84.6' (a 95 % interval), '—' when unknown."""
     if missing(low) or missing(high):
         return "—"
-    lang = state.lang()
+    lang = lang or state.lang()
     return f"{fmt.number(low, decimals, lang)}–{fmt.number(high, decimals, lang)}"
+
+
+# Column-wise versions for long tables: the labels are translated once, not once a row.
+
+def tier_labels(tiers) -> list[str]:
+    names = {k: tier_label(k) for k in ("A", "B", "C", "D")}
+    other = tier_label(None)
+    return [names.get(x, other) if isinstance(x, str) else other for x in tiers]
+
+
+def trend_labels(trends) -> list[str]:
+    names = {k: trend_label(k) for k in TREND_ARROWS}
+    return [names.get(x, "—") if isinstance(x, str) else "—" for x in trends]
+
+
+def interval_texts(lows, highs, decimals: int = 1) -> list[str]:
+    lang = state.lang()
+    return [interval_text(lo, hi, decimals, lang) for lo, hi in zip(lows, highs)]
 
 
 def status_label(status) -> str:

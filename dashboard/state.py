@@ -10,7 +10,7 @@ to the URL, so option labels of coded filters must be rebuilt when the language 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 import streamlit as st
 
@@ -248,9 +248,9 @@ def links(page: str, name: str, values) -> list[str]:
     """link(page, **{name: v}) for every v of a column, with the filters read once."""
     if page not in PAGES:
         raise ValueError(f"unknown page {page!r}")
-    base = [(k, v) for k, v in _filter_params() if k != name]
-    prefix = f"./{url_path(page)}?"
-    return [prefix + urlencode(base + [(name, str(v))]) for v in values]
+    base = urlencode([(k, v) for k, v in _filter_params() if k != name])
+    prefix = f"./{url_path(page)}?" + (base + "&" if base else "") + quote_plus(name) + "="
+    return [prefix + quote_plus(str(v)) for v in values]
 
 
 def page_file(page: str) -> str:

@@ -113,7 +113,7 @@ table = pd.DataFrame({
     t("contracts.penalty_gap"): rows["penalty_gap"],
     t("contracts.cap_used"): ui.pct(rows["cap_used"]),
     t("contract.near"): rows["near_rescission"].fillna(False).astype(bool),
-    t("word.open"): [state.link("contract", contract=c) for c in rows["contract_id"]],
+    t("word.open"): state.links("contract", "contract", rows["contract_id"]),
 })
 money = ("contract.amount", "contracts.penalties_due", "contracts.penalties_applied", "contracts.penalty_gap")
 config = {t(k): ui.money_column(t(k)) for k in money}

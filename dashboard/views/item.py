@@ -98,13 +98,13 @@ if len(card):
         t("shortages.fill_rate"): ui.pct(view["fill_rate"]),
         t("item.undelivered"): view["attributable_qty"].fillna(0),
         t("item.months_short"): view["short_months"].fillna(0).astype(int),
-        t("item.tier"): [ui.tier_label(x) for x in view["tier"]],
+        t("item.tier"): ui.tier_labels(view["tier"]),
     })
     config = {"OTIF": ui.percent_column("OTIF"),
               t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate")),
               t("item.undelivered"): ui.number_column(t("item.undelivered"))}
     if state.page_exists("scorecard"):
-        show[t("word.open")] = [state.link("scorecard", supplier=s) for s in view["supplier_id"]]
+        show[t("word.open")] = state.links("scorecard", "supplier", view["supplier_id"])
         config[t("word.open")] = ui.link_column(t("word.open"))
     ui.table(show, f"proveedores_{code}", column_config=config, download=view, key="tbl_item_suppliers")
 

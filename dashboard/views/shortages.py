@@ -29,7 +29,7 @@ cap = asdict(ui.caption(scope))
 
 
 def item_links(frame: pd.DataFrame) -> list[str]:
-    return [state.link("item", item=code) for code in frame["item_code"]]
+    return state.links("item", "item", frame["item_code"])
 
 
 def open_link(code: str | None) -> None:
@@ -197,8 +197,8 @@ with st.expander(t("shortages.risk_title"), key="short_risk_open", on_change="re
                 t("shortages.dominant"): risk["supplier_name"].fillna(risk["supplier_id"]),
                 t("shortages.dominant_share"): ui.pct(risk["share"]),
                 t("item.single_source"): risk["single_source"].astype(bool),
-                t("shortages.tier"): [ui.tier_label(x) for x in risk["tier"]],
-                t("shortages.trend"): [ui.trend_label(x) for x in risk["trend"]],
+                t("shortages.tier"): ui.tier_labels(risk["tier"]),
+                t("shortages.trend"): ui.trend_labels(risk["trend"]),
                 t("word.open"): item_links(risk),
             }, "insumos_en_riesgo", on_select="rerun", key="tbl_risk",
                 column_config={t("item.hhi"): ui.number_column(t("item.hhi")),

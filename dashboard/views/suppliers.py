@@ -64,9 +64,9 @@ view = pd.DataFrame({
     cols["name"]: shown["name"],
     cols["rfc"]: shown["rfc"],
     cols["score"]: shown["score"].round(1),
-    cols["interval"]: [ui.interval_text(lo, hi) for lo, hi in zip(shown["score_low"], shown["score_high"])],
-    cols["tier"]: shown["tier_key"].map(lambda v: t(f"tier.{v}")),
-    cols["trend"]: shown["trend"].map(ui.trend_label),
+    cols["interval"]: ui.interval_texts(shown["score_low"], shown["score_high"]),
+    cols["tier"]: shown["tier_key"].map({k: t(f"tier.{k}") for k in TIERS}),
+    cols["trend"]: ui.trend_labels(shown["trend"]),
     cols["lines"]: shown["lines"],
     cols["otif_rate"]: ui.pct(shown["otif_rate"]),
     cols["fill_rate"]: ui.pct(shown["fill_rate"]),
@@ -74,7 +74,7 @@ view = pd.DataFrame({
     cols["rejection_rate"]: ui.pct(shown["rejection_rate"]),
     cols["penalties_applied"]: shown["penalties_applied"],
     cols["penalty_gap"]: shown["penalty_gap"],
-    cols["group"]: shown["peer_group"].map(lambda v: state.option_label("item_group", v) if isinstance(v, str) else None),
+    cols["group"]: shown["peer_group"].map({g: state.option_label("item_group", g) for g in groups_present}),
     cols["link"]: state.links("scorecard", "supplier", shown["supplier_id"]),
 })
 config = {
