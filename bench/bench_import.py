@@ -19,6 +19,7 @@ the `import` command's call, after the libraries are imported); process_s has th
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -40,18 +41,25 @@ for tbl in contract.TABLES:
 """
 
 _FRESH_IMPORT = """
-import os, sys
+import json, os, sys
 from bench.clock import timed
 from metrics.cli import main
 import metrics.ingest
-folder, db = sys.argv[1], sys.argv[2]
+from metrics.ingest import profile
+folder, db, steps = sys.argv[1], sys.argv[2], sys.argv[3]
 for leftover in (db, db + ".wal"):
     if os.path.exists(leftover):
         os.remove(leftover)
+profile.enable()
 with timed():
     status = main(["import", folder, "--db", db, "--quiet"])
+with open(steps, "a", encoding="utf-8") as handle:
+    handle.write(json.dumps(profile.steps()) + "\\n")
 sys.exit(status)
 """
+
+# Steps of the import (metrics.ingest.profile) summed by kind, in pipeline order.
+STEP_KINDS = ("sha256", "read", "type", "check", "write", "line facts", "rollups", "commit")
 
 _AGAIN = """
 import sys
@@ -88,6 +96,28 @@ def export(lines: int) -> Path:
     return folder
 
 
+def _steps(path: Path) -> dict:
+    """The median run's step times by kind: {kind: [wall s, CPU s]}, plus peak_mb per kind;
+    printed to stderr too, so that a run shows where the import's time went."""
+    if not path.exists():
+        return {}
+    runs = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    if not runs:
+        return {}
+    runs.sort(key=lambda steps: sum(s[1] for s in steps))
+    median = runs[len(runs) // 2]
+    kinds: dict[str, list[float]] = {}
+    for name, wall, cpu, peak in median:
+        kind = next((k for k in STEP_KINDS if name.startswith(k)), name)
+        got = kinds.setdefault(kind, [0.0, 0.0, 0.0])
+        got[0], got[1], got[2] = got[0] + wall, got[1] + cpu, max(got[2], peak)
+    out = {k: [round(w, 2), round(c, 2), round(p)] for k, (w, c, p) in kinds.items()}
+    print("  import steps (wall s, CPU s, peak MB): "
+          + ", ".join(f"{k} {w:.1f}/{c:.1f}/{p:.0f}" for k, (w, c, p) in out.items()),
+          file=sys.stderr, flush=True)
+    return out
+
+
 def run(sizes: list[int], repeat: int) -> list[dict]:
     rows = []
     for lines in sizes:
@@ -98,8 +128,12 @@ def run(sizes: list[int], repeat: int) -> list[dict]:
         reps = 1 if lines > BIG else repeat
         rows.append(measure("duckdb_read_csv", [py, "-c", _READ_CSV, folder, bare], lines=lines,
                             repeat=reps))
-        rows.append(measure("abasto_import", [py, "-c", _FRESH_IMPORT, folder, db], lines=lines,
-                            repeat=reps, baseline="duckdb_read_csv"))
+        steps_file = DATA / f"import_{lines}_steps.jsonl"
+        steps_file.unlink(missing_ok=True)
+        rows.append(measure("abasto_import", [py, "-c", _FRESH_IMPORT, folder, db, steps_file],
+                            lines=lines, repeat=reps, baseline="duckdb_read_csv"))
+        rows[-1]["steps"] = _steps(steps_file)
+        steps_file.unlink(missing_ok=True)
         if lines <= BIG:
             rows.append(measure("abasto_reimport", [py, "-c", _AGAIN, folder, db], lines=lines,
                                 repeat=repeat, baseline="abasto_import"))

@@ -139,6 +139,7 @@ def _rejection(con, files) -> ImportRejected:
 def import_paths(paths, db=None, *, user=None, origin="cli", progress=None) -> ImportReport:
     """Validate and load `paths` (files and folders) as one all-or-nothing batch."""
     started = datetime.now()
+    profile.reset()
     if user is None:
         try:
             user = getpass.getuser()

@@ -62,8 +62,12 @@ def steps() -> list[tuple[str, float, float, float]]:
     return list(_steps)
 
 
+def reset() -> None:
+    _steps.clear()
+
+
 def report(out=None) -> None:
-    """Print the recorded steps (and clear them)."""
+    """Print the recorded steps (they stay readable through steps() until reset())."""
     if not enabled() or not _steps:
         return
     out = out or sys.stderr
@@ -72,4 +76,3 @@ def report(out=None) -> None:
         print(f"{name:<40} {seconds:8.2f} {cpu:8.2f} {peak:8.0f}", file=out)
     print(f"{'(sum of steps)':<40} {sum(s[1] for s in _steps):8.2f} "
           f"{sum(s[2] for s in _steps):8.2f}", file=out)
-    _steps.clear()
