@@ -237,6 +237,13 @@ def pick(kind: str, *, label: str, placeholder: str, key: str, format_func) -> s
     return current
 
 
+def near_rescission(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The contracts of a metrics.ledger.ledger near rescission, highest cap use first (for
+    data.call(..., then=): the cache keeps these rows, not the whole ledger)."""
+    near = ledger[ledger["near_rescission"].fillna(False).astype(bool)]
+    return near.sort_values("cap_used", ascending=False).reset_index(drop=True)
+
+
 def stop_without_data() -> None:
     """On a database with no orders yet: say so, with its path, and end this page's run."""
     if not data.has_data():

@@ -48,23 +48,32 @@ def settings():
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_call(fn_name: str, scope_key: tuple, kwargs_key: str, settings_key: str, version: tuple,
-                 _fn, _scope, _kwargs, _settings):
+                 then_name: str | None, _fn, _scope, _kwargs, _settings, _then):
     cur = reader().cursor()
     try:
         kwargs = dict(_kwargs)
         if "settings" in inspect.signature(_fn).parameters and "settings" not in kwargs:
             kwargs["settings"] = _settings
-        return _fn(cur, _scope, **kwargs)
+        result = _fn(cur, _scope, **kwargs)
     finally:
         cur.close()
+    return _then(result) if _then is not None else result
 
 
-def call(fn, scope, **kwargs):
-    """Run a library function `fn(cursor, scope, **kwargs)` on a fresh cursor, cached."""
+def _name(fn) -> str:
+    return f"{fn.__module__}.{fn.__qualname__}"
+
+
+def call(fn, scope, *, then=None, **kwargs):
+    """Run a library function `fn(cursor, scope, **kwargs)` on a fresh cursor, cached.
+
+    `then(result)`, a module-level function, keeps only what the page draws of a large
+    result: the cache then holds that, and every hit (st.cache_data copies what it returns)
+    copies only that (e.g. the contracts near rescission, not the whole ledger)."""
     s = settings()
-    return _cached_call(f"{fn.__module__}.{fn.__qualname__}", scope.cache_key(),
-                        repr(sorted(kwargs.items())), repr(s), _version(),
-                        _fn=fn, _scope=scope, _kwargs=tuple(kwargs.items()), _settings=s)
+    return _cached_call(_name(fn), scope.cache_key(), repr(sorted(kwargs.items())), repr(s), _version(),
+                        _name(then) if then is not None else None,
+                        _fn=fn, _scope=scope, _kwargs=tuple(kwargs.items()), _settings=s, _then=then)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -124,12 +124,11 @@ if not by_supplier.empty:
 # ---------------------------------------------------------------- alerts
 st.subheader(t("overview.alerts_header"))
 alerts = 0
-book = data.call(ledger.ledger, scope)
-near = book[book["near_rescission"].fillna(False).astype(bool)]
+near = data.call(ledger.ledger, scope, then=ui.near_rescission)
 if len(near):
     alerts += 1
     st.warning(t("overview.alert_rescission", n=fmt.number(len(near), 0, lang)), icon=":material/gavel:")
-    near = near.sort_values("cap_used", ascending=False).head(10)
+    near = near.head(10)
     show = pd.DataFrame({
         t("word.contract"): near["contract_id"],
         t("word.supplier"): near.get("supplier_name", near.get("supplier_id")),
