@@ -27,17 +27,26 @@ GRAINS: tuple[frozenset[str], ...] = (
 
 
 def grain(dims) -> int | None:
-    """The `grain` value of rows by exactly these columns (GROUPING(supplier_id,
-    institution_id, state): a bit set for each column summed over), or None when no such
-    grain is stored."""
+    """The `grain` value of rows by exactly these columns (as GROUPING(supplier_id,
+    institution_id, state) would give: a bit set for each column summed over), or None
+    when no such grain is stored."""
     dims = frozenset(dims)
     if dims not in GRAINS:
         return None
     return sum(1 << (len(DIMENSIONS) - 1 - i) for i, d in enumerate(DIMENSIONS) if d not in dims)
 
 
-def _rows(name: str, item_filter: str) -> str:
-    return sqlfiles.load(f"rollups/{name}.sql").replace("__ITEM_FILTER__", item_filter)
+def _rows(name: str, item_filter: str, dims=frozenset()) -> str:
+    text = sqlfiles.load(f"rollups/{name}.sql").replace("__ITEM_FILTER__", item_filter)
+    for column in DIMENSIONS:
+        text = text.replace(f"__{column.upper()}__", column if column in dims else "NULL::VARCHAR")
+    return text
+
+
+def _insert_grains(con, item_filter: str) -> None:
+    for dims in GRAINS:
+        con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("item_months", item_filter, dims),
+                    {"grain": grain(dims)})
 
 
 _TOUCHED_ITEMS = "item_code IN (SELECT item_code FROM touched_keys)"
@@ -49,10 +58,10 @@ def refresh(con, incremental: bool = False) -> None:
     stored = con.execute("SELECT recent_from FROM rollup_recent_from").fetchone()
     if incremental:
         con.execute(f"DELETE FROM {TABLE} WHERE {_TOUCHED_ITEMS}")
-        con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("item_months", _TOUCHED_ITEMS))
+        _insert_grains(con, _TOUCHED_ITEMS)
     else:
         con.execute(f"DELETE FROM {TABLE}")
-        con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("item_months", "TRUE"))
+        _insert_grains(con, "TRUE")
     if incremental and stored is not None and stored[0] == recent:
         con.execute(f"DELETE FROM {RECENT} WHERE {_TOUCHED_ITEMS}")
         con.execute(f"INSERT INTO {RECENT} BY NAME " + _rows("item_recent_lines", _TOUCHED_ITEMS),
