@@ -392,7 +392,10 @@ def _shortage_contribution(con, resolved, frame, settings) -> pd.DataFrame:
         from metrics.shortages import supplier_contribution
     except ImportError:
         return frame
-    contrib = supplier_contribution(con, resolved.scope, settings)
+    # the resolved scope as it is (no second resolve), unless it is pinned to a temp table
+    # of the window's evaluable lines (scorecard.pinned): the shortage views read more
+    contrib = supplier_contribution(con, resolved if resolved.source == "line_facts" else resolved.scope,
+                                    settings)
     if contrib is None or contrib.empty or "supplier_id" not in contrib:
         return frame
     cols = [c for c in contrib.columns if c != "supplier_id" and c not in frame.columns]
