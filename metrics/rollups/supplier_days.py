@@ -40,7 +40,8 @@ def refresh(con, incremental: bool = False) -> None:
     """Rebuild the rollup from line_facts: only the suppliers in touched_keys when
     incremental (their rows are appended, so they sit outside the date order until the
     next full rebuild re-sorts), else everything, sorted by date."""
-    con.execute(sqlfiles.load("rollups/supplier_keys.sql"))
+    con.execute(sqlfiles.load("rollups/supplier_keys.sql").replace(
+        "__KEYS_FROM__", "touched_keys" if incremental else "line_facts"))
     for table, (name, order) in _TABLES.items():
         text = sqlfiles.load(name)
         if incremental:

@@ -263,3 +263,32 @@ def test_migrated_older_database_gets_the_rollup_filled(older):
     applied = store.migrate(con)
     assert 7 in applied
     _assert_snapshots_equal(_snapshot(con), filled)
+
+
+def test_incremental_refresh_with_a_new_supplier(monkeypatch):
+    con = _hand_store()
+    monkeypatch.setattr(facts, "FULL_REBUILD_SHARE", 1.0)     # always the incremental path
+    con.execute("INSERT INTO suppliers (supplier_id, name) VALUES ('U', 'Proveedor U')")
+    con.execute("INSERT INTO contracts (contract_id, institution_id, supplier_id, procedure_type, is_emergency, "
+                "signed_date, start_date, end_date, amount, status, penalty_rate_per_day, deduction_rate, "
+                "guarantee_pct) SELECT 'C_U', institution_id, 'U', procedure_type, is_emergency, signed_date, "
+                "start_date, end_date, amount, status, penalty_rate_per_day, deduction_rate, guarantee_pct "
+                "FROM contracts WHERE contract_id = 'C_S'")
+    con.execute("INSERT INTO contract_items (contract_id, item_code, unit_price) "
+                "SELECT 'C_U', item_code, unit_price FROM contract_items WHERE contract_id = 'C_S'")
+    con.execute("INSERT INTO orders (order_id, contract_id, item_code, unit_id, order_date, due_date, qty_ordered, "
+                "cancelled) VALUES ('U1', 'C_U', 'A', 'U1', DATE '2025-02-01', DATE '2025-02-15', 8, false)")
+    con.execute("INSERT INTO deliveries (delivery_id, order_id, delivered_date, qty_delivered, qty_rejected, "
+                "delay_cause) VALUES ('U1-D1', 'U1', DATE '2025-02-18', 8, 0, 'supplier')")
+    calls = []
+    real = supplier_days.refresh
+    monkeypatch.setattr(supplier_days, "refresh", lambda c, incremental=False: (
+        calls.append(incremental), real(c, incremental))[-1])
+    facts.refresh(con, orders=["U1"], grace_days=0)
+    assert calls == [True]
+    incremental = _snapshot(con)
+    assert "U" in set(incremental["rollup_supplier_keys"]["supplier_id"])
+    real(con, False)
+    _assert_snapshots_equal(incremental, _snapshot(con))
+    u = scorecard.scorecard(con, scope.Scope.make(as_of="2025-04-01", grace_days=0)).set_index("supplier_id").loc["U"]
+    assert u["lines"] == 1 and u["days_late_p90"] == 3 and u["lead_time_median"] == 17
