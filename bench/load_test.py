@@ -8,8 +8,10 @@ one headless Chromium with N pages (Playwright, async) and has each page visit t
 person would — overview, suppliers, a supplier's scorecard, shortages, an item, contracts,
 data, methodology — in a different order per session, until --duration seconds have
 passed. A page time is from navigation to its content (chart SVG, table canvas or title);
-prints p50/p95 per page and overall, failures, and the server's peak memory (RSS of the
-server and its children from /proc, sampled every 0.2 s). Not part of the test suite;
+prints p50/p95 per page and overall, failures, the server's peak memory (RSS of the
+server and its children from /proc, sampled every 0.2 s) and its CPU seconds per page
+served (user + system time of the server and its children over the timed part, from
+/proc: unlike page times, it hardly moves when the machine is shared). Not part of the test suite;
 results go to bench/results/load_<time>.json.
 """
 from __future__ import annotations
@@ -76,6 +78,20 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and all its descendants."""
+    total, todo, tick = 0, [pid], os.sysconf("SC_CLK_TCK")
+    while todo:
+        p = todo.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])       # utime, stime (stat fields 14, 15)
+        except (OSError, IndexError, ValueError):
+            continue
+        todo += _children(p)
+    return total / tick
+
+
 class MemorySampler(threading.Thread):
     def __init__(self, pid: int, every: float = 0.2):
         super().__init__(daemon=True)
@@ -136,7 +152,7 @@ async def session(n: int, browser, url: str, deadline: float, suppliers, items, 
 
 
 async def drive(url: str, sessions: int, duration: float, suppliers, items, timeout_ms: int,
-                warm: bool = True):
+                warm: bool = True, pid: int | None = None):
     from playwright.async_api import async_playwright
     timings: dict[str, list[float]] = {}
     failures: list[tuple] = []
@@ -152,11 +168,13 @@ async def drive(url: str, sessions: int, duration: float, suppliers, items, time
                     await tab.wait_for_selector(ready, timeout=timeout_ms * 3)
                 await tab.close()
             deadline = time.monotonic() + duration
+            cpu_start = tree_cpu(pid) if pid else None
             await asyncio.gather(*(session(n, browser, url, deadline, suppliers, items, timings,
                                            failures, timeout_ms) for n in range(sessions)))
+            cpu = tree_cpu(pid) - cpu_start if pid else None
         finally:
             await browser.close()
-    return timings, failures
+    return timings, failures, cpu
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -168,7 +186,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def summarise(timings, failures, peak, start_rss, args, wall) -> dict:
+def summarise(timings, failures, peak, start_rss, args, wall, cpu=None) -> dict:
     every = [t for ts in timings.values() for t in ts]
     rows = {name: {"n": len(ts), "p50_s": round(statistics.median(ts), 3),
                    "p95_s": round(percentile(ts, 0.95), 3), "max_s": round(max(ts), 3)}
@@ -177,7 +195,9 @@ def summarise(timings, failures, peak, start_rss, args, wall) -> dict:
             "db": str(args.db or ""), "pages": rows,
             "overall": {"n": len(every), "p50_s": round(statistics.median(every), 3) if every else None,
                         "p95_s": round(percentile(every, 0.95), 3) if every else None,
-                        "pages_per_s": round(len(every) / wall, 2)},
+                        "pages_per_s": round(len(every) / wall, 2),
+                        "server_cpu_s": round(cpu, 1) if cpu is not None else None,
+                        "server_cpu_s_per_page": round(cpu / len(every), 3) if cpu is not None and every else None},
             "failures": len(failures), "failure_samples": failures[:10],
             "server_rss_start_mb": round(start_rss / 2**20, 1), "server_rss_peak_mb": round(peak / 2**20, 1),
             "cores": os.cpu_count()}
@@ -217,8 +237,8 @@ def main(argv=None) -> int:
             sampler.start()
         try:
             started = time.monotonic()
-            timings, failures = asyncio.run(drive(url, args.sessions, args.duration, suppliers, items,
-                                                  int(args.timeout * 1000), warm=not args.cold))
+            timings, failures, cpu = asyncio.run(drive(url, args.sessions, args.duration, suppliers, items,
+                                                       int(args.timeout * 1000), warm=not args.cold, pid=pid))
             wall = time.monotonic() - started
         finally:
             if sampler:
@@ -226,7 +246,7 @@ def main(argv=None) -> int:
             if server is not None:
                 server.__exit__(None, None, None)
     result = summarise(timings, failures, sampler.peak if sampler else 0,
-                       sampler.start_rss if sampler else 0, args, wall)
+                       sampler.start_rss if sampler else 0, args, wall, cpu)
     out = args.out or ROOT / "bench" / "results" / f"load_{time.strftime('%Y%m%d_%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -237,6 +257,8 @@ def main(argv=None) -> int:
     print(f"{'all':<12} {o['n']:>5} {o['p50_s'] or 0:>7.2f} {o['p95_s'] or 0:>7.2f}   "
           f"({o['pages_per_s']} pages/s, {result['failures']} failures)")
     print(f"server memory: {result['server_rss_start_mb']} MB at start, peak {result['server_rss_peak_mb']} MB")
+    if o["server_cpu_s"] is not None:
+        print(f"server CPU: {o['server_cpu_s']} s over the timed part, {o['server_cpu_s_per_page']} s a page")
     print(f"results: {out}")
     return 1 if result["failures"] else 0
 
