@@ -26,21 +26,22 @@ def pchart(frame: pd.DataFrame, cap: Caption, *, name: str) -> go.Figure:
     frame = frame.sort_values("month")
     x = month_labels(frame["month"], lang)
     fig = go.Figure()
-    fig.add_scatter(x=x, y=frame["ucl"], mode="lines", line=dict(color="#999", dash="dot", width=1),
+    ucl, lcl, center, otif = (frame[c].to_numpy(dtype=float) for c in ("ucl", "lcl", "center", "otif"))
+    fig.add_scatter(x=x, y=ucl, mode="lines", line=dict(color="#999", dash="dot", width=1),
                     name=t("scorecard.limits", lang), legendgroup="lim",
                     hovertemplate=t("scorecard.ucl", lang) + ": %{y:.1%}<extra></extra>")
-    fig.add_scatter(x=x, y=frame["lcl"], mode="lines", line=dict(color="#999", dash="dot", width=1),
+    fig.add_scatter(x=x, y=lcl, mode="lines", line=dict(color="#999", dash="dot", width=1),
                     fill="tonexty", fillcolor=COLORS["band"], showlegend=False, legendgroup="lim",
                     hovertemplate=t("scorecard.lcl", lang) + ": %{y:.1%}<extra></extra>")
-    fig.add_scatter(x=x, y=frame["center"], mode="lines", line=dict(color="#666", width=1),
+    fig.add_scatter(x=x, y=center, mode="lines", line=dict(color="#666", width=1),
                     name=t("scorecard.center", lang),
                     hovertemplate=t("scorecard.center", lang) + ": %{y:.1%}<extra></extra>")
     out = frame["out_of_control"].fillna(False).astype(bool)
-    fig.add_scatter(x=x, y=frame["otif"], mode="lines+markers", name="OTIF",
+    fig.add_scatter(x=x, y=otif, mode="lines+markers", name="OTIF",
                     line=dict(color=COLORS["primary"], width=2.5),
                     marker=dict(size=[11 if o else 7 for o in out],
                                 color=[COLORS["bad"] if o else COLORS["primary"] for o in out]),
-                    customdata=frame["lines"],
+                    customdata=frame["lines"].to_numpy(),
                     hovertemplate="%{x}: %{y:.1%} (%{customdata:,} " + t("unit.lines", lang) + ")<extra></extra>")
     fig.update_yaxes(tickformat=".0%", range=[-0.02, 1.02], title=t("scorecard.otif_axis", lang))
     month_axis(fig, x)
@@ -57,8 +58,8 @@ def breakdown(frame: pd.DataFrame, cap: Caption, *, label_col: str, title: str, 
     fig = go.Figure()
     for col, key, color in (("otif_rate", "overview.otif", COLORS["primary"]),
                             ("fill_rate", "overview.fill", COLORS["secondary"])):
-        fig.add_bar(y=labels, x=frame[col], orientation="h", name=t(key, lang), marker_color=color,
-                    customdata=frame["lines"],
+        fig.add_bar(y=labels, x=frame[col].to_numpy(dtype=float), orientation="h", name=t(key, lang),
+                    marker_color=color, customdata=frame["lines"].to_numpy(),
                     hovertemplate="%{y}: %{x:.1%} (%{customdata:,} " + t("unit.lines", lang) + ")<extra></extra>")
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickformat=".0%", range=[0, 1.02])
@@ -76,23 +77,27 @@ def peers(frame: pd.DataFrame, cap: Caption, *, highlight: str, title: str) -> g
     frame = frame.sort_values("score").reset_index(drop=True)
     is_me = (frame["supplier_id"] == highlight).to_numpy()
     named = len(frame) <= LABELLED_PEERS
-    y = frame["name"].astype(str).map(_short) if named else pd.Series(range(1, len(frame) + 1))
-    fig = go.Figure(go.Scatter(
-        x=frame["score"], y=y, mode="markers", customdata=frame["name"],
-        marker=dict(size=[13 if m else 7 for m in is_me],
-                    color=[COLORS["secondary"] if m else COLORS["muted"] for m in is_me]),
-        error_x=dict(type="data", symmetric=False, array=frame["score_high"] - frame["score"],
-                     arrayminus=frame["score"] - frame["score_low"], color="#ccc", thickness=1),
-        hovertemplate="%{customdata}: %{x:.1f}<extra></extra>"))
+    y = (frame["name"].astype(str).map(_short) if named else pd.Series(range(1, len(frame) + 1))).to_numpy()
+    score, low, high = (frame[c].to_numpy(dtype=float) for c in ("score", "score_low", "score_high"))
+    names = frame["name"].astype(str).to_numpy()
+    fig = go.Figure()
+    # the others, then the supplier itself: two traces of one color and size each (per-point
+    # color and size lists cost a validation per point and weigh on every page run)
+    for part, size, color in ((~is_me, 7, COLORS["muted"]), (is_me, 13, COLORS["secondary"])):
+        if part.any():
+            fig.add_scatter(x=score[part], y=y[part], mode="markers", customdata=names[part],
+                            marker=dict(size=size, color=color), showlegend=False,
+                            error_x=dict(type="data", symmetric=False, array=high[part] - score[part],
+                                         arrayminus=score[part] - low[part], color="#ccc", thickness=1),
+                            hovertemplate="%{customdata}: %{x:.1f}<extra></extra>")
     fig.update_xaxes(range=[0, 100], title=t("unit.score", lang))
-    if named:
-        fig.update_yaxes(automargin=True, type="category")
+    if named:      # by score, as one trace would order them
+        fig.update_yaxes(automargin=True, type="category", categoryorder="array", categoryarray=list(y))
         height = 200 + 26 * len(frame)
     else:
         fig.update_yaxes(title=t("scorecard.peer_rank", lang), showticklabels=False)
-        mine = frame[is_me]
-        for r in mine.itertuples():
-            fig.add_annotation(x=r.score, y=int(r.Index) + 1, text=_short(str(r.name), 30), showarrow=True,
+        for i in is_me.nonzero()[0]:
+            fig.add_annotation(x=score[i], y=int(i) + 1, text=_short(names[i], 30), showarrow=True,
                                arrowhead=0, ax=-80, ay=-25, font=dict(color=COLORS["secondary"], size=12))
         height = 460
     return finish(fig, title, cap, units=t("unit.score_short", lang), height=height)
