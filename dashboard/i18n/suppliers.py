@@ -134,6 +134,8 @@ LABELS.update({
                                     "{name} accounts for {share} of the supplier-attributable missing pieces in "
                                     "short item-months ({qty} pieces over {months} item-months)."),
     "scorecard.short_months": ("Meses en desabasto", "Short months"),
+    "scorecard.shortage_items": ("Insumos en los que faltó, con las piezas que se le atribuyen",
+                                 "Items it fell short on, with the pieces attributed to it"),
     "scorecard.attributable": ("Piezas faltantes atribuibles", "Attributable missing pieces"),
     "scorecard.mean_share": ("Parte promedio del faltante", "Mean share of the shortfall"),
     "scorecard.lines_header": ("Las líneas detrás de las cifras", "The lines behind the figures"),

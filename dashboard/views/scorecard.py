@@ -231,6 +231,24 @@ else:
     ui.table(show, f"{sid}_contratos", column_config=config, download=led)
 
 # ---------------------------------------------------------------- shortages
+
+
+def shortage_items() -> None:
+    """The supplier's attributable shortfall by item (metrics.shortages.attribution)."""
+    att = data.call(shortages.attribution, scope, supplier_id=sid)
+    by_item = (att.groupby(["item_code", "description"], dropna=False, as_index=False)
+               .agg(months=("month", "nunique"), attributable_qty=("attributable_qty", "sum"),
+                    share=("share", "mean"))
+               .sort_values("attributable_qty", ascending=False))
+    ui.labelled_table(by_item, {
+        t("word.item"): "item_code", t("overview.description"): "description",
+        t("scorecard.short_months"): "months", t("scorecard.attributable"): "attributable_qty",
+        t("scorecard.mean_share"): ui.pct(by_item["share"]),
+    }, f"{sid}_desabasto", column_config={
+        t("scorecard.attributable"): ui.number_column(t("scorecard.attributable")),
+        t("scorecard.mean_share"): ui.percent_column(t("scorecard.mean_share"))})
+
+
 st.subheader(t("scorecard.shortage_header"))
 # the all-supplier scorecard carries metrics.shortages.supplier_contribution's columns
 if not (v("shortage_qty") or 0) > 0:
@@ -239,20 +257,10 @@ else:
     st.markdown(t("scorecard.shortage_sentence", name=name, share=pct(v("shortage_contribution")),
                   months=fmt.number(v("short_item_months"), 0, lang),
                   qty=fmt.number(v("shortage_qty"), 0, lang)))
-    att = data.call(shortages.attribution, scope, supplier_id=sid)
-    by_item = (att.groupby(["item_code", "description"], dropna=False, as_index=False)
-               .agg(months=("month", "nunique"), attributable_qty=("attributable_qty", "sum"),
-                    share=("share", "mean"))
-               .sort_values("attributable_qty", ascending=False))
-    show = pd.DataFrame({
-        t("word.item"): by_item["item_code"], t("overview.description"): by_item["description"],
-        t("scorecard.short_months"): by_item["months"],
-        t("scorecard.attributable"): by_item["attributable_qty"],
-        t("scorecard.mean_share"): ui.pct(by_item["share"]),
-    })
-    ui.table(show, f"{sid}_desabasto", download=att, column_config={
-        t("scorecard.attributable"): ui.number_column(t("scorecard.attributable")),
-        t("scorecard.mean_share"): ui.percent_column(t("scorecard.mean_share"))})
+    # a lazy expander: the attribution by item is queried only when it is opened
+    with st.expander(t("scorecard.shortage_items"), key="sc_shortage_items", on_change="rerun") as box:
+        if box.open:
+            shortage_items()
 
 # ---------------------------------------------------------------- lines behind the figures
 ui.lines_section(sscope, f"{sid}_lineas", with_supplier=False)

@@ -38,3 +38,16 @@ def test_item_units_open_on_request(open_page, tiny_db):
     no_exception(at)
     units = next(f for f in tables(at) if "Unidad" in f.columns)
     assert set(units["Unidad"]) == {"U1", "U2", "U3"}
+
+
+def test_scorecard_shortage_items_open_on_request(open_page, tiny_db):
+    at = open_page(tiny_db, "scorecard", supplier="M")
+    no_exception(at)
+    assert "explica el" in texts(at)                       # the sentence needs no query of its own
+    assert not any("Piezas faltantes atribuibles" in f.columns for f in tables(at))
+    at.session_state["sc_shortage_items"] = True
+    at.run()
+    no_exception(at)
+    by_item = next(f for f in tables(at) if "Piezas faltantes atribuibles" in f.columns)
+    assert by_item["Insumo"].tolist() == [PARACETAMOL]        # M's one item, short from July
+    assert by_item["Meses en desabasto"].tolist() == [6]
