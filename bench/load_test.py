@@ -169,12 +169,16 @@ async def drive(url: str, sessions: int, duration: float, suppliers, items, time
                 await tab.close()
             deadline = time.monotonic() + duration
             cpu_start = tree_cpu(pid) if pid else None
+            everything_start = tree_cpu(os.getpid())     # this process: the server (when started here) and Chromium
+            timed_start = time.monotonic()
             await asyncio.gather(*(session(n, browser, url, deadline, suppliers, items, timings,
                                            failures, timeout_ms) for n in range(sessions)))
             cpu = tree_cpu(pid) - cpu_start if pid else None
+            everything = tree_cpu(os.getpid()) - everything_start
+            timed = time.monotonic() - timed_start
         finally:
             await browser.close()
-    return timings, failures, cpu
+    return timings, failures, (cpu, everything, timed)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -186,7 +190,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def summarise(timings, failures, peak, start_rss, args, wall, cpu=None) -> dict:
+def summarise(timings, failures, peak, start_rss, args, wall, cpu=(None, None, None), server_inside=True) -> dict:
+    cpu, everything, timed = cpu
+    # the browsers' CPU: this process tree's, less the server's when it is a child of ours
+    client = everything - (cpu or 0) if everything is not None and (server_inside or cpu is None) else everything
     every = [t for ts in timings.values() for t in ts]
     rows = {name: {"n": len(ts), "p50_s": round(statistics.median(ts), 3),
                    "p95_s": round(percentile(ts, 0.95), 3), "max_s": round(max(ts), 3)}
@@ -197,7 +204,10 @@ def summarise(timings, failures, peak, start_rss, args, wall, cpu=None) -> dict:
                         "p95_s": round(percentile(every, 0.95), 3) if every else None,
                         "pages_per_s": round(len(every) / wall, 2),
                         "server_cpu_s": round(cpu, 1) if cpu is not None else None,
-                        "server_cpu_s_per_page": round(cpu / len(every), 3) if cpu is not None and every else None},
+                        "server_cpu_s_per_page": round(cpu / len(every), 3) if cpu is not None and every else None,
+                        "client_cpu_s": round(client, 1) if client is not None else None,
+                        "timed_s": round(timed, 1) if timed is not None else None,
+                        "machine_cores_s": round(timed * (os.cpu_count() or 1), 1) if timed is not None else None},
             "failures": len(failures), "failure_samples": failures[:10],
             "server_rss_start_mb": round(start_rss / 2**20, 1), "server_rss_peak_mb": round(peak / 2**20, 1),
             "cores": os.cpu_count()}
@@ -246,7 +256,7 @@ def main(argv=None) -> int:
             if server is not None:
                 server.__exit__(None, None, None)
     result = summarise(timings, failures, sampler.peak if sampler else 0,
-                       sampler.start_rss if sampler else 0, args, wall, cpu)
+                       sampler.start_rss if sampler else 0, args, wall, cpu, server_inside=not args.url)
     out = args.out or ROOT / "bench" / "results" / f"load_{time.strftime('%Y%m%d_%H%M%S')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -259,6 +269,9 @@ def main(argv=None) -> int:
     print(f"server memory: {result['server_rss_start_mb']} MB at start, peak {result['server_rss_peak_mb']} MB")
     if o["server_cpu_s"] is not None:
         print(f"server CPU: {o['server_cpu_s']} s over the timed part, {o['server_cpu_s_per_page']} s a page")
+    print(f"browser (Chromium + Playwright) CPU: {o['client_cpu_s']} s; the machine had {o['machine_cores_s']} core-s"
+          f" in the {o['timed_s']} s timed"
+          " (the browsers share the server's cores: they, not the server, may be the limit)")
     print(f"results: {out}")
     return 1 if result["failures"] else 0
 
