@@ -191,6 +191,10 @@ def rollup_quantiles(con, resolved, groups: tuple[str, ...] = ()) -> pd.DataFram
 def _fill_quantiles(frame: pd.DataFrame, quantiles: pd.DataFrame, groups) -> pd.DataFrame:
     ids = [GROUPINGS[g].out for g in groups]
     cols = [k for k, _ in _QUANTILES.values()]
+    if quantiles.empty:            # no completed line in scope
+        for c in cols:
+            frame[c] = np.nan
+        return frame
     if not ids:
         for c in cols:
             frame[c] = quantiles[c].iloc[0] if len(quantiles) and c in quantiles else np.nan

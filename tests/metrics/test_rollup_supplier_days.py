@@ -292,3 +292,13 @@ def test_incremental_refresh_with_a_new_supplier(monkeypatch):
     _assert_snapshots_equal(incremental, _snapshot(con))
     u = scorecard.scorecard(con, scope.Scope.make(as_of="2025-04-01", grace_days=0)).set_index("supplier_id").loc["U"]
     assert u["lines"] == 1 and u["days_late_p90"] == 3 and u["lead_time_median"] == 17
+
+
+@pytest.mark.parametrize("group_by", [(), ("supplier",), ("month",), ("item_group",)])
+def test_scopes_without_completed_lines_or_without_lines(monkeypatch, group_by):
+    con = _hand_store()
+    for kw in (dict(supplier="T"), dict(supplier="NOBODY"), dict(date_from="2030-01-01")):
+        sc = scope.Scope.make(as_of="2025-04-01", grace_days=0, **kw)
+        fast, slow = _both(con, monkeypatch, lambda: scorecard.scorecard(con, sc, group_by))
+        _assert_same(fast, slow)
+        assert fast["days_late_p90"].isna().all()
