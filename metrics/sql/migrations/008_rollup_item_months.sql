@@ -3,8 +3,8 @@
 -- One row per non-cancelled (item, due month) at several grains: `grain` is
 -- GROUPING(supplier_id, institution_id, state) of the row (a bit set = that column is
 -- summed over, and NULL): 7 = item × month, 5 = × institution, 6 = × state, 3 = × supplier,
--- 1 = × supplier × institution, 2 = × supplier × state (item_months.GRAINS). item_group is a function of the
--- item and is kept at every grain. Quantities as the shortage views sum them:
+-- 1 = × supplier × institution, 2 = × supplier × state (item_months.GRAINS). item_group
+-- is a function of the item and is kept at every grain. Quantities as the views sum them:
 -- qty_filled = Σ min(accepted, q); qty_filled_by_due = Σ min(accepted by d + grace, q);
 -- qty_accepted = Σ accepted (uncapped, for concentration); short_* over the lines with
 -- accepted < q (attribution). Exact exactly when line_facts is (facts.source).
