@@ -161,12 +161,13 @@ def table(frame: pd.DataFrame, name: str, *, column_config=None, on_select=None,
     return event if on_select is not None else None
 
 
-def labelled_table(frame: pd.DataFrame, columns: dict, name: str, **kwargs):
+def labelled_table(frame: pd.DataFrame, columns: dict, name: str, *, download=None, **kwargs):
     """`table()` of `frame` under the page's headings: `columns` maps each heading to a column
-    of `frame` or to values in its row order; the download is `frame` itself (raw numbers)."""
+    of `frame` or to values in its row order; the download is `frame` itself (raw numbers)
+    unless `download` says otherwise."""
     show = pd.DataFrame({label: _positional(frame[col] if isinstance(col, str) else col)
                          for label, col in columns.items()})
-    return table(show, name, download=frame, **kwargs)
+    return table(show, name, download=frame if download is None else download, **kwargs)
 
 
 def _positional(values):
@@ -467,12 +468,16 @@ def lines_section(scope, name: str, *, with_supplier: bool = True) -> None:
 
 
 def episodes_table(episodes: pd.DataFrame, name: str, *, key: str, lead: dict, on_select=None,
-                   sort=("ongoing", "months")):
+                   sort=("ongoing", "months"), rows: int | None = None):
     """Shortage episodes (metrics.shortages.episodes), ongoing and longest first: the `lead`
     columns ({heading: column, or a function of the sorted frame}), then start, end, ongoing,
-    months, pieces short and fill rate; an "open" link in `lead` goes last. Returns (table
-    event, sorted frame)."""
-    ep = episodes.sort_values(list(sort), ascending=False)
+    months, pieces short and fill rate; an "open" link in `lead` goes last. At most `rows`
+    are drawn (the download holds all). Returns (table event, the drawn rows)."""
+    every = episodes.sort_values(list(sort), ascending=False)
+    ep = every.head(rows) if rows else every
+    if len(ep) < len(every):
+        lang = state.lang()
+        st.caption(t("table.first_rows", n=fmt.number(len(ep), 0, lang), total=fmt.number(len(every), 0, lang)))
     columns = {label: col(ep) if callable(col) else col for label, col in lead.items()}
     link = columns.pop(t("word.open"), None)
     columns.update({t("shortages.start"): pd.to_datetime(ep["start_month"]),
@@ -486,7 +491,8 @@ def episodes_table(episodes: pd.DataFrame, name: str, *, key: str, lead: dict, o
     if link is not None:
         columns[t("word.open")] = link
         config[t("word.open")] = link_column(t("word.open"))
-    event = labelled_table(ep, columns, name, key=key, column_config=config, on_select=on_select)
+    event = labelled_table(ep, columns, name, key=key, column_config=config, on_select=on_select,
+                           download=every)
     return event, ep
 
 

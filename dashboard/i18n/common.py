@@ -85,6 +85,8 @@ LABELS = {
     "table.download_help": ("Descargar la tabla tal como se muestra, con el alcance de los filtros.",
                             "Download the table as shown, with the filter scope."),
     "table.rows": ("{n} filas", "{n} rows"),
+    "table.first_rows": ("Se muestran las primeras {n} filas de {total}; la descarga las incluye todas.",
+                         "Showing the first {n} rows of {total}; the download holds them all."),
     "table.empty": ("Sin filas para estos filtros.", "No rows for these filters."),
     "chart.png": ("PNG", "PNG"),
     "chart.svg": ("SVG", "SVG"),

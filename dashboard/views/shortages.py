@@ -48,6 +48,7 @@ def open_selected(event, frame: pd.DataFrame) -> None:
 
 
 FUNNEL_STAGES = ("tendered", "awarded", "contracted", "ordered", "delivered")
+EPISODE_ROWS = 500      # drawn (ongoing and longest first); the download holds every episode
 
 
 def demand_reason(frame: pd.DataFrame, not_loaded_key: str) -> str:
@@ -175,7 +176,7 @@ if episodes.empty:
     ui.empty(t("shortages.none_short"))
 else:
     event, ep = ui.episodes_table(episodes, "episodios_desabasto", key="tbl_episodes", on_select="rerun",
-                                  sort=("ongoing", "months", "undelivered_qty"),
+                                  sort=("ongoing", "months", "undelivered_qty"), rows=EPISODE_ROWS,
                                   lead={t("word.item"): "item_code", t("item.description"): "description",
                                         t("word.open"): item_links})
     open_selected(event, ep)

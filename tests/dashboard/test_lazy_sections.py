@@ -51,3 +51,22 @@ def test_scorecard_shortage_items_open_on_request(open_page, tiny_db):
     by_item = next(f for f in tables(at) if "Piezas faltantes atribuibles" in f.columns)
     assert by_item["Insumo"].tolist() == [PARACETAMOL]        # M's one item, short from July
     assert by_item["Meses en desabasto"].tolist() == [6]
+
+
+def _episodes_script():
+    import pandas as pd
+
+    from dashboard import components as ui
+    frame = pd.DataFrame({"item_code": [f"I{i}" for i in range(10)], "start_month": ["2025-01-01"] * 10,
+                          "end_month": ["2025-03-01"] * 10, "ongoing": [i % 2 == 0 for i in range(10)],
+                          "months": list(range(10)), "undelivered_qty": [5] * 10, "fill_rate": [0.5] * 10})
+    ui.episodes_table(frame, "ep", key="k", lead={"Insumo": "item_code"}, rows=3)
+
+
+def test_episodes_table_draws_the_first_rows_only():
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_function(_episodes_script).run()
+    no_exception(at)
+    # ongoing first, then the longest: I8, I6, I4 of the 10
+    assert at.dataframe[0].value["Insumo"].tolist() == ["I8", "I6", "I4"]
+    assert "Se muestran las primeras 3 filas de 10" in texts(at)
