@@ -102,56 +102,60 @@ tab_lines, tab_deliveries, tab_penalties = st.tabs(
     key="contract_tabs", on_change="rerun")
 
 
-def cut_note(frame: pd.DataFrame) -> None:
-    if len(frame) >= LINES_LIMIT:
+# the lists' column formats by heading (each list has some of them)
+LIST_FORMATS = {t(k): ui.date_column(t(k)) for k in ("contract.due", "contract.delivered", "contract.applied_on")}
+LIST_FORMATS.update({t(k): ui.number_column(t(k)) for k in ("contract.ordered", "contract.accepted",
+                                                            "contract.qty_delivered", "contract.qty_rejected")})
+LIST_FORMATS.update({t(k): ui.money_column(t(k)) for k in ("contract.penalty_due", "contract.amount_mxn")})
+
+
+def listing(frame: pd.DataFrame, columns: dict, name: str, *, key: str, empty_text: str,
+            limited: bool = True) -> None:
+    """One of the contract's lists: the table, a note when LINES_LIMIT cut it, or why it is empty."""
+    if frame.empty:
+        ui.empty(empty_text)
+        return
+    if limited and len(frame) >= LINES_LIMIT:
         st.caption(t("contract.lines_limit", n=fmt.number(LINES_LIMIT, 0, lang)))
+    ui.labelled_table(frame, columns, name, key=key,
+                      column_config={k: v for k, v in LIST_FORMATS.items() if k in columns})
+
+
+def coded(values, prefix: str, known: tuple) -> list:
+    """Codes in the page's language (label key prefix + code); other values as they are."""
+    return [t(prefix + v) if v in known else v for v in values]
 
 
 if tab_lines.open:
     with tab_lines:
         lines = data.call(scorecard.lines, scope, limit=LINES_LIMIT)
-        cut_note(lines)
-        ui.labelled_table(lines, {
+        listing(lines, {
             t("contract.order"): "order_id", t("word.item"): "item_code", t("contract.unit"): "unit_id",
             t("word.state"): "state", t("contract.due"): "due_date", t("contract.ordered"): "qty_ordered",
             t("contract.accepted"): "qty_accepted", t("contract.on_time"): lines["is_on_time"].astype(bool),
             "OTIF": lines["is_otif"].astype(bool), t("contract.days_late"): "days_late",
             t("contract.penalty_due"): "penalty_due_capped",
-        }, f"lineas_{contract_id}", key="tbl_contract_lines",
-            column_config={t("contract.due"): ui.date_column(t("contract.due")),
-                           t("contract.ordered"): ui.number_column(t("contract.ordered")),
-                           t("contract.accepted"): ui.number_column(t("contract.accepted")),
-                           t("contract.penalty_due"): ui.money_column(t("contract.penalty_due"))})
+        }, f"lineas_{contract_id}", key="tbl_contract_lines", empty_text=t("table.empty"))
 if tab_deliveries.open:
     with tab_deliveries:
         deliveries = data.call(records.deliveries, scope, limit=LINES_LIMIT)
-        if deliveries.empty:
-            ui.empty(t("contract.no_deliveries"))
-        else:
-            cut_note(deliveries)
-            causes = [t(f"contract.cause_{c}") if c in ("supplier", "buyer", "force_majeure") else c
-                      for c in deliveries["delay_cause"]]
-            ui.labelled_table(deliveries, {
-                t("contract.delivery"): "delivery_id", t("contract.order"): "order_id", t("word.item"): "item_code",
-                t("contract.due"): "due_date", t("contract.delivered"): "delivered_date",
-                t("contract.qty_delivered"): "qty_delivered", t("contract.qty_rejected"): "qty_rejected",
-                t("contract.days_after_due"): "days_after_due", t("contract.delay_cause"): causes,
-            }, f"entregas_lista_{contract_id}", key="tbl_contract_deliveries",
-                column_config={t("contract.due"): ui.date_column(t("contract.due")),
-                               t("contract.delivered"): ui.date_column(t("contract.delivered")),
-                               t("contract.qty_delivered"): ui.number_column(t("contract.qty_delivered")),
-                               t("contract.qty_rejected"): ui.number_column(t("contract.qty_rejected"))})
+        listing(deliveries, {
+            t("contract.delivery"): "delivery_id", t("contract.order"): "order_id", t("word.item"): "item_code",
+            t("contract.due"): "due_date", t("contract.delivered"): "delivered_date",
+            t("contract.qty_delivered"): "qty_delivered", t("contract.qty_rejected"): "qty_rejected",
+            t("contract.days_after_due"): "days_after_due",
+            t("contract.delay_cause"): coded(deliveries["delay_cause"], "contract.cause_",
+                                             ("supplier", "buyer", "force_majeure")),
+        }, f"entregas_lista_{contract_id}", key="tbl_contract_deliveries",
+            empty_text=t("contract.no_deliveries"))
 if tab_penalties.open:
     with tab_penalties:
         penalties = data.call(records.penalties, scope)
-        if penalties.empty:
-            ui.empty(t("contract.no_penalties"))
-        else:
-            kinds = [t(f"contract.kind_{k}") if k in ("late_delivery", "deficient_delivery", "other") else k
-                     for k in penalties["kind"]]
-            ui.labelled_table(penalties, {
-                t("contract.penalty"): "penalty_id", t("contract.kind"): kinds, t("contract.order"): "order_id",
-                t("contract.applied_on"): "applied_date", t("contract.amount_mxn"): "amount",
-            }, f"penas_{contract_id}", key="tbl_contract_penalties",
-                column_config={t("contract.applied_on"): ui.date_column(t("contract.applied_on")),
-                               t("contract.amount_mxn"): ui.money_column(t("contract.amount_mxn"))})
+        listing(penalties, {
+            t("contract.penalty"): "penalty_id",
+            t("contract.kind"): coded(penalties["kind"], "contract.kind_",
+                                      ("late_delivery", "deficient_delivery", "other")),
+            t("contract.order"): "order_id", t("contract.applied_on"): "applied_date",
+            t("contract.amount_mxn"): "amount",
+        }, f"penas_{contract_id}", key="tbl_contract_penalties",
+            empty_text=t("contract.no_penalties"), limited=False)
