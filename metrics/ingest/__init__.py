@@ -174,6 +174,8 @@ def import_paths(paths, db=None, *, user=None, origin="cli", progress=None) -> I
             report = ImportReport(batch_id, tables, warnings, files,
                                   counts[counts["severity"] == "warning"].reset_index(drop=True))
         except duckdb.Error as exc:
+            if any(word in str(exc).lower() for word in store._FULL_DISK_WORDS):
+                raise         # store.writer reports it as a full disk, in the user's terms
             raise _internal(exc) from None
         committing = profile.start("commit (checkpoint, switch)")
     committing()
