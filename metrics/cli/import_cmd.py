@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from metrics import ingest
+from metrics.ingest import profile
 from metrics.cli.options import add_db
 from metrics.cli.output import print_problems
 
@@ -24,6 +25,9 @@ def add_arguments(parser) -> None:
                         help="only validate and report problems; write nothing")
     parser.add_argument("--quiet", action="store_true",
                         help="no progress bar, no warning table: only errors and one summary line")
+    parser.add_argument("--profile", action="store_true",
+                        help="print each step's wall and CPU seconds and peak memory to stderr "
+                             "(same as ABASTO_IMPORT_PROFILE=1)")
 
 
 def _size(paths) -> int:
@@ -110,6 +114,8 @@ def _check(args) -> int:
 
 
 def run(args) -> int:
+    if args.profile:
+        profile.enable()
     if args.check:
         return _check(args)
     bar = _progress(args)

@@ -23,3 +23,13 @@ def test_unprofiled_import_records_nothing(tmp_path, db, monkeypatch, capsys):
     import_paths([copy_base(tmp_path / "in")], db)
     assert profile.steps() == []
     assert "import step" not in capsys.readouterr().err
+
+
+def test_the_import_command_profiles_with_its_option(tmp_path, db, monkeypatch, capsys):
+    from metrics.cli import main
+    monkeypatch.delenv("ABASTO_IMPORT_PROFILE", raising=False)
+    try:
+        assert main(["import", "--db", str(db), "--quiet", "--profile", str(copy_base(tmp_path / "in"))]) == 0
+        assert "import step" in capsys.readouterr().err
+    finally:
+        profile.enable(False)
