@@ -1,6 +1,5 @@
 """The parse macros' fast paths (plain ISO dates, true/false, canonical enumeration values)
 give exactly what the general rules give, for any text."""
-import duckdb
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,11 +8,8 @@ from metrics.ingest import contract, validate
 
 
 @pytest.fixture(scope="module")
-def con():
-    con = duckdb.connect()
-    validate.prepare(con)
-    yield con
-    con.close()
+def con(macro_con):
+    return macro_con
 
 
 DATE_LIKE = st.one_of(

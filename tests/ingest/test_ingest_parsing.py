@@ -9,11 +9,8 @@ from metrics.ingest import contract, validate
 
 
 @pytest.fixture(scope="module")
-def con():
-    con = duckdb.connect()
-    validate.prepare(con)
-    yield con
-    con.close()
+def con(macro_con):
+    return macro_con
 
 
 def _one(con, sql, value):
