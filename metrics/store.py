@@ -72,6 +72,9 @@ def _refreshes_facts(number: int) -> bool:
     return number == 2 or "@refresh-line-facts" in sqlfiles.load(f"migrations/{name}")
 
 
+MIGRATE_MEMORY = "1536MB"   # as the importer's default cap (metrics.ingest.DEFAULT_MEMORY)
+
+
 def _refreshes_rollups(number: int) -> bool:
     """Migrations that create or change a rollup table (metrics.rollups) say `@refresh-rollups`."""
     name = dict(sqlfiles.migrations())[number]
@@ -95,6 +98,9 @@ def migrate(con, path: Path | str = "database") -> list[int]:
         con.execute(sqlfiles.load(f"migrations/{name}"))
         con.execute("INSERT INTO schema_version VALUES (?, ?)", [number, datetime.now()])
         applied.append(number)
+    if version >= 1 and applied:
+        # refreshing facts or rollups of a large database: bounded like an import (it spills)
+        con.execute(f"SET memory_limit = '{MIGRATE_MEMORY}'")
     if version >= 1 and any(_refreshes_facts(n) for n in applied):
         # a migration created or changed line_facts: recompute it from the stored orders.
         from metrics import facts
