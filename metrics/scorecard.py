@@ -122,10 +122,13 @@ def _query(con, resolved, name: str, extra: dict | None = None, **subst) -> pd.D
 
 def rollup_query(con, resolved, name: str, groups: tuple[str, ...] = (), **subst) -> pd.DataFrame:
     """Run kpis/<name> over the supplier rollup (only when supplier_days.serves says it is
-    exact): {cells} / {hist} are the window's sum / histogram rows; {keys} the grouping."""
+    exact): {cells} / {hist} are the window's sum / histogram rows (of the tables
+    supplier_days.tables picks for the scope and grouping); {keys} the grouping."""
     text = sqlfiles.load(f"kpis/{name}")
     for key in ("cells", "hist"):
         text = text.replace("{" + key + "}", sqlfiles.load(f"kpis/rollup_{key}.sql"))
+    for key, table in supplier_days.tables(resolved, groups).items():
+        text = text.replace(f"__{key.upper()}__", table)
     subst = {"fwhere": resolved.where("f", evaluable=False, window=False), "keys": _keys_sql(groups), **subst}
     for key, value in subst.items():
         text = text.replace("{" + key + "}", value)
@@ -148,7 +151,7 @@ def rollup_quantiles(con, resolved, groups: tuple[str, ...] = ()) -> pd.DataFram
     hkeys = ["supplier_key" if g == "supplier" else GROUPINGS[g].out for g in groups]
     keys_sql = "".join(f"f.{'supplier_key' if g == 'supplier' else GROUPINGS[g].column} AS {k}, "
                        for g, k in zip(groups, hkeys))
-    h = rollup_query(con, resolved, "rollup_hist_agg.sql", hkeys=keys_sql)
+    h = rollup_query(con, resolved, "rollup_hist_agg.sql", groups, hkeys=keys_sql)
     if h.empty:
         return pd.DataFrame(columns=ids + [k for k, _ in _QUANTILES.values()])
     if not hkeys:

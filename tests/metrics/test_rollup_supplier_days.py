@@ -15,7 +15,9 @@ from metrics.rollups import supplier_days
 from .metrics_fixtures import fixture, load_parsed, memory_store
 
 TABLES = ["rollup_supplier_days", "rollup_supplier_months", "rollup_supplier_hist_days",
-          "rollup_supplier_hist_months", "rollup_supplier_keys"]
+          "rollup_supplier_hist_months", "rollup_supplier_keys", "rollup_supplier_inst_months",
+          "rollup_supplier_inst_days", "rollup_supplier_inst_hist_months", "rollup_supplier_inst_hist_days",
+          "rollup_supplier_inst_from"]
 EXACT = ["lines", "open_overdue_lines", "delivered_lines",
          "completed_lines", "lead_time_lines", "priced_lines", "unit_priced_lines", "otif_lines",
          "on_time_rate", "otif_rate", "days_late_mean", "non_compliant_rate"]
@@ -128,9 +130,10 @@ def test_scopes_the_rollup_cannot_serve_fall_back(demo):
     cases = [
         (scope.Scope.make(as_of=as_of - timedelta(days=30)), ("supplier",)),   # facts on the fly
         (scope.Scope.make(grace_days=3), ("supplier",)),                        # another grace
-        (scope.Scope.make(institution=inst), ("supplier",)),                    # filter not in the rollup
-        (scope.Scope(), ("institution",)),                                      # grouping not in it
-        (scope.Scope(), ("supplier", "state")),
+        (scope.Scope.make(institution=inst, date_from=as_of - timedelta(days=364)),
+         ("supplier",)),                  # institution, partial month before the latest delivery's
+        (scope.Scope.make(state="X"), ("supplier",)),                           # filter not in the rollup
+        (scope.Scope(), ("supplier", "state")),                                 # grouping not in it
     ]
     for sc, group_by in cases:
         resolved = scorecard.resolve(demo, sc)
@@ -139,8 +142,8 @@ def test_scopes_the_rollup_cannot_serve_fall_back(demo):
     # and what they give is still the line path's (e.g. the institution filter)
     frame = scorecard.scorecard(demo, cases[2][0])
     assert frame["lines"].sum() == demo.execute(
-        "SELECT count(*) FROM line_facts WHERE NOT cancelled AND institution_id = $i AND due_date <= $a",
-        {"i": inst, "a": as_of}).fetchone()[0]
+        "SELECT count(*) FROM line_facts WHERE NOT cancelled AND institution_id = $i AND due_date <= $a "
+        "AND due_date >= $f", {"i": inst, "a": as_of, "f": as_of - timedelta(days=364)}).fetchone()[0]
 
 
 # --- hand-computed --------------------------------------------------------------------------
@@ -208,7 +211,8 @@ def _snapshot(con) -> dict:
     out = {}
     for t in TABLES:
         frame = con.execute(f"SELECT * FROM {t}").df()
-        keys = [c for c in ("supplier_id", "item_group", "due_date", "due_month", "measure", "value")
+        keys = [c for c in ("supplier_id", "item_group", "institution_id", "due_date", "due_month", "measure",
+                            "value", "recent_from")
                 if c in frame.columns]
         out[t] = frame.sort_values(keys, na_position="first").reset_index(drop=True)
     return out
@@ -252,16 +256,16 @@ def test_incremental_import_equals_full_rebuild(demo_db, tmp_path, monkeypatch):
     assert not before["rollup_supplier_days"]["qty_rejected"].equals(full["rollup_supplier_days"]["qty_rejected"])
 
 
-@pytest.mark.parametrize("older", [4, 6])
+@pytest.mark.parametrize("older", [4, 6, 8])
 def test_migrated_older_database_gets_the_rollup_filled(older):
     con = _hand_store()
     filled = _snapshot(con)
     assert len(filled["rollup_supplier_days"]) > 0
-    for t in TABLES:
+    for t in TABLES if older < 7 else [t for t in TABLES if "_inst_" in t]:   # the tables newer than older
         con.execute(f"DROP TABLE {t}")
     con.execute("DELETE FROM schema_version WHERE version > $v", {"v": older})
     applied = store.migrate(con)
-    assert 7 in applied
+    assert 9 in applied and (older >= 7 or 7 in applied)
     _assert_snapshots_equal(_snapshot(con), filled)
 
 

@@ -2,8 +2,11 @@
 -- scorecard's line-level KPIs (metrics/sql/kpis/scorecard.sql) over non-cancelled lines.
 -- Every KPI's filter is by due date, so a day row is in or out of a window as a whole; the
 -- open-overdue condition (due_date < as_of) is applied when reading. __SUPPLIERS__ is TRUE
--- or the semi-join on touched_keys (metrics/rollups/supplier_days.py), never user text.
-SELECT supplier_id, item_group, due_date, any_value(due_month) AS due_month,
+-- or the semi-join on touched_keys, __KEYS__ the other row keys (due date, or institution
+-- and due month...) and __LINES__ TRUE or a due-month bound: fixed texts of
+-- metrics/rollups/supplier_days.py, never user text. The same sums make the institution
+-- tables (migrations/009_rollup_supplier_institution.sql).
+SELECT supplier_id, item_group, __KEYS__,
        count(*)                                                  AS lines,
        count(is_on_time)                                         AS on_time_n,
        count(*) FILTER (WHERE is_on_time)                        AS on_time_lines,
@@ -28,5 +31,5 @@ SELECT supplier_id, item_group, due_date, any_value(due_month) AS due_month,
        count(ref_value)                                          AS priced_lines,
        count(unit_price)                                         AS unit_priced_lines
 FROM line_facts
-WHERE NOT cancelled AND __SUPPLIERS__
-GROUP BY supplier_id, item_group, due_date
+WHERE NOT cancelled AND __SUPPLIERS__ AND __LINES__
+GROUP BY ALL
