@@ -28,15 +28,40 @@ def _settings(settings):
 def ledger(con, scope=None, settings=None) -> pd.DataFrame:
     """One row per contract with evaluable lines or applied penalties in scope, the contracts
     using most of their penalty cap first."""
-    from metrics.scorecard import resolve
+    return _by_contract(con, scope, settings, near_only=False)
+
+
+def near_rescission(con, scope=None, settings=None, limit: int | None = None) -> pd.DataFrame:
+    """Exactly the rows of `ledger(con, scope, settings)` whose near_rescission is true (same
+    columns, values and order: highest cap use first, then contract id), the first `limit`
+    of them when given. Only the candidate contracts' lines, penalties and names are read
+    and joined (ledger/near_candidates.sql), not the whole ledger's: the overview's alert."""
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        raise ValueError(f"limit must be a whole number ≥ 0, not {limit!r}")
+    return _by_contract(con, scope, settings, near_only=True, limit=limit)
+
+
+def _by_contract(con, scope, settings, near_only: bool, limit: int | None = None) -> pd.DataFrame:
+    from metrics.scorecard import penalties_scoped, resolve
     settings = _settings(settings)
     resolved = resolve(con, scope, settings)
-    from metrics.scorecard import penalties_scoped
-    text = (sqlfiles.load("ledger/by_contract.sql")
-            .replace("{penalties}", penalties_scoped(resolved))
-            .replace("{pwhere}", resolved.where("f", evaluable=False, window=False)))
-    frame = scope_mod.run(con, resolved, text, {"threshold": settings.rescission_threshold}).df()
+    # the candidates skip lines without a penalty due, right only while the threshold is > 0
+    # (settings.validate keeps it in (0, 1]; a hand-built Settings may not)
+    prefilter = near_only and settings.rescission_threshold > 0
+    fill = {"wanted": (sqlfiles.load("ledger/near_candidates.sql") if prefilter
+                       else "SELECT NULL::VARCHAR AS contract_id WHERE FALSE"),
+            "in_wanted": "f.contract_id IN (SELECT contract_id FROM wanted)" if prefilter else "TRUE",
+            "keep": "near_rescission" if near_only else "TRUE",
+            "penalties": penalties_scoped(resolved),
+            "pwhere": resolved.where("f", evaluable=False, window=False)}
+    text = sqlfiles.load("ledger/by_contract.sql")
+    for key, value in fill.items():
+        text = text.replace("{" + key + "}", value)
+    frame = scope_mod.run(con, resolved, text, {"threshold": settings.rescission_threshold,
+                                                "limit": limit}).df()
     frame = frame[LEDGER_COLUMNS]
+    if frame.empty:   # DuckDB hands empty VARCHAR columns over as object, filled ones as str
+        frame = frame.astype({c: "str" for c in frame.columns if frame[c].dtype == object})
     frame.attrs["as_of"] = resolved.as_of
     frame.attrs["rescission_threshold"] = settings.rescission_threshold
     return frame

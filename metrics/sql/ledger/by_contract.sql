@@ -4,7 +4,15 @@
 -- applied: penalties.amount with applied_date in the window (<penalties>/<pwhere> as in
 -- kpis/penalties_applied.sql). A contract appears when it has evaluable lines or applied
 -- penalties in scope.
-WITH due AS (
+-- metrics.ledger fills the rest: for the whole ledger <wanted> is empty and <in_wanted>,
+-- <keep> are TRUE; for the contracts near rescission only, <wanted> is
+-- ledger/near_candidates.sql, <in_wanted> keeps only their lines and penalties (so the
+-- per-contract sums, joins and rows are built for those contracts alone) and <keep> is
+-- near_rescission: the rows are the whole ledger's, filtered.
+WITH wanted AS (
+    {wanted}
+),
+due AS (
     SELECT contract_id,
            count(*)                       AS lines,
            sum(late_qty)                  AS late_qty,
@@ -14,13 +22,13 @@ WITH due AS (
            sum(penalty_due_capped)        AS penalties_due,
            count(*) FILTER (WHERE short_qty > 0 AND due_date < $as_of) AS open_overdue_lines
     FROM {facts} f
-    WHERE {where}
+    WHERE {where} AND {in_wanted}
     GROUP BY contract_id
 ),
 applied AS (
     SELECT contract_id, sum(amount) AS penalties_applied, count(*) AS penalties_n
     FROM ({penalties}) f
-    WHERE {pwhere}
+    WHERE {pwhere} AND {in_wanted}
       AND (f.applied_date >= $date_from OR $date_from IS NULL)
       AND (f.applied_date <= $date_to OR $date_to IS NULL)
     GROUP BY contract_id
@@ -48,4 +56,8 @@ JOIN contracts c ON c.contract_id = k.contract_id
 LEFT JOIN suppliers s ON s.supplier_id = c.supplier_id
 LEFT JOIN due d ON d.contract_id = k.contract_id
 LEFT JOIN applied a ON a.contract_id = k.contract_id
-ORDER BY cap_used DESC NULLS LAST, c.contract_id
+WHERE {keep}
+-- rounded: a contract at its cap sums to 1 ± a few ulps depending on the order the parallel
+-- sum ran in; ties go by contract id, so the order is the same on every run
+ORDER BY round(cap_used, 9) DESC NULLS LAST, c.contract_id
+LIMIT $limit
