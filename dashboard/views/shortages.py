@@ -14,7 +14,7 @@ from dashboard import components as ui
 from dashboard import data, state
 from dashboard.charts import shortages as charts
 from dashboard.i18n import t
-from metrics import fmt, shortages
+from metrics import fmt, scorecard, shortages
 from metrics.scope import FILTERS
 
 lang = state.lang()
@@ -189,7 +189,10 @@ with st.expander(t("shortages.risk_title"), key="short_risk_open", on_change="re
                  icon=":material/warning:") as risk_box:
     if risk_box.open:
         st.caption(t("shortages.risk_help"))
-        risk = data.call(shortages.risk, scope)
+        # the tiers and trends come from the all-supplier scorecard the other pages cache
+        # (same call, same cache entry) instead of a second scorecard inside risk()
+        card = data.call(scorecard.scorecard, scope)
+        risk = data.call(shortages.risk, scope, card=card)
         if risk.empty:
             ui.empty(t("shortages.none_risk"))
         else:

@@ -23,15 +23,22 @@ def concentration(con, scope=None, settings=None) -> pd.DataFrame:
     return frame
 
 
-def risk(con, scope=None, settings=None) -> pd.DataFrame:
+def risk(con, scope=None, settings=None, card: pd.DataFrame | None = None) -> pd.DataFrame:
     """Items at risk: rows (item, supplier) where the supplier is the item's single source
     or holds more than `dominant_share` of it, and is tier C/D or trending 'declining'.
     Columns: item_code, description, item_group, supplier_id, supplier_name, share,
-    single_source, hhi, tier, score, trend, trend_slope, weak_tier, declining."""
+    single_source, hhi, tier, score, trend, trend_slope, weak_tier, declining.
+
+    `card`: the all-supplier scorecard of the same scope and settings
+    (`metrics.scorecard.scorecard(con, scope, settings=settings)`) when the caller already
+    has it (the dashboard caches it); computed here when None. Same result either way."""
     settings = settings_or_default(settings)
-    pairs, _ = run(con, scope, settings, "risk_shares", supplier=True)
-    from metrics.scorecard import scorecard   # lazily: the scorecard reads shortages too
-    card = scorecard(con, scope, settings=settings)
+    pairs, resolved = run(con, scope, settings, "risk_shares", supplier=True)
+    if card is None:
+        from metrics.scorecard import scorecard   # lazily: the scorecard reads shortages too
+        card = scorecard(con, resolved, settings=settings)
+    else:
+        _check_card(card, resolved)
     cols = [c for c in ("supplier_id", "tier", "score", "trend", "trend_slope") if c in card.columns]
     frame = pairs.merge(card[cols], on="supplier_id", how="left")
     frame["weak_tier"] = frame["tier"].isin(WEAK_TIERS)
@@ -41,3 +48,15 @@ def risk(con, scope=None, settings=None) -> pd.DataFrame:
         ["single_source", "share", "item_code"], ascending=[False, False, True]).reset_index(drop=True)
     frame.attrs.update(pairs.attrs)
     return frame
+
+
+def _check_card(card, resolved) -> None:
+    """A given scorecard must be by supplier, with tiers, and judged at the scope's as_of and
+    grace (what its attrs say, when they say it): else the tiers are another scope's."""
+    if not isinstance(card, pd.DataFrame) or not {"supplier_id", "tier"} <= set(card.columns):
+        raise ValueError("card must be a scorecard by supplier (with supplier_id and tier columns)")
+    if card.attrs.get("group_by", ("supplier",)) != ("supplier",):
+        raise ValueError(f"card must be grouped by supplier, not {card.attrs['group_by']!r}")
+    for key, want in (("as_of", resolved.as_of), ("grace_days", resolved.grace_days)):
+        if key in card.attrs and card.attrs[key] != want:
+            raise ValueError(f"card was computed for {key} {card.attrs[key]}, the scope has {want}")

@@ -123,3 +123,39 @@ def test_item_page_language_switch(open_page, tiny_db):
     no_exception(at)
     assert at.title[0].value == "Item page"
     assert "Short months" in [m.label for m in at.metric]
+
+
+def test_risk_list_reads_the_cached_scorecard(open_page, dash_db, monkeypatch):
+    """The at-risk list takes its tiers from the all-supplier scorecard the pages cache: the
+    shortage page and then the overview (same scope) compute it once between them, and the
+    list is the library's risk()."""
+    import functools
+
+    import metrics.scorecard
+    from metrics import shortages, store
+    from metrics.scope import Scope
+
+    real = metrics.scorecard.scorecard
+    by_supplier = []
+
+    @functools.wraps(real)     # same name: data.call keys its cache by the function's name
+    def counting(con, scope=None, group_by=("supplier",), settings=None):
+        if tuple(group_by) == ("supplier",):
+            by_supplier.append(scope)
+        return real(con, scope, group_by=group_by, settings=settings)
+    monkeypatch.setattr(metrics.scorecard, "scorecard", counting)
+
+    at = open_page(dash_db, "shortages")
+    at.session_state["short_risk_open"] = True
+    at.run()
+    no_exception(at)
+    assert len(by_supplier) == 1
+    shown = next(d.value for d in at.dataframe if "Proveedor dominante" in d.value.columns)
+    with store.connect_read(dash_db) as con:
+        want = shortages.risk(con, Scope(), card=real(con, Scope()))
+    assert len(want) > 0
+    assert shown["Insumo"].tolist()[:len(want)] == want["item_code"].tolist()[:len(shown)]
+    at.switch_page("views/overview.py")
+    at.run()
+    no_exception(at)
+    assert len(by_supplier) == 1          # the overview's tiers came from the same cache entry
