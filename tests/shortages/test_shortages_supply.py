@@ -76,3 +76,18 @@ def test_grace_days_move_only_the_by_due_rate(case_db):
     a_feb = got[(got["item_code"] == "A") & (got["month"] == "2025-02-01")].iloc[0]
     assert (a_feb["fill_rate_by_due"], a_feb["fill_rate"], a_feb["short"]) == (1.0, 1.0, False)
     assert got["short"].tolist() == [False, False, True, True]
+
+
+def test_month_is_datetime64_from_every_source(demo_db):
+    """`month` (supply, trend) is datetime64 whether read from the item-month rollup, from
+    the lines (another grace) or from nothing: charts, exports and the CLI format one type."""
+    import pandas as pd
+    with store.connect_read(demo_db) as con:
+        for sc, source in ((Scope(), "rollup"), (Scope(grace_days=3), "lines"),
+                           (Scope(supplier=("nobody",)), None), (Scope(grace_days=3, supplier=("nobody",)), "lines")):
+            for by in (("item", "month"), ("month",), ("month", "state")):
+                got = supply(con, sc, by=by)
+                assert pd.api.types.is_datetime64_any_dtype(got["month"]), (sc, by, got["month"].dtype)
+                if source:
+                    assert got.attrs["read_from"] == source
+            assert pd.api.types.is_datetime64_any_dtype(trend(con, sc)["month"])
