@@ -101,6 +101,7 @@ def migrate(con, path: Path | str = "database") -> list[int]:
     if version >= 1 and applied:
         # refreshing facts or rollups of a large database: bounded like an import (it spills)
         con.execute(f"SET memory_limit = '{MIGRATE_MEMORY}'")
+        con.execute("SET enable_progress_bar = false")   # a dashboard or command opened it
     if version >= 1 and any(_refreshes_facts(n) for n in applied):
         # a migration created or changed line_facts: recompute it from the stored orders.
         from metrics import facts
