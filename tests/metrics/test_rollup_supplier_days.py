@@ -112,9 +112,8 @@ def test_rollup_equals_lines_under_supplier_and_item_group_filters(demo, monkeyp
         assert fast == slow
 
 
-def test_score_side_tables_from_the_rollup(demo, monkeypatch):
-    as_of = facts.latest_delivery(demo)
-    resolved = scorecard.resolve(demo, scope.Scope.make(date_from=as_of - timedelta(days=300)))
+def _assert_side_tables_same(demo, monkeypatch, resolved):
+    """performance.supplier_detail (main group, monthly series) from the rollup == lines."""
     (main_f, monthly_f), (main_s, monthly_s) = _both(
         demo, monkeypatch, lambda: performance.supplier_detail(demo, resolved))
     key = ["supplier_id", "due_month"]
@@ -122,6 +121,12 @@ def test_score_side_tables_from_the_rollup(demo, monkeypatch):
                                   main_s.sort_values("supplier_id").reset_index(drop=True))
     pd.testing.assert_frame_equal(monthly_f.sort_values(key).reset_index(drop=True),
                                   monthly_s.sort_values(key).reset_index(drop=True), check_exact=True)
+
+
+def test_score_side_tables_from_the_rollup(demo, monkeypatch):
+    as_of = facts.latest_delivery(demo)
+    _assert_side_tables_same(demo, monkeypatch, scorecard.resolve(
+        demo, scope.Scope.make(date_from=as_of - timedelta(days=300))))
 
 
 def test_scopes_the_rollup_cannot_serve_fall_back(demo):

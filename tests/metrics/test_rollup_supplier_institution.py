@@ -5,14 +5,13 @@ windows it cannot cut exactly fall back to the lines; the day tables of the late
 follow the latest delivery's month through incremental refreshes."""
 from datetime import date, timedelta
 
-import pandas as pd
 import pytest
 
-from metrics import facts, performance, scope, scorecard, store
+from metrics import facts, scope, scorecard, store
 from metrics.rollups import supplier_days
 
-from .test_rollup_supplier_days import TABLES, _assert_same, _assert_snapshots_equal, _both, \
-    _hand_store, _snapshot
+from .test_rollup_supplier_days import TABLES, _assert_same, _assert_side_tables_same, \
+    _assert_snapshots_equal, _both, _hand_store, _snapshot
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +61,7 @@ def test_institution_filter_computability_and_score_side_tables(demo, monkeypatc
     sc = scope.Scope.make(institution=big)
     fast, slow = _both(demo, monkeypatch, lambda: scorecard.computability(demo, sc))
     assert fast == slow
-    resolved = scorecard.resolve(demo, sc)
-    (main_f, monthly_f), (main_s, monthly_s) = _both(
-        demo, monkeypatch, lambda: performance.supplier_detail(demo, resolved))
-    key = ["supplier_id", "due_month"]
-    pd.testing.assert_frame_equal(main_f.sort_values("supplier_id").reset_index(drop=True),
-                                  main_s.sort_values("supplier_id").reset_index(drop=True))
-    pd.testing.assert_frame_equal(monthly_f.sort_values(key).reset_index(drop=True),
-                                  monthly_s.sort_values(key).reset_index(drop=True), check_exact=True)
+    _assert_side_tables_same(demo, monkeypatch, scorecard.resolve(demo, sc))
 
 
 def test_the_institution_tables_are_read_and_hold_each_line_once(demo):
