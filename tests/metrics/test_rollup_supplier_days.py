@@ -112,6 +112,18 @@ def test_rollup_equals_lines_under_supplier_and_item_group_filters(demo, monkeyp
         assert fast == slow
 
 
+def refresh_incrementally(con, monkeypatch, order_id: str):
+    """facts.refresh of one order, asserting the supplier rollup took its incremental path;
+    returns the real supplier_days.refresh (for a full rebuild to compare with)."""
+    calls = []
+    real = supplier_days.refresh
+    monkeypatch.setattr(supplier_days, "refresh", lambda c, incremental=False: (
+        calls.append(incremental), real(c, incremental))[-1])
+    facts.refresh(con, orders=[order_id], grace_days=0)
+    assert calls == [True]
+    return real
+
+
 def _assert_side_tables_same(demo, monkeypatch, resolved):
     """performance.supplier_detail (main group, monthly series) from the rollup == lines."""
     (main_f, monthly_f), (main_s, monthly_s) = _both(
@@ -289,12 +301,7 @@ def test_incremental_refresh_with_a_new_supplier(monkeypatch):
                 "cancelled) VALUES ('U1', 'C_U', 'A', 'U1', DATE '2025-02-01', DATE '2025-02-15', 8, false)")
     con.execute("INSERT INTO deliveries (delivery_id, order_id, delivered_date, qty_delivered, qty_rejected, "
                 "delay_cause) VALUES ('U1-D1', 'U1', DATE '2025-02-18', 8, 0, 'supplier')")
-    calls = []
-    real = supplier_days.refresh
-    monkeypatch.setattr(supplier_days, "refresh", lambda c, incremental=False: (
-        calls.append(incremental), real(c, incremental))[-1])
-    facts.refresh(con, orders=["U1"], grace_days=0)
-    assert calls == [True]
+    real = refresh_incrementally(con, monkeypatch, "U1")
     incremental = _snapshot(con)
     assert "U" in set(incremental["rollup_supplier_keys"]["supplier_id"])
     real(con, False)

@@ -11,7 +11,7 @@ from metrics import facts, scope, scorecard, store
 from metrics.rollups import supplier_days
 
 from .test_rollup_supplier_days import TABLES, _assert_same, _assert_side_tables_same, \
-    _assert_snapshots_equal, _both, _hand_store, _snapshot
+    _assert_snapshots_equal, _both, _hand_store, _snapshot, refresh_incrementally
 
 
 @pytest.fixture(scope="module")
@@ -106,12 +106,7 @@ def test_latest_delivery_month_moving_rebuilds_the_day_tables(monkeypatch):
     monkeypatch.setattr(facts, "FULL_REBUILD_SHARE", 1.0)     # always the incremental path
     con.execute("INSERT INTO deliveries (delivery_id, order_id, delivered_date, qty_delivered, qty_rejected, "
                 "delay_cause) VALUES ('T2-D1', 'T2', DATE '2025-05-03', 3, 0, 'supplier')")
-    calls = []
-    real = supplier_days.refresh
-    monkeypatch.setattr(supplier_days, "refresh", lambda c, incremental=False: (
-        calls.append(incremental), real(c, incremental))[-1])
-    facts.refresh(con, orders=["T2"], grace_days=0)
-    assert calls == [True]
+    real = refresh_incrementally(con, monkeypatch, "T2")
     assert con.execute("SELECT recent_from FROM rollup_supplier_inst_from").fetchone()[0] == date(2025, 5, 1)
     assert con.execute("SELECT count(*) FROM rollup_supplier_inst_days").fetchone()[0] == 0
     incremental = _snapshot(con)
