@@ -164,6 +164,11 @@ def test_upload_a_bad_file_then_a_good_one(page, served, served_db, tmp_path):
     before = _fingerprint(served_db)
     page.goto(served + "/")
     page.wait_for_selector(CHART)
+    # the KPI cards settle on the stored count (the first paint can still be mid-rerun)
+    expected = fmt.number(_lines(served_db), 0, "es")
+    page.wait_for_function(
+        """(n) => { const m = document.querySelector('[data-testid="stMetricValue"]');
+                    return m && m.innerText.trim() === n; }""", arg=expected)
     lines_before = _number(first_metric(page))
     assert lines_before == _lines(served_db)
 
