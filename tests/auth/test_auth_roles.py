@@ -9,10 +9,9 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard import auth
-from tests.dashboard.conftest import APP, TIMEOUT, build_tiny, no_exception, texts
+from tests.dashboard.conftest import build_tiny, no_exception, run_app, texts
 
 AUTH = {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,
         "client_id": "abasto", "client_secret": "secret",
@@ -54,16 +53,11 @@ def open_as(tiny, roles_file, monkeypatch, tmp_path):
 
     def run(email, page="overview", login=True, **query):
         st.cache_data.clear()
-        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-        if login:
+
+        def sign_in(at):
             at.secrets["auth"] = dict(AUTH)
             at.user = {"is_logged_in": bool(email), **({"email": email} if email else {})}
-        for key, value in query.items():
-            at.query_params[key] = value
-        if page != "overview":
-            at.switch_page(f"views/{page}.py")
-        at.run()
-        return at
+        return run_app(page, query, prepare=sign_in if login else None)
     return run
 
 

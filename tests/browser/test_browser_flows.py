@@ -16,6 +16,7 @@ from metrics import fmt, store
 from metrics.scope import Scope
 from metrics.scorecard import scorecard
 from tests.browser.conftest import CHART, TABLE, first_metric, no_exception
+from tests.ingest.ingest_helpers import fingerprint
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -142,14 +143,6 @@ BAD_ORDERS = (
     "BX2,NO-SUCH-CONTRACT,010.000.0104.00,U1,31/02/2025,not a date,-5\n")
 
 
-def _fingerprint(path):
-    con = store.connect_read(path)
-    try:
-        return store.fingerprint(con)
-    finally:
-        con.close()
-
-
 def _lines(path) -> int:
     con = store.connect_read(path)
     try:
@@ -161,7 +154,7 @@ def _lines(path) -> int:
 def test_upload_a_bad_file_then_a_good_one(page, served, served_db, tmp_path):
     from tests.ingest.ingest_helpers import BASE
 
-    before = _fingerprint(served_db)
+    before = fingerprint(served_db)
     page.goto(served + "/")
     page.wait_for_selector(CHART)
     # the KPI cards settle on the stored count (the first paint can still be mid-rerun)
@@ -181,7 +174,7 @@ def test_upload_a_bad_file_then_a_good_one(page, served, served_db, tmp_path):
     page.wait_for_selector('[data-testid="stDataFrame"] canvas')
     import_button = page.locator('[data-testid="stButton"] button').filter(has_text="Importar")
     assert import_button.is_disabled()
-    assert _fingerprint(served_db) == before                  # nothing was written
+    assert fingerprint(served_db) == before                  # nothing was written
 
     # Replace the upload by the good base fixture set: every table, consistent ids.
     for remove in page.locator('[data-testid="stFileUploaderDeleteBtn"] button').all():
@@ -191,7 +184,7 @@ def test_upload_a_bad_file_then_a_good_one(page, served, served_db, tmp_path):
     page.wait_for_selector("text=Revisión sin errores")
     import_button.click()
     page.wait_for_selector("text=/Importación \\d+ completa/")
-    after = _fingerprint(served_db)
+    after = fingerprint(served_db)
     assert after["orders"][0] == before["orders"][0] + 3
     assert after["import_batches"][0] == before["import_batches"][0] + 1
 

@@ -62,43 +62,29 @@ def _sign_in(tab, served_login, account: str) -> None:
     tab.locator('button[type="submit"]').filter(has_text="Authorize").click()
 
 
-def test_an_admin_signs_in_and_sees_the_data(browser, served_login, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 2400})
-    tab = context.new_page()
-    tab.set_default_timeout(WAIT_MS)
-    try:
-        _sign_in(tab, served_login, ADMIN)
-        tab.wait_for_url(served_login + "/**")
-        tab.wait_for_selector(CHART)
-        tab.wait_for_selector(f"text=Sesión: {ADMIN} (administración)")
-        assert tab.locator('[data-testid="stMetric"]').count() > 0
-        tab.goto(served_login + "/admin")                                 # admins reach Ajustes
-        tab.wait_for_selector("h1:has-text('Ajustes de la metodología')")
-        tab.wait_for_selector('[data-testid="stNumberInput"]')
-        no_exception(tab)
-    finally:
-        tab.screenshot(path=str(ROOT / "test-artifacts" / "browser" / f"{request.node.name}.png"))
-        context.close()
+def test_an_admin_signs_in_and_sees_the_data(page, served_login):
+    _sign_in(page, served_login, ADMIN)
+    page.wait_for_url(served_login + "/**")
+    page.wait_for_selector(CHART)
+    page.wait_for_selector(f"text=Sesión: {ADMIN} (administración)")
+    assert page.locator('[data-testid="stMetric"]').count() > 0
+    page.goto(served_login + "/admin")                                 # admins reach Ajustes
+    page.wait_for_selector("h1:has-text('Ajustes de la metodología')")
+    page.wait_for_selector('[data-testid="stNumberInput"]')
+    no_exception(page)
 
 
-def test_an_unlisted_account_is_refused_after_signing_in(browser, served_login, request):
-    context = browser.new_context(viewport={"width": 1400, "height": 2400})
-    tab = context.new_page()
-    tab.set_default_timeout(WAIT_MS)
-    try:
-        _sign_in(tab, served_login, STRANGER)
-        tab.wait_for_selector("text=no tiene acceso")
-        assert STRANGER in tab.locator('[data-testid="stMain"]').inner_text()
-        assert tab.locator('[data-testid="stMetric"]').count() == 0
-        assert tab.locator('[data-testid="stPlotlyChart"]').count() == 0
-        tab.goto(served_login + "/suppliers")                             # no way around it by URL
-        tab.wait_for_selector("text=no tiene acceso")
-        assert tab.locator('[data-testid="stDataFrame"]').count() == 0
-        tab.locator('[data-testid="stButton"] button').filter(has_text="Cerrar sesión").click()
-        tab.locator("button").filter(has_text="End session").click()      # the provider's confirmation
-        tab.wait_for_url(served_login + "/**")
-        tab.goto(served_login + "/")
-        tab.wait_for_selector("text=requiere iniciar sesión")              # signed out
-    finally:
-        tab.screenshot(path=str(ROOT / "test-artifacts" / "browser" / f"{request.node.name}.png"))
-        context.close()
+def test_an_unlisted_account_is_refused_after_signing_in(page, served_login):
+    _sign_in(page, served_login, STRANGER)
+    page.wait_for_selector("text=no tiene acceso")
+    assert STRANGER in page.locator('[data-testid="stMain"]').inner_text()
+    assert page.locator('[data-testid="stMetric"]').count() == 0
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    page.goto(served_login + "/suppliers")                             # no way around it by URL
+    page.wait_for_selector("text=no tiene acceso")
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0
+    page.locator('[data-testid="stButton"] button').filter(has_text="Cerrar sesión").click()
+    page.locator("button").filter(has_text="End session").click()      # the provider's confirmation
+    page.wait_for_url(served_login + "/**")
+    page.goto(served_login + "/")
+    page.wait_for_selector("text=requiere iniciar sesión")              # signed out

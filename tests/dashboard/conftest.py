@@ -113,18 +113,26 @@ def _clean_caches(monkeypatch, tmp_path):
     st.cache_data.clear()
 
 
+def run_app(page: str = "overview", query: dict | None = None, prepare=None) -> AppTest:
+    """The dashboard as AppTest after its first run on `page` with URL `query` parameters;
+    `prepare(at)` may set secrets or the user first."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    if prepare is not None:
+        prepare(at)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    if page != "overview":
+        at.switch_page(f"views/{page}.py")
+    at.run()
+    return at
+
+
 @pytest.fixture
 def open_page(monkeypatch):
     """open_page(db, page="overview", **query_params) -> AppTest after its first run."""
     def run(db: Path, page: str = "overview", **query_params) -> AppTest:
         monkeypatch.setenv("ABASTO_DB", str(db))
-        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-        for key, value in query_params.items():
-            at.query_params[key] = value
-        if page != "overview":
-            at.switch_page(f"views/{page}.py")
-        at.run()
-        return at
+        return run_app(page, query_params)
     return run
 
 

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from metrics import store
 from tests.dashboard.conftest import no_exception, texts
+from tests.ingest.ingest_helpers import fingerprint
 
 HEADER = b"order_id,contract_id,item_code,unit_id,order_date,due_date,qty_ordered\n"
 BAD = HEADER + (b"N1,C-P,010.000.0104.00,U1,2025-03-01,2025-02-01,10\n"      # due before order
@@ -19,14 +19,6 @@ def own_db(tiny_db, tmp_path):
     path = tmp_path / "own.duckdb"
     shutil.copyfile(tiny_db, path)
     return path
-
-
-def fingerprint(path):
-    con = store.connect_read(path)
-    try:
-        return store.fingerprint(con)
-    finally:
-        con.close()
 
 
 def frame_with(at, column):

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from metrics import store
 from metrics.scope import Scope
 from metrics.scorecard import scorecard
-from tests.dashboard.conftest import APP, TIMEOUT, build_tiny, no_exception
+from tests.dashboard.conftest import build_tiny, no_exception, run_app
 
 PAYLOADS = ["' OR 1=1--", "IMSS' OR '1'='1", "'; DROP TABLE orders; --", "<script>alert(1)</script>",
             "\"><img src=x onerror=alert(1)>", "${7*7}{{7*7}}", "../../etc/passwd", "IMSS\x00",
@@ -41,13 +40,7 @@ def open_page(tiny, monkeypatch, tmp_path):
 
     def run(page, **query):
         st.cache_data.clear()
-        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-        for key, value in query.items():
-            at.query_params[key] = value
-        if page != "overview":
-            at.switch_page(f"views/{page}.py")
-        at.run()
-        return at
+        return run_app(page, query)
     return run
 
 
