@@ -64,11 +64,11 @@ def _sql(only_touched: bool | str, con=None) -> str:
     flt = {True: "o.order_id IN (SELECT order_id FROM touched_orders)", False: "TRUE",
            "part": _PART_FILTER}[only_touched]
     text = re.sub(r"--[^\n]*", "", sqlfiles.load("line_facts.sql"))   # it has no '--' in strings
-    key = "o.rowid" if con is not None and _is_table(con, "orders") else "row_number() OVER ()"
+    key = "o.rowid" if con is not None and is_table(con, "orders") else "row_number() OVER ()"
     return " ".join(text.split()).replace("__ORDER_FILTER__", flt).replace("__ORDER_KEY__", key)
 
 
-def _is_table(con, name: str) -> bool:
+def is_table(con, name: str) -> bool:
     """Whether `name` is a stored table (it has row ids) rather than a view."""
     return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = $n AND schema_name = 'main' "
                        "AND database_name = current_database() AND NOT temporary", {"n": name}).fetchone()[0] > 0

@@ -16,6 +16,14 @@ import importlib
 MODULES: tuple[str, ...] = ("supplier_days", "item_months")
 
 
+def exact(con, resolved) -> bool:
+    """Whether the rollups give exactly what line_facts gives for this resolved scope: the
+    stored facts apply (facts.source) and line_facts is a stored table, not a view over
+    Parquet history (bench/parquet_history.py attaches the rollup tables empty there)."""
+    from metrics import facts    # facts imports this package
+    return resolved.source == "line_facts" and facts.is_table(con, "line_facts")
+
+
 def refresh(con, incremental: bool = False) -> None:
     for name in MODULES:
         importlib.import_module(f"metrics.rollups.{name}").refresh(con, incremental)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from metrics import sqlfiles
+from metrics import rollups, sqlfiles
 
 _DAY = "due_date, any_value(due_month) AS due_month"          # __KEYS__ of the row grains
 _INST_DAY = "institution_id, due_date, any_value(due_month) AS due_month"
@@ -95,14 +95,6 @@ def refresh(con, incremental: bool = False) -> None:
         con.execute("INSERT INTO rollup_supplier_inst_from VALUES ($r)", {"r": recent})
 
 
-def _line_facts_is_table(con) -> bool:
-    # a database whose line_facts is a view (Parquet history, bench/parquet_history.py) may
-    # hold rollup tables copied from another file: they say nothing about its lines
-    return con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'line_facts' "
-                       "AND schema_name = 'main' AND database_name = current_database() "
-                       "AND NOT temporary").fetchone()[0] > 0
-
-
 def uses_institution(resolved, groups: tuple[str, ...] = ()) -> bool:
     """Whether a scope and grouping need the institution tables."""
     return "institution" in resolved.scope.active_filters() or "institution" in groups
@@ -110,10 +102,8 @@ def uses_institution(resolved, groups: tuple[str, ...] = ()) -> bool:
 
 def serves(con, resolved, groups: tuple[str, ...] = ()) -> bool:
     """Whether the rollup gives exactly what line_facts gives for this scope and grouping."""
-    if not (resolved.source == "line_facts"
-            and set(resolved.scope.active_filters()) <= FILTERS
-            and set(groups) <= GROUPS
-            and _line_facts_is_table(con)):
+    if not (set(resolved.scope.active_filters()) <= FILTERS and set(groups) <= GROUPS
+            and rollups.exact(con, resolved)):
         return False
     if not uses_institution(resolved, groups):
         return True

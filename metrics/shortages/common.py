@@ -23,7 +23,7 @@ from datetime import date
 import pandas as pd
 
 from metrics import scope as scope_mod
-from metrics import sqlfiles
+from metrics import rollups, sqlfiles
 from metrics.exceptions import InvalidFilter
 from metrics.rollups import item_months
 from metrics.settings import Settings, load_settings
@@ -137,23 +137,16 @@ def whole_months(resolved: scope_mod.Resolved) -> tuple[date, date, str, date | 
             _month_start(end) if cut_end else None)
 
 
-def _rollup_stored(con) -> tuple[bool, date | None]:
-    """(whether line_facts is a stored table (not a view over Parquet history, which no
-    rollup follows) and the rollup tables exist, the first month of rollup_recent_lines)."""
-    ok = con.execute(
-        "SELECT count(*) = 4 FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary "
-        "AND database_name = current_database() AND table_name IN ('line_facts', $t, $r, 'rollup_recent_from')",
-        {"t": item_months.TABLE, "r": item_months.RECENT}).fetchone()[0]
-    if not ok:
-        return False, None
-    recent = con.execute("SELECT recent_from FROM rollup_recent_from").fetchone()
-    return True, recent[0] if recent else None
+def _recent_from(con) -> date | None:
+    """The first due month of rollup_recent_lines (None before the first refresh)."""
+    row = con.execute("SELECT recent_from FROM rollup_recent_from").fetchone()
+    return row[0] if row else None
 
 
 def plan(con, resolved: scope_mod.Resolved, cell_columns=(), supplier: bool = False) -> Plan | None:
     """The rollup plan for a view whose cells are by item × month × `cell_columns` (and that
     reads per-supplier rows when `supplier`), or None: read the lines."""
-    if not USE_ROLLUP or resolved.source != "line_facts":
+    if not USE_ROLLUP or not rollups.exact(con, resolved):
         return None
     filter_dims = set()
     for name in resolved.scope.active_filters():
@@ -167,9 +160,7 @@ def plan(con, resolved: scope_mod.Resolved, cell_columns=(), supplier: bool = Fa
     supplier_grain = item_months.grain({"supplier_id"} | filter_dims) if supplier else None
     if cell_grain is None or (supplier and supplier_grain is None):
         return None
-    stored, recent_from = _rollup_stored(con)
-    if not stored:
-        return None
+    recent_from = _recent_from(con)
     first, last, edge, cut_from, cut_to = whole_months(resolved)
     # only the latest month(s) cut: their lines are in rollup_recent_lines
     recent = cut_from is None and cut_to is not None and recent_from is not None and cut_to >= recent_from
