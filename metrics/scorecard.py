@@ -394,21 +394,13 @@ def _scorecard(con, resolved, groups, settings) -> pd.DataFrame:
 
 
 def _shortage_contribution(con, resolved, frame, settings) -> pd.DataFrame:
-    """Join metrics.shortages.supplier_contribution when that module provides it."""
-    try:
-        from metrics.shortages import supplier_contribution
-    except ImportError:
-        return frame
+    """Join metrics.shortages.supplier_contribution (the supplier's part in the shortages)."""
+    from metrics.shortages import supplier_contribution   # it imports this module (risk)
     # the resolved scope as it is (no second resolve), unless it is pinned to a temp table
     # of the window's evaluable lines (scorecard.pinned): the shortage views read more
     contrib = supplier_contribution(con, resolved if resolved.source == "line_facts" else resolved.scope,
                                     settings)
-    if contrib is None or contrib.empty or "supplier_id" not in contrib:
-        return frame
-    cols = [c for c in contrib.columns if c != "supplier_id" and c not in frame.columns]
-    if not cols:
-        return frame
-    return frame.merge(contrib[["supplier_id"] + cols], on="supplier_id", how="left")
+    return frame.merge(contrib, on="supplier_id", how="left")
 
 
 def lines(con, scope=None, limit: int = 1000, only: str = "all", settings=None) -> pd.DataFrame:
