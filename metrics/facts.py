@@ -91,10 +91,17 @@ def refresh(con, batch_id: int | None = None, grace_days: int | None = None,
     callers that delete rows: deleted rows carry no batch_id to find them by).
     """
     grace = _grace(con, grace_days)
-    with step("line facts"):
-        done, incremental = _rewrite(con, batch_id, grace, orders)
-    with step("rollups"):
-        rollups.refresh(con, incremental=incremental)
+    # line facts and the rollups are written in a chosen order (their ORDER BY) that the
+    # readers' row-group pruning relies on; a caller may have turned that off (the demo does)
+    kept = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute("SET preserve_insertion_order = true")
+    try:
+        with step("line facts"):
+            done, incremental = _rewrite(con, batch_id, grace, orders)
+        with step("rollups"):
+            rollups.refresh(con, incremental=incremental)
+    finally:
+        con.execute(f"SET preserve_insertion_order = {'true' if kept else 'false'}")
     con.execute("DROP TABLE IF EXISTS touched_keys")
     con.execute("DROP TABLE IF EXISTS touched_orders")
     con.execute("DROP TABLE IF EXISTS moved_orders")

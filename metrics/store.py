@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import re
 import shutil
 import threading
 import time
@@ -75,10 +76,15 @@ def _refreshes_facts(number: int) -> bool:
 MIGRATE_MEMORY = "1536MB"   # as the importer's default cap (metrics.ingest.DEFAULT_MEMORY)
 
 
-def _refreshes_rollups(number: int) -> bool:
-    """Migrations that create or change a rollup table (metrics.rollups) say `@refresh-rollups`."""
+def _refreshes_rollups(number: int) -> tuple[str, ...]:
+    """The rollup modules (metrics.rollups.MODULES) a migration changes: it says
+    `@refresh-rollups` (all of them) or `@refresh-rollups: name name`."""
+    from metrics import rollups
     name = dict(sqlfiles.migrations())[number]
-    return "@refresh-rollups" in sqlfiles.load(f"migrations/{name}")
+    found = re.search(r"@refresh-rollups(?::([ \w]+))?", sqlfiles.load(f"migrations/{name}"))
+    if not found:
+        return ()
+    return tuple(found.group(1).split()) if found.group(1) else rollups.MODULES
 
 
 def migrate(con, path: Path | str = "database") -> list[int]:
@@ -106,9 +112,11 @@ def migrate(con, path: Path | str = "database") -> list[int]:
         # a migration created or changed line_facts: recompute it from the stored orders.
         from metrics import facts
         facts.refresh(con)
-    elif version >= 1 and any(_refreshes_rollups(n) for n in applied):
+    elif version >= 1:
         from metrics import rollups
-        rollups.refresh(con)
+        changed = {m for n in applied for m in _refreshes_rollups(n)}
+        if changed:
+            rollups.refresh(con, modules=[m for m in rollups.MODULES if m in changed])
     return applied
 
 

@@ -24,6 +24,7 @@ def exact(con, resolved) -> bool:
     return resolved.source == "line_facts" and facts.is_table(con, "line_facts")
 
 
-def refresh(con, incremental: bool = False) -> None:
-    for name in MODULES:
+def refresh(con, incremental: bool = False, modules=MODULES) -> None:
+    """Refresh `modules` (by default every rollup), in MODULES' order."""
+    for name in modules:
         importlib.import_module(f"metrics.rollups.{name}").refresh(con, incremental)

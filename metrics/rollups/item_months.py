@@ -3,9 +3,11 @@ institution, by state, by supplier, ...), what the shortage views read instead o
 when it is exact (metrics/shortages/common.py decides). Schema and meaning:
 metrics/sql/migrations/008_rollup_item_months.sql; rows: metrics/sql/rollups/item_months.sql.
 
-Beside it, rollup_recent_lines: a copy of the lines due in the month of the latest delivery
-or later (that month in rollup_recent_from), the month an exact scope's as_of cuts, so that
-a view reads those lines rather than scanning line_facts for them.
+Beside it, rollup_recent_lines: a copy of the lines due from RECENT_MONTHS months before the
+month of the latest delivery on (that first month in rollup_recent_from), sorted by due
+month: it holds the month an exact scope's as_of cuts and the month a one-year window
+(the scorecard's default) starts in, so that a view reads those months' lines from a few
+row groups rather than scanning all of line_facts (sorted by supplier) for them.
 
 Maintained by `refresh(con, incremental)` at every line-facts refresh (metrics.rollups):
 every row of an item depends on all its lines (grains without the supplier sum over
@@ -18,6 +20,9 @@ from metrics import sqlfiles
 
 TABLE = "rollup_item_months"
 RECENT = "rollup_recent_lines"
+# months before the latest delivery's month that rollup_recent_lines also holds: a
+# one-year window ending in that month starts 12 months before it
+RECENT_MONTHS = 12
 # the grains stored: the columns (besides item_code, item_group, due_month) a row is by
 DIMENSIONS = ("supplier_id", "institution_id", "state")   # GROUPING() argument order
 GRAINS: tuple[frozenset[str], ...] = (
@@ -53,7 +58,8 @@ _TOUCHED_ITEMS = "item_code IN (SELECT item_code FROM touched_keys)"
 
 
 def refresh(con, incremental: bool = False) -> None:
-    recent = con.execute("SELECT date_trunc('month', max_delivered)::DATE FROM facts_meta").fetchone()
+    recent = con.execute("SELECT (date_trunc('month', max_delivered) - to_months($m))::DATE FROM facts_meta",
+                         {"m": RECENT_MONTHS}).fetchone()
     recent = recent[0] if recent else None
     stored = con.execute("SELECT recent_from FROM rollup_recent_from").fetchone()
     if incremental:

@@ -162,8 +162,10 @@ def plan(con, resolved: scope_mod.Resolved, cell_columns=(), supplier: bool = Fa
         return None
     recent_from = _recent_from(con)
     first, last, edge, cut_from, cut_to = whole_months(resolved)
-    # only the latest month(s) cut: their lines are in rollup_recent_lines
-    recent = cut_from is None and cut_to is not None and recent_from is not None and cut_to >= recent_from
+    # every month the window cuts is among rollup_recent_lines' (as_of's month, and the start
+    # of a window of up to about a year): read their lines from there
+    cut = [m for m in (cut_from, cut_to) if m is not None]
+    recent = bool(cut) and recent_from is not None and min(cut) >= recent_from
     return Plan(cell_grain, bool(filter_dims - cell_dims), supplier_grain, bool(filter_dims - {"supplier_id"}),
                 first, last, edge, cut_from, cut_to, item_months.RECENT if recent else None)
 

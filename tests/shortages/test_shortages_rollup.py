@@ -134,12 +134,32 @@ def test_scopes_the_rollup_cannot_serve_read_the_lines(demo, ids, monkeypatch, c
     assert len(got)
 
 
-def test_the_month_as_of_cuts_is_read_from_the_recent_lines(demo, ids):
+def test_the_months_a_window_of_up_to_a_year_cuts_are_read_from_the_recent_lines(demo, ids):
     from metrics.settings import load_settings
     settings = load_settings()
-    for name, recent in (("default", True), ("institution", True), ("window", False), ("to_mid_month", False)):
-        resolved = common.resolve(demo, scopes(ids)[name], settings)
+    latest = demo.execute("SELECT max(delivered_date) FROM deliveries").fetchone()[0]
+    recent_from = demo.execute("SELECT recent_from FROM rollup_recent_from").fetchone()[0]
+    assert recent_from == date(latest.year - 1, latest.month, 1)
+    year = Scope.make(date_from=(latest - timedelta(days=364)).isoformat())
+    before = Scope.make(date_from=(recent_from - timedelta(days=15)).isoformat())
+    for name, scope, recent in (("default", scopes(ids)["default"], True),
+                                ("institution", scopes(ids)["institution"], True),
+                                ("one year to as_of", year, True),
+                                ("starting before the recent lines", before, False),
+                                ("window", scopes(ids)["window"], False)):
+        resolved = common.resolve(demo, scope, settings)
         assert (common.plan(demo, resolved).edge_source == item_months.RECENT) is recent, name
+
+
+def test_a_one_year_window_from_the_recent_lines_equals_the_lines(demo, ids, monkeypatch):
+    latest = demo.execute("SELECT max(delivered_date) FROM deliveries").fetchone()[0]
+    for scope in (Scope.make(date_from=(latest - timedelta(days=364)).isoformat()),
+                  Scope.make(date_from=(latest - timedelta(days=300)).isoformat(), institution=ids["institution_id"])):
+        for view in ("contribution", "attribution", "supply_item_month", "episodes"):
+            got, want = both_ways(monkeypatch, lambda: VIEWS[view](demo, scope))
+            assert got.attrs["read_from"] == "rollup"
+            assert_same(got, want)
+            assert len(want), view
 
 
 def test_hand_computed_cases_read_the_rollup(case_db):
@@ -215,8 +235,12 @@ def test_incremental_refresh_equals_a_full_rebuild(demo_db, tmp_path, new_month)
         total = con.execute("SELECT count(*) FROM line_facts").fetchone()[0]
         assert 0 < done <= facts.FULL_REBUILD_SHARE * total, "the refresh must be the incremental one"
         incremental, recent_incremental = rollup_rows(con), recent_rows(con)
-        item_months.refresh(con, incremental=False)
+        con.execute("SET preserve_insertion_order = false")     # as the demo leaves it
+        facts.refresh(con)
         full, recent_full = rollup_rows(con), recent_rows(con)
+        # a full refresh stores the recent lines by due month (a one-month scan skips the rest)
+        months = [m for (m,) in con.execute(f"SELECT due_month FROM {item_months.RECENT}").fetchall()]
+        assert months == sorted(months) and len(set(months)) > 1
     assert not incremental.equals(before), "the import changed nothing: the test proves nothing"
     assert not recent_incremental.equals(recent_before)
     assert_same(incremental, full)
