@@ -383,6 +383,7 @@ def main(argv=None) -> int:
     parser.add_argument("--cold", action="store_true",
                         help="start the sessions on cold caches (default: visit every page once first)")
     parser.add_argument("--out", type=Path, help="JSON results (default bench/results/load_<time>.json)")
+    parser.add_argument("--log", type=Path, help="the started server's log (default /tmp/abasto_load_<time>_server.log)")
     args = parser.parse_args(argv)
     if not (args.db or args.url):
         parser.error("give --db (start a server) or --url (use a running one)")
@@ -401,7 +402,7 @@ def main(argv=None) -> int:
             copy = Path(tmp) / "abasto.duckdb"
             shutil.copyfile(db, copy)
             suppliers, items = sample_ids(copy)
-            log = Path(tempfile.gettempdir()) / f"abasto_load_{stamp}_server.log"
+            log = args.log or Path(tempfile.gettempdir()) / f"abasto_load_{stamp}_server.log"
             server = serve(env={"ABASTO_DB": str(copy), "ABASTO_CONFIG": str(Path(tmp) / "abasto.toml")}, log=log)
             url = server.__enter__()
             pid = url.proc.pid

@@ -25,7 +25,8 @@ from tests.browser.server import serve
 def test_two_protocol_sessions_visit_every_dashboard_page_without_failure(demo_db, tmp_path):
     out = tmp_path / "load.json"
     status = load_test.main(["--db", str(demo_db), "--client", "protocol", "--sessions", "2",
-                             "--rounds", "1", "--timeout", "120", "--out", str(out)])
+                             "--rounds", "1", "--timeout", "120", "--out", str(out),
+                             "--log", str(tmp_path / "server.log")])
     result = json.loads(out.read_text(encoding="utf-8"))
     assert result["failure_samples"] == [] and result["warm_failures"] == []
     assert status == 0
