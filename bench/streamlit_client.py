@@ -58,6 +58,10 @@ STATUS = {
 SUCCESS = {"success", "fragment_success"}
 
 
+Findings = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]   # (kinds, exceptions, error alerts)
+NONE: Findings = ((), (), ())
+
+
 @dataclass
 class PageRun:
     """What one navigation produced."""
@@ -91,10 +95,6 @@ class PageRun:
         if self.status not in SUCCESS:
             return f"{self.status}" + (f": {self.errors[0]}" if self.errors else "")
         return self.errors[0]
-
-
-Findings = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]   # (kinds, exceptions, error alerts)
-NONE: Findings = ((), (), ())
 
 
 def element_findings(element) -> Findings:
