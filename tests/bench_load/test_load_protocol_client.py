@@ -18,6 +18,9 @@ from bench import load_test
 from bench.streamlit_client import MessageCache, PageRun, RunReader, StreamlitSession
 from tests.browser.server import serve
 
+# one worker under `pytest -n 2 --dist loadgroup`, so the tiny app's server starts once
+pytestmark = pytest.mark.xdist_group("bench_load")
+
 
 # ---------------------------------------------------------------- the dashboard, two sessions
 
