@@ -95,13 +95,12 @@ def refresh(con, batch_id: int | None = None, grace_days: int | None = None,
     # readers' row-group pruning relies on; a caller may have turned that off (the demo does)
     kept = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()[0]
     con.execute("SET preserve_insertion_order = true")
-    try:
-        with step("line facts"):
-            done, incremental = _rewrite(con, batch_id, grace, orders)
-        with step("rollups"):
-            rollups.refresh(con, incremental=incremental)
-    finally:
-        con.execute(f"SET preserve_insertion_order = {'true' if kept else 'false'}")
+    with step("line facts"):
+        done, incremental = _rewrite(con, batch_id, grace, orders)
+    with step("rollups"):
+        rollups.refresh(con, incremental=incremental)
+    # (after a failure the writer discards this connection's work: nothing to restore)
+    con.execute(f"SET preserve_insertion_order = {'true' if kept else 'false'}")
     con.execute("DROP TABLE IF EXISTS touched_keys")
     con.execute("DROP TABLE IF EXISTS touched_orders")
     con.execute("DROP TABLE IF EXISTS moved_orders")

@@ -31,7 +31,7 @@ from metrics.exceptions import AbastoError, ImportRejected
 from metrics.ingest import load, problems, profile, readers, staging, validate
 from metrics.ingest.files import stage_paths
 
-DEFAULT_MEMORY = "1536MB"  # DuckDB's cap during an import: 1GB failed committing a 10M-line batch; 1536MB peaked at 2.0 GB
+DEFAULT_MEMORY = "1200MB"  # DuckDB's cap during an import: 1GB failed committing a 10M-line batch (its primary-key indexes); 1200MB peaked at 1.65 GB
 
 
 def _memory_limit() -> str:
@@ -58,6 +58,16 @@ class ImportReport:
 
 
 # ---------------------------------------------------------------- running
+
+@contextmanager
+def _memory_errors():
+    """Running out of the memory cap while committing (the primary-key indexes are built in
+    memory) is the user's to fix: say how. store.writer has discarded the copy by then."""
+    try:
+        yield
+    except duckdb.OutOfMemoryException as exc:
+        raise _out_of_memory(exc) from None
+
 
 @contextmanager
 def _spill_folder():
@@ -95,8 +105,17 @@ def _frame_with_counts(con, files) -> pd.DataFrame:
 
 
 def _internal(exc: duckdb.Error) -> AbastoError:
+    if isinstance(exc, duckdb.OutOfMemoryException):
+        return _out_of_memory(exc)
     return AbastoError(f"the import failed inside the database engine "
                        f"({readers.duck_message(exc)}); nothing was changed")
+
+
+def _out_of_memory(exc: duckdb.Error) -> AbastoError:
+    return AbastoError(f"the import needed more memory than it may use ({_memory_limit()}: "
+                       f"{readers.duck_message(exc)}); nothing was changed. Allow more with the "
+                       f"ABASTO_IMPORT_MEMORY variable (e.g. ABASTO_IMPORT_MEMORY=2GB), or "
+                       f"import the files in smaller parts")
 
 
 @contextmanager
@@ -145,7 +164,7 @@ def import_paths(paths, db=None, *, user=None, origin="cli", progress=None) -> I
             user = getpass.getuser()
         except (KeyError, OSError):
             user = None
-    with _spill_folder() as spill, store.writer(db) as con:
+    with _memory_errors(), _spill_folder() as spill, store.writer(db) as con:
         _tune(con, spill)
         try:
             files = _validate(con, paths, progress)

@@ -143,6 +143,8 @@ def _stage_canonical(con, name: str, path: Path, info: dict, inner_blank: bool |
     except readers.Unreadable as exc:
         problems.add(con, "error", name, None, None, None, str(exc), "unreadable")
         return
+    except duckdb.OutOfMemoryException:
+        raise      # the memory cap, not the file: the import says how to allow more
     except Exception as exc:         # a damaged file can fail inside any library: report it
         problems.add(con, "error", name, None, None, None, _unexpected(exc), "unreadable")
         return
@@ -164,6 +166,8 @@ def _stage_canonical(con, name: str, path: Path, info: dict, inner_blank: bool |
         if info["rows"] == 0 and not source.problems:
             problems.add(con, "warning", name, None, None, None, "the file has a header but no rows",
                          "no_rows")
+    except duckdb.OutOfMemoryException:
+        raise      # the memory cap, not the file: the import says how to allow more
     except duckdb.Error as exc:
         problems.add(con, "error", name, None, None, None,
                      f"cannot read the file: {readers.duck_message(exc)}", "unreadable")
@@ -177,6 +181,8 @@ def _stage_adapter(con, name: str, path: Path, adapter, info: dict) -> None:
         adapter.stage(con, path)
     except AbastoError as exc:
         problems.add(con, "error", name, None, None, None, str(exc), "unreadable")
+    except duckdb.OutOfMemoryException:
+        raise      # the memory cap, not the file: the import says how to allow more
     except Exception as exc:         # the adapter's own failure stays this file's problem
         problems.add(con, "error", name, None, None, None, _unexpected(exc), "unreadable")
     after = _staged_counts(con)

@@ -143,6 +143,8 @@ def read_csv(con, path: Path, inner_blank: bool | None = None) -> Source:
                 "encoding = $e, columns = $c, null_padding = false, max_line_size = 8388608, "
                 "store_rejects = true, rejects_table = '_rejects', rejects_scan = '_reject_scans')",
                 {"p": str(path), "d": delim, "e": encoding, "c": columns})
+        except duckdb.OutOfMemoryException:
+            raise      # the memory cap, not the file: the import says how to allow more
         except duckdb.Error as exc:
             raise Unreadable(f"cannot read as CSV: {duck_message(exc)}") from None
         bad_unicode = con.execute("SELECT count(*) FROM _rejects "
@@ -233,6 +235,8 @@ def _blank_lines(path: Path, encoding: str, delim: str) -> list[int]:
 def read_parquet(con, path: Path) -> Source:
     try:
         described = con.execute("DESCRIBE SELECT * FROM read_parquet($p)", {"p": str(path)}).fetchall()
+    except duckdb.OutOfMemoryException:
+        raise      # the memory cap, not the file: the import says how to allow more
     except duckdb.Error as exc:
         raise Unreadable(f"cannot read as Parquet: {duck_message(exc)}") from None
     headers = [r[0] for r in described]

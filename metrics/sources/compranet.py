@@ -228,6 +228,8 @@ def load_raw(con, path: Path) -> tuple[list[str], str]:
             "auto_detect = false, columns = $c)",
             {"p": str(path), "d": delim, "e": encoding,
              "c": {n: "VARCHAR" for n in names}})
+    except duckdb.OutOfMemoryException:
+        raise      # the memory cap, not the file: the import says how to allow more
     except duckdb.Error as exc:
         lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
         detail = " ".join(ln for ln in lines[:4] if not ln.startswith(("Original Line", "Possible")))

@@ -154,3 +154,18 @@ def test_a_full_disk_during_an_import_is_reported_and_nothing_half_written_remai
     assert "disk is full" in message                      # says why, in the user's terms
     assert fingerprint(based) == before
     assert not leftovers(based)                           # the writer removed its copy
+
+
+def test_an_import_that_runs_out_of_its_memory_cap_says_how_to_allow_more(based, big):
+    """DuckDB's cap during an import (ABASTO_IMPORT_MEMORY) is what a very large batch can
+    hit (its primary-key indexes are built in memory at commit): one clear line naming the
+    cap and the variable, and the database as it was."""
+    before = fingerprint(based)
+    result = abasto("import", "--db", based, "--quiet", big, env={"ABASTO_IMPORT_MEMORY": "4MB"})
+    _no_traceback(result)
+    assert result.returncode == 1
+    message = result.stderr
+    assert "needed more memory than it may use (4MB" in message
+    assert "ABASTO_IMPORT_MEMORY" in message and "nothing was changed" in message
+    assert fingerprint(based) == before
+    assert not leftovers(based)
