@@ -73,7 +73,7 @@ def _refreshes_facts(number: int) -> bool:
     return number == 2 or "@refresh-line-facts" in sqlfiles.load(f"migrations/{name}")
 
 
-MIGRATE_MEMORY = "1536MB"   # as the importer's default cap (metrics.ingest.DEFAULT_MEMORY)
+MIGRATE_MEMORY = "1200MB"   # as the importer's default cap (metrics.ingest.DEFAULT_MEMORY)
 
 
 def _refreshes_rollups(number: int) -> tuple[str, ...]:
