@@ -9,7 +9,13 @@ as_of and grace, else the same SQL computed on the fly.
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
+from contextlib import contextmanager
 from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
 
 from metrics import rollups, sqlfiles
 from metrics.ingest.profile import step
@@ -43,29 +49,32 @@ UNION SELECT order_id FROM touched_direct
 # A full rebuild runs supplier by supplier in parts of about this many order lines, each
 # sorted and appended in supplier order: the table comes out in the same (supplier_id,
 # due_date) order as one big sort, but each part's joins, groupings and sort fit in memory
-# instead of spilling gigabytes to disk at 10 million lines. A contract has one supplier,
-# so every window of line_facts.sql (per order, per contract) stays within one part.
+# instead of spilling gigabytes to disk at 10 million lines (facts/parts.sql). The parts'
+# deliveries are read and joined to their orders once, into a scratch database
+# (facts/part_deliveries.sql), so that no part scans all deliveries again.
 PART_LINES = 500_000
 _PART_FILTER = ("o.contract_id IN (SELECT contract_id FROM contracts WHERE supplier_id IN "
                 "(SELECT supplier_id FROM _facts_parts WHERE part = $part))")
-_PARTS = """
-CREATE OR REPLACE TEMP TABLE _facts_parts AS
-SELECT supplier_id, (sum(n) OVER (ORDER BY supplier_id) - n) // $size AS part
-FROM (SELECT c.supplier_id, count(*) AS n FROM orders o JOIN contracts c USING (contract_id)
-      GROUP BY c.supplier_id)
-"""
+JOIN_LINES = 3_000_000   # the scratch copy's join: its hash table and sort fit in the cap
+SCRATCH = "abasto_facts_scratch"       # the scratch database's alias while a rebuild runs
+_DELIVERIES = {
+    "table": "deliveries d JOIN o ON o.order_id = d.order_id",
+    "scratch": f"{SCRATCH}.deliveries d JOIN o ON o.o_rid = d.o_rid AND d.part = $part",
+}
 
 
-def _sql(only_touched: bool | str, con=None) -> str:
+def _sql(only_touched: bool | str, con=None, deliveries: str = "table") -> str:
     """line_facts.sql on one line without its comments, so that it can be put in place of
     {facts} anywhere in another query (even where a caller's comment mentions {facts}).
     only_touched: True (the orders in touched_orders), False (all), or "part" ($part of
-    _facts_parts)."""
+    _facts_parts). deliveries: "table" (the deliveries table) or "scratch" ($part's
+    deliveries from the scratch copy of a full rebuild, _rebuild)."""
     flt = {True: "o.order_id IN (SELECT order_id FROM touched_orders)", False: "TRUE",
            "part": _PART_FILTER}[only_touched]
     text = re.sub(r"--[^\n]*", "", sqlfiles.load("line_facts.sql"))   # it has no '--' in strings
     key = "o.rowid" if con is not None and is_table(con, "orders") else "row_number() OVER ()"
-    return " ".join(text.split()).replace("__ORDER_FILTER__", flt).replace("__ORDER_KEY__", key)
+    return (" ".join(text.split()).replace("__ORDER_FILTER__", flt).replace("__ORDER_KEY__", key)
+            .replace("__DELIVERIES__", _DELIVERIES[deliveries]))
 
 
 def is_table(con, name: str) -> bool:
@@ -149,13 +158,53 @@ def _rebuild(con, total: int, params: dict) -> None:
         con.execute(f"INSERT INTO line_facts BY NAME SELECT * FROM ({_sql(False, con)}) "
                     f"ORDER BY supplier_id, due_date", params)
         return
-    con.execute(_PARTS, {"size": PART_LINES})
-    parts = con.execute("SELECT DISTINCT part FROM _facts_parts ORDER BY part").fetchall()
-    query = (f"INSERT INTO line_facts BY NAME SELECT * FROM ({_sql('part', con)}) "
-             f"ORDER BY supplier_id, due_date")
-    for (part,) in parts:
-        con.execute(query, {**params, "part": part})
+    con.execute(sqlfiles.load("facts/parts.sql"), {"size": PART_LINES})
+    parts = [p for (p,) in con.execute("SELECT DISTINCT part FROM _facts_parts ORDER BY part"
+                                         ).fetchall()]
+    # the scratch copy keys deliveries by orders.rowid: only when orders is a stored table
+    # (a view, e.g. over Parquet history, has no row ids: each part then scans deliveries)
+    with _scratch(con, parts, total) if is_table(con, "orders") else _no_scratch() as deliveries:
+        query = (f"INSERT INTO line_facts BY NAME SELECT * FROM ({_sql('part', con, deliveries)}) "
+                 f"ORDER BY supplier_id, due_date")
+        for part in parts:
+            con.execute(query, {**params, "part": part})
     con.execute("DROP TABLE _facts_parts")
+
+
+@contextmanager
+def _scratch(con, parts: list[int], total: int):
+    """The deliveries of every part, joined to their orders once (facts/part_deliveries.sql,
+    JOIN_LINES order lines at a time), in a database file of its own in a private temporary
+    folder: written compressed, read back a part at a time, and deleted afterwards whatever
+    happens."""
+    folder = Path(tempfile.mkdtemp(prefix="abasto-facts-"))
+    try:
+        # mkdtemp's path: no quotes in it; ATTACH takes no parameter for the path
+        con.execute(f"ATTACH '{folder / 'scratch.duckdb'}' AS {SCRATCH}")
+        done = False
+        try:
+            select = sqlfiles.load("facts/part_deliveries.sql")
+            per = -(-len(parts) // -(-total // JOIN_LINES))     # parts per join, evenly spread
+            for at in range(0, len(parts), per):
+                into = (f"CREATE TABLE {SCRATCH}.deliveries AS" if at == 0
+                        else f"INSERT INTO {SCRATCH}.deliveries")
+                group = parts[at:at + per]
+                con.execute(f"{into} {select}", {"first": group[0], "last": group[-1]})
+            yield "scratch"
+            done = True
+        finally:
+            try:
+                con.execute(f"DETACH DATABASE IF EXISTS {SCRATCH}")
+            except duckdb.Error:
+                if done:            # after a failure, the failure is what the caller sees
+                    raise
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _no_scratch():
+    yield "table"
 
 
 def latest_delivery(con) -> date | None:

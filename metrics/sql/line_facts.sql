@@ -2,7 +2,9 @@
 -- Parameters: $as_of (DATE: only deliveries on or before it exist), $grace (INTEGER days),
 -- __ORDER_FILTER__ is replaced by facts.py with TRUE (every order) or a semi-join on the
 -- temp table touched_orders (incremental refresh); it is never user text. __ORDER_KEY__:
--- see o_rid below.
+-- see o_rid below. __DELIVERIES__: the deliveries d joined to o, by order_id from the table
+-- deliveries, or (a full rebuild in parts) by o_rid from the part's copy that facts.py made
+-- once for all parts (facts/part_deliveries.sql).
 -- Materialised into line_facts with $as_of = 9999-12-31 and the configured grace, which is
 -- exact for any as_of on or after the latest delivery; other as_of values run it on the fly.
 -- Excused delays (delay_cause buyer / force_majeure) count as if delivered on the due date.
@@ -35,7 +37,7 @@ d AS (
            o.due_date, o.qty_ordered, o.unit_price, o.penalty_rate_per_day, o.min_shelf_months,
            CASE WHEN d.delay_cause IN ('buyer', 'force_majeure') AND d.delivered_date > o.due_date
                 THEN o.due_date ELSE d.delivered_date END AS eff_date
-    FROM deliveries d JOIN o ON o.order_id = d.order_id
+    FROM __DELIVERIES__
     WHERE d.delivered_date <= $as_of
 ),
 -- Deliveries are grouped and windowed by o_rid, a number for each order line in this query,
