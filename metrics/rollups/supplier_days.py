@@ -36,13 +36,14 @@ _INST_MONTH_ORDER = "institution_id, due_month, supplier_id"
 
 # table -> (refresh SQL, __KEYS__, sort columns of a full rebuild); in dependency order.
 # Every month of line_facts:
+# (the month tables are summed from the institution month tables: fewer rows than the days)
 _TABLES = {
     "rollup_supplier_days": ("rollups/supplier_days.sql", _DAY, _DAY_ORDER),
+    "rollup_supplier_inst_months": ("rollups/supplier_days.sql", _INST_MONTH, _INST_MONTH_ORDER),
     "rollup_supplier_months": ("rollups/supplier_months.sql", None, _MONTH_ORDER),
     "rollup_supplier_hist_days": ("rollups/supplier_hist_days.sql", _DAY, _DAY_ORDER),
-    "rollup_supplier_hist_months": ("rollups/supplier_hist_months.sql", None, _MONTH_ORDER),
-    "rollup_supplier_inst_months": ("rollups/supplier_days.sql", _INST_MONTH, _INST_MONTH_ORDER),
     "rollup_supplier_inst_hist_months": ("rollups/supplier_hist_days.sql", _INST_MONTH, _INST_MONTH_ORDER),
+    "rollup_supplier_hist_months": ("rollups/supplier_hist_months.sql", None, _MONTH_ORDER),
 }
 # ... and only the due months from rollup_supplier_inst_from on:
 _RECENT_TABLES = {

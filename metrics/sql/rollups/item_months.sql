@@ -2,9 +2,10 @@
 -- one grain, $grain: __SUPPLIER_ID__, __INSTITUTION_ID__ and __STATE__ are that column, or
 -- NULL when the grain sums over it (metrics/rollups/item_months.py, from a fixed list), for
 -- the items __ITEM_FILTER__ keeps (TRUE, or the items of the temp table touched_keys on an
--- incremental refresh). One statement per grain rather than GROUPING SETS: under the
--- importer's memory cap six hash tables at once spill (10M lines, 1.5 GB: 18 s against
--- 8 s for the six one after the other).
+-- incremental refresh). Only the grains by supplier and institution or state are grouped
+-- from the lines; the coarser ones are summed from those (item_months_summed.sql). One
+-- statement per grain rather than GROUPING SETS: under the importer's memory cap six hash
+-- tables at once spill (10M lines, 1.5 GB: 18 s against 8 s for the six one after the other).
 SELECT $grain::UTINYINT AS grain,
        item_code, item_group, due_month,
        __SUPPLIER_ID__ AS supplier_id, __INSTITUTION_ID__ AS institution_id, __STATE__ AS state,

@@ -1,5 +1,6 @@
--- rollup_supplier_months: rollup_supplier_days summed per due month (same columns; every
--- column is a count or a sum, so the month row is the sum of its day rows).
+-- rollup_supplier_months: rollup_supplier_inst_months summed over institutions (same columns;
+-- every column is a count or a sum, so the row is the sum of its institutions' rows, and
+-- those are about half as many rows as rollup_supplier_days').
 SELECT supplier_id, item_group, due_month,
        sum(lines)::BIGINT AS lines, sum(on_time_n)::BIGINT AS on_time_n,
        sum(on_time_lines)::BIGINT AS on_time_lines, sum(otif_n)::BIGINT AS otif_n,
@@ -13,6 +14,6 @@ SELECT supplier_id, item_group, due_month,
        sum(ref_value) AS ref_value, sum(ordered_value) AS ordered_value,
        sum(penalties_due) AS penalties_due, sum(priced_lines)::BIGINT AS priced_lines,
        sum(unit_priced_lines)::BIGINT AS unit_priced_lines
-FROM rollup_supplier_days
+FROM rollup_supplier_inst_months
 WHERE __SUPPLIERS__
 GROUP BY supplier_id, item_group, due_month
