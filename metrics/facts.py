@@ -56,6 +56,9 @@ PART_LINES = 500_000
 _PART_FILTER = ("o.contract_id IN (SELECT contract_id FROM contracts WHERE supplier_id IN "
                 "(SELECT supplier_id FROM _facts_parts WHERE part = $part))")
 JOIN_LINES = 3_000_000   # the scratch copy's join: its hash table and sort fit in the cap
+# The scratch copy costs about two or three scans of the deliveries (a join, a sort, a
+# compressed write) and saves one per part: below this many parts, parts scan the table.
+SCRATCH_MIN_PARTS = 4
 SCRATCH = "abasto_facts_scratch"       # the scratch database's alias while a rebuild runs
 _DELIVERIES = {
     "table": "deliveries d JOIN o ON o.order_id = d.order_id",
@@ -163,7 +166,8 @@ def _rebuild(con, total: int, params: dict) -> None:
                                          ).fetchall()]
     # the scratch copy keys deliveries by orders.rowid: only when orders is a stored table
     # (a view, e.g. over Parquet history, has no row ids: each part then scans deliveries)
-    with _scratch(con, parts, total) if is_table(con, "orders") else _no_scratch() as deliveries:
+    scratch = len(parts) >= SCRATCH_MIN_PARTS and is_table(con, "orders")
+    with _scratch(con, parts, total) if scratch else _no_scratch() as deliveries:
         query = (f"INSERT INTO line_facts BY NAME SELECT * FROM ({_sql('part', con, deliveries)}) "
                  f"ORDER BY supplier_id, due_date")
         for part in parts:

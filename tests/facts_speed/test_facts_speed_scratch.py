@@ -130,6 +130,22 @@ def test_one_join_for_all_parts(demo_db, tmp_path, monkeypatch, scratch_folder):
     con.close()
 
 
+def test_few_parts_scan_deliveries_per_part(demo_db, tmp_path, monkeypatch, scratch_folder):
+    """Below SCRATCH_MIN_PARTS parts the scratch copy would cost more than it saves."""
+    whole = _whole(demo_db, tmp_path, monkeypatch)
+    monkeypatch.setattr(facts, "PART_LINES", 12_000)
+    con, grace = _copy(demo_db, tmp_path, "few.duckdb")
+    rec = Recording(con)
+    facts.refresh(rec, grace_days=grace)
+    parts = [q for q in rec.sql if q.startswith("INSERT INTO line_facts")]
+    assert 1 < len(parts) < facts.SCRATCH_MIN_PARTS
+    assert not any(facts.SCRATCH in q for q in rec.sql)
+    assert all("FROM deliveries d JOIN o ON o.order_id = d.order_id" in q for q in parts)
+    _same_facts_in_order(con, whole)
+    _nothing_left(con, scratch_folder)
+    con.close()
+
+
 def test_orders_as_a_view_scan_deliveries_per_part(demo_db, tmp_path, monkeypatch, scratch_folder):
     """A view has no row ids to key the scratch copy by: each part joins the deliveries table."""
     whole = _whole(demo_db, tmp_path, monkeypatch)
