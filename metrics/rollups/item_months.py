@@ -16,7 +16,7 @@ all the recent lines when the month of the latest delivery moved).
 """
 from __future__ import annotations
 
-from metrics import sqlfiles
+from metrics import rollups, sqlfiles
 
 TABLE = "rollup_item_months"
 RECENT = "rollup_recent_lines"
@@ -61,14 +61,15 @@ _BUILD: tuple[tuple[frozenset[str], frozenset[str] | None], ...] = (
 )
 
 
-def _insert_grains(con, item_filter: str) -> None:
+def _insert_grains(con, item_filter: str, ranges: list[dict]) -> None:
     for dims, source in _BUILD:
-        if source is None:
-            con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("item_months", item_filter, dims),
-                        {"grain": grain(dims)})
-        else:
-            con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("item_months_summed", item_filter, dims),
-                        {"grain": grain(dims), "source": grain(source)})
+        for months in ranges:
+            if source is None:
+                con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("item_months", item_filter, dims),
+                            {"grain": grain(dims), **months})
+            else:
+                con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("item_months_summed", item_filter, dims),
+                            {"grain": grain(dims), "source": grain(source), **months})
 
 
 _TOUCHED_ITEMS = "item_code IN (SELECT item_code FROM touched_keys)"
@@ -81,17 +82,18 @@ def refresh(con, incremental: bool = False) -> None:
     stored = con.execute("SELECT recent_from FROM rollup_recent_from").fetchone()
     if incremental:
         con.execute(f"DELETE FROM {TABLE} WHERE {_TOUCHED_ITEMS}")
-        _insert_grains(con, _TOUCHED_ITEMS)
+        _insert_grains(con, _TOUCHED_ITEMS, [{}])
     else:
         con.execute(f"DELETE FROM {TABLE}")
-        _insert_grains(con, "TRUE")
+        _insert_grains(con, rollups.IN_RANGE, rollups.month_ranges(con))
     if incremental and stored is not None and stored[0] == recent:
         con.execute(f"DELETE FROM {RECENT} WHERE {_TOUCHED_ITEMS}")
         con.execute(f"INSERT INTO {RECENT} BY NAME " + _rows("item_recent_lines", _TOUCHED_ITEMS),
                     {"recent_from": recent})
     else:
         con.execute(f"DELETE FROM {RECENT}")
-        con.execute(f"INSERT INTO {RECENT} BY NAME " + _rows("item_recent_lines", "TRUE"),
-                    {"recent_from": recent})
+        for months in rollups.month_ranges(con, since=recent):
+            con.execute(f"INSERT INTO {RECENT} BY NAME " + _rows("item_recent_lines", rollups.IN_RANGE),
+                        {"recent_from": recent, **months})
         con.execute("DELETE FROM rollup_recent_from")
         con.execute("INSERT INTO rollup_recent_from VALUES ($r)", {"r": recent})

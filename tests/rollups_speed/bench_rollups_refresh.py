@@ -1,10 +1,10 @@
-"""Time a full `metrics.rollups.refresh` on a copy of a database, statement by statement,
+"""Time a full (or, with --incremental, a small incremental) `metrics.rollups.refresh` on a copy of a database, statement by statement,
 with the process's peak RSS: the working tree's code ("new") or the code of a git commit
 ("old", the rollup modules and SQL as they were there), each in its own process so that the
 peak RSS is that variant's alone. Not a test (nothing asserts time); run by hand:
 
     .venv/bin/python -m tests.rollups_speed.bench_rollups_refresh /tmp/rollups_3m.duckdb \
-        --variants old new --old 9c293c5 --memory 1200MB
+        --variants old new --old 9c293c5 --memory 1200MB --repeat 3 --statements
 """
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ class _Discard(Exception):
     pass
 
 
-def run_one(db: str, variant: str, commit: str, memory: str) -> dict:
+def run_one(db: str, variant: str, commit: str, memory: str, incremental: bool = False) -> dict:
     from metrics import rollups, store
     if variant == "old":
         _use_commit(commit)
@@ -68,8 +68,11 @@ def run_one(db: str, variant: str, commit: str, memory: str) -> dict:
             con.execute(f"SET memory_limit = '{memory}'")
             con.execute("SET preserve_insertion_order = true")      # as facts.refresh sets it
             out["rss_before_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            if incremental:   # as after a small import: the keys of a few orders' lines
+                con.execute("CREATE TEMP TABLE touched_keys AS SELECT DISTINCT supplier_id, item_code "
+                            "FROM line_facts USING SAMPLE 20 ROWS (reservoir, 7)")
             t, cpu = time.perf_counter(), time.process_time()
-            rollups.refresh(_Timed(con, log), incremental=False)
+            rollups.refresh(_Timed(con, log), incremental=incremental)
             out["seconds"], out["cpu"] = time.perf_counter() - t, time.process_time() - cpu
             out["rows"] = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for (t,) in con.execute(
                 "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'rollup_%' ORDER BY 1").fetchall()}
@@ -87,23 +90,33 @@ def main(argv=None) -> None:
     p.add_argument("--variants", nargs="+", default=["old", "new"])
     p.add_argument("--old", default="9c293c5")
     p.add_argument("--memory", default="1200MB")
+    p.add_argument("--repeat", type=int, default=1)
+    p.add_argument("--incremental", action="store_true", help="an incremental refresh of 20 lines' keys")
+    p.add_argument("--statements", action="store_true", help="each statement's wall and CPU seconds")
     p.add_argument("--one", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     if a.one:
-        print(json.dumps(run_one(a.db, a.one, a.old, a.memory)))
+        print(json.dumps(run_one(a.db, a.one, a.old, a.memory, a.incremental)))
         return
-    for variant in a.variants:
-        done = subprocess.run([sys.executable, "-m", "tests.rollups_speed.bench_rollups_refresh", a.db,
-                               "--one", variant, "--old", a.old, "--memory", a.memory],
-                              check=True, capture_output=True, text=True)
-        r = json.loads(done.stdout.strip().splitlines()[-1])
-        print(f"== {variant}: {r['seconds']:.1f} s wall, {r['cpu']:.1f} s CPU, peak RSS {r['peak_rss_mb']:.0f} MB "
-              f"(before refresh {r['rss_before_mb']:.0f} MB)")
-        for s, cpu, sql in r["statements"]:
-            if s >= 0.05 or cpu >= 0.05:
-                print(f"   {s:6.2f} {cpu:6.2f}  {sql}")
-        print("   rows:", r["rows"])
-
+    runs: dict[str, list[dict]] = {v: [] for v in a.variants}
+    for _ in range(a.repeat):               # alternated, so that a busy spell hits every variant
+        for variant in a.variants:
+            done = subprocess.run([sys.executable, "-m", "tests.rollups_speed.bench_rollups_refresh", a.db,
+                                   "--one", variant, "--old", a.old, "--memory", a.memory]
+                                  + (["--incremental"] if a.incremental else []),
+                                  check=True, capture_output=True, text=True)
+            runs[variant].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    for variant, rs in runs.items():
+        walls, cpus = sorted(r["seconds"] for r in rs), sorted(r["cpu"] for r in rs)
+        print(f"== {variant} ({a.memory}): wall min {walls[0]:.1f} s, median {walls[len(rs) // 2]:.1f} s; "
+              f"CPU min {cpus[0]:.1f} s, median {cpus[len(rs) // 2]:.1f} s; "
+              f"peak RSS max {max(r['peak_rss_mb'] for r in rs):.0f} MB")
+        best = min(rs, key=lambda r: r["cpu"])
+        if a.statements:
+            for s, cpu, sql in best["statements"]:
+                if s >= 0.05 or cpu >= 0.05:
+                    print(f"   {s:6.2f} {cpu:6.2f}  {sql}")
+            print("   rows:", best["rows"])
 
 if __name__ == "__main__":
     main()
