@@ -1,7 +1,9 @@
 """rollup_item_months: line_facts summed per item and due month at a few grains (by
 institution, by state, by supplier, ...), what the shortage views read instead of the lines
 when it is exact (metrics/shortages/common.py decides). Schema and meaning:
-metrics/sql/migrations/008_rollup_item_months.sql; rows: metrics/sql/rollups/item_months.sql.
+metrics/sql/migrations/008_rollup_item_months.sql; rows: metrics/sql/rollups/item_months.sql
+(the grains by supplier and institution or state, from the lines) and item_months_summed.sql
+(the coarser grains, from those rows).
 
 Beside it, rollup_recent_lines: a copy of the lines due from RECENT_MONTHS months before the
 month of the latest delivery on (that first month in rollup_recent_from), sorted by due
@@ -12,7 +14,8 @@ row groups rather than scanning all of line_facts (sorted by supplier) for them.
 Maintained by `refresh(con, incremental)` at every line-facts refresh (metrics.rollups):
 every row of an item depends on all its lines (grains without the supplier sum over
 suppliers), so an incremental refresh rebuilds the rows of each item in touched_keys (and
-all the recent lines when the month of the latest delivery moved).
+all the recent lines when the month of the latest delivery moved). A full rebuild writes each
+grain and the recent lines a due-month range at a time (rollups.month_ranges).
 """
 from __future__ import annotations
 
