@@ -9,7 +9,9 @@ import's DuckDB cap (metrics.ingest.DEFAULT_MEMORY) and times one step:
                              deliveries and joins them by order_id) — baseline rewrite_sorted
 - line_facts_full          : facts.refresh's line-facts step (metrics.ingest.profile "line
                              facts"): the parts' deliveries joined to their orders once into a
-                             scratch database, then part by part — baseline
+                             scratch database, then part by part (from facts.SCRATCH_MIN_PARTS
+                             parts of facts.PART_LINES lines, i.e. 3.5M+ lines; below, it is the
+                             same as line_facts_scan_per_part) — baseline
                              line_facts_scan_per_part
 
 Memory is each child's peak RSS (the whole process: copy-aside writer, DuckDB under the cap).

@@ -119,7 +119,7 @@ def test_several_joins_and_a_supplier_over_a_part_give_the_whole_rebuild(
 
 def test_one_join_for_all_parts(demo_db, tmp_path, monkeypatch, scratch_folder):
     whole = _whole(demo_db, tmp_path, monkeypatch)
-    monkeypatch.setattr(facts, "PART_LINES", 4_000)
+    monkeypatch.setattr(facts, "PART_LINES", 3_000)
     con, grace = _copy(demo_db, tmp_path, "parts.duckdb")
     rec = Recording(con)
     facts.refresh(rec, grace_days=grace)
@@ -149,14 +149,14 @@ def test_few_parts_scan_deliveries_per_part(demo_db, tmp_path, monkeypatch, scra
 def test_orders_as_a_view_scan_deliveries_per_part(demo_db, tmp_path, monkeypatch, scratch_folder):
     """A view has no row ids to key the scratch copy by: each part joins the deliveries table."""
     whole = _whole(demo_db, tmp_path, monkeypatch)
-    monkeypatch.setattr(facts, "PART_LINES", 6_000)
+    monkeypatch.setattr(facts, "PART_LINES", 3_000)
     con, grace = _copy(demo_db, tmp_path, "view.duckdb")
     con.execute("ALTER TABLE orders RENAME TO orders_stored")
     con.execute("CREATE VIEW orders AS SELECT * FROM orders_stored")
     rec = Recording(con)
     facts.refresh(rec, grace_days=grace)
     assert not any(facts.SCRATCH in q for q in rec.sql)
-    assert sum(q.startswith("INSERT INTO line_facts") for q in rec.sql) > 2
+    assert sum(q.startswith("INSERT INTO line_facts") for q in rec.sql) >= facts.SCRATCH_MIN_PARTS
     _same_facts_in_order(con, whole)
     _nothing_left(con, scratch_folder)
     con.close()
@@ -165,7 +165,7 @@ def test_orders_as_a_view_scan_deliveries_per_part(demo_db, tmp_path, monkeypatc
 @pytest.mark.parametrize("fail_on", ["INSERT INTO line_facts", f"{facts.SCRATCH}.deliveries"])
 def test_a_failing_part_or_join_leaves_no_scratch(demo_db, tmp_path, monkeypatch, scratch_folder,
                                                    fail_on):
-    monkeypatch.setattr(facts, "PART_LINES", 5_000)
+    monkeypatch.setattr(facts, "PART_LINES", 3_000)
     monkeypatch.setattr(facts, "JOIN_LINES", 10_000)
     con, grace = _copy(demo_db, tmp_path, "fail.duckdb")
     with pytest.raises(duckdb.InvalidInputException, match="planted failure"):
