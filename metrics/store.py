@@ -289,6 +289,30 @@ def connect_read(path: Path | str | None = None):
     return _open_snapshot(path)
 
 
+READ_MEMORY = "1GB"
+
+
+def memory_setting(variable: str, default: str) -> str:
+    """$<variable> (a DuckDB memory size such as 2GB or 800MB) when well formed, else
+    `default`: safe to put into a SET statement."""
+    value = os.environ.get(variable, default).strip()
+    return value if re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", value, re.I) else default
+
+
+def read_memory() -> str:
+    """The dashboard's DuckDB cap: $ABASTO_READ_MEMORY, else READ_MEMORY."""
+    return memory_setting("ABASTO_READ_MEMORY", READ_MEMORY)
+
+
+def _read_spill_folder() -> str:
+    """Where the dashboard's queries spill beyond the cap: one folder per user and process's
+    temp dir (DuckDB removes its files when the connection closes)."""
+    import tempfile
+    folder = Path(tempfile.gettempdir()) / f"abasto-read-{os.getpid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return str(folder)
+
+
 class Reader:
     """A process-wide read-only connection that follows the live file.
 
@@ -296,11 +320,14 @@ class Reader:
     since the connection was opened, the connection is reopened first.
     """
 
-    def __init__(self, path: Path | str | None = None):
+    def __init__(self, path: Path | str | None = None, memory: str | None = None):
         self.path = db_path(path)
         self._lock = threading.Lock()
         self._con = None
         self._version = None
+        # DuckDB's cap for the queries of every session together (else 80% of the RAM,
+        # which concurrent sessions' cached blocks fill); beyond it they spill to disk
+        self.memory = memory or read_memory()
 
     @property
     def version(self) -> tuple:
@@ -312,6 +339,8 @@ class Reader:
             if self._con is None or current != self._version:
                 old = self._con
                 self._con = connect_read(self.path)
+                self._con.execute(f"SET memory_limit = '{self.memory}'")   # a checked size
+                self._con.execute("SET temp_directory = $t", {"t": _read_spill_folder()})
                 self._version = data_version(self.path)
                 if old is not None:
                     try:

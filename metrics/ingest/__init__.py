@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -36,8 +35,7 @@ DEFAULT_MEMORY = "1200MB"  # DuckDB's cap during an import: 1GB failed committin
 
 def _memory_limit() -> str:
     """$ABASTO_IMPORT_MEMORY (e.g. 2GB, 800MB) when well formed, else DEFAULT_MEMORY."""
-    value = os.environ.get("ABASTO_IMPORT_MEMORY", DEFAULT_MEMORY).strip()
-    return value if re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)", value, re.I) else DEFAULT_MEMORY
+    return store.memory_setting("ABASTO_IMPORT_MEMORY", DEFAULT_MEMORY)
 
 
 @dataclass
