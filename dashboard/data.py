@@ -46,9 +46,7 @@ def settings():
     return load_settings()
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _cached_call(fn_name: str, scope_key: tuple, kwargs_key: str, settings_key: str, version: tuple,
-                 then_name: str | None, _fn, _scope, _kwargs, _settings, _then):
+def _compute(_fn, _scope, _kwargs, _settings, _then):
     cur = reader().cursor()
     try:
         kwargs = dict(_kwargs)
@@ -60,8 +58,28 @@ def _cached_call(fn_name: str, scope_key: tuple, kwargs_key: str, settings_key: 
     return _then(result) if _then is not None else result
 
 
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_call(fn_name: str, scope_key: tuple, kwargs_key: str, settings_key: str, version: tuple,
+                 then_name: str | None, _fn, _scope, _kwargs, _settings, _then):
+    return _compute(_fn, _scope, _kwargs, _settings, _then)
+
+
+# one object for every session (no copy per hit): see shared()
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _shared_call(fn_name: str, scope_key: tuple, kwargs_key: str, settings_key: str, version: tuple,
+                 then_name: str | None, _fn, _scope, _kwargs, _settings, _then):
+    return _compute(_fn, _scope, _kwargs, _settings, _then)
+
+
 def _name(fn) -> str:
     return f"{fn.__module__}.{fn.__qualname__}"
+
+
+def _keyed(cached, fn, scope, then, kwargs):
+    s = settings()
+    return cached(_name(fn), scope.cache_key(), repr(sorted(kwargs.items())), repr(s), _version(),
+                  _name(then) if then is not None else None,
+                  _fn=fn, _scope=scope, _kwargs=tuple(kwargs.items()), _settings=s, _then=then)
 
 
 def call(fn, scope, *, then=None, **kwargs):
@@ -70,10 +88,15 @@ def call(fn, scope, *, then=None, **kwargs):
     `then(result)`, a module-level function, keeps only what the page draws of a large
     result: the cache then holds that, and every hit (st.cache_data copies what it returns)
     copies only that (e.g. the contracts near rescission, not the whole ledger)."""
-    s = settings()
-    return _cached_call(_name(fn), scope.cache_key(), repr(sorted(kwargs.items())), repr(s), _version(),
-                        _name(then) if then is not None else None,
-                        _fn=fn, _scope=scope, _kwargs=tuple(kwargs.items()), _settings=s, _then=then)
+    return _keyed(_cached_call, fn, scope, then, kwargs)
+
+
+def shared(fn, scope, *, then=None, **kwargs):
+    """As `call`, but every session gets the same cached object instead of its own copy:
+    for a large frame a page needs whole (the contracts page's ledger: 125k rows at 10M
+    lines, which 20 concurrent copies took to 2.8 GB). Read only: derive new frames from
+    it (pandas' copy-on-write keeps it intact), never assign into it."""
+    return _keyed(_shared_call, fn, scope, then, kwargs)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -119,3 +142,4 @@ def has_data() -> bool:
 def clear() -> None:
     """Drop cached results (tests; after an import the data version changes anyway)."""
     st.cache_data.clear()
+    _shared_call.clear()

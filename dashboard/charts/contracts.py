@@ -27,7 +27,8 @@ def penalty_gap(ledger: pd.DataFrame, *, lang: str, scope_text: str, data_date=N
     title = t("contracts.gap_chart_title", lang)
     if ledger is None or ledger.empty or not (ledger["penalty_gap"] > 0).any():
         return empty_figure(t("contracts.empty", lang), title=title)
-    data = ledger[ledger["penalty_gap"] > 0].nlargest(top, "penalty_gap").iloc[::-1]
+    data = ledger.nlargest(top, "penalty_gap")          # (not a copy of every contract with a gap)
+    data = data[data["penalty_gap"] > 0].iloc[::-1]
     labels, hover = data["contract_id"].astype(str), _hover(data)
     fig = go.Figure()
     fig.add_trace(go.Bar(y=labels, x=data["penalties_due"], orientation="h", customdata=hover,

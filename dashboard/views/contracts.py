@@ -23,17 +23,25 @@ ui.caption_scope(scope)
 st.caption(t("contracts.intro", threshold=fmt.percent(settings.rescission_threshold, 0, lang)))
 ui.stop_without_data()
 
-ledger = data.call(ledgers.ledger, scope)
+ledger = data.shared(ledgers.ledger, scope)      # one frame for every session: read only
 if ledger.empty:
     ui.empty(t("contracts.empty"))
     st.stop()
 cap = asdict(ui.caption(scope))
 
 
+def ranking(frame: pd.DataFrame) -> pd.Index:
+    """The rows' labels by cap used, then penalty gap, highest first (NaN last), sorting
+    only those two columns (not a copy of every column per visitor)."""
+    return frame[["cap_used", "penalty_gap"]].sort_values(
+        ["cap_used", "penalty_gap"], ascending=False, na_position="last").index
+
+
 def with_terms(frame: pd.DataFrame):
-    """The download: the ledger rows with their contracts' terms, queried on click (the
-    page itself draws none of them)."""
+    """The download: the ledger rows in the table's order with their contracts' terms,
+    built on click (the page itself draws only the first TABLE_ROWS)."""
     def build() -> pd.DataFrame:
+        ordered = frame.loc[ranking(frame)].reset_index(drop=True)
         cur = data.reader().cursor()
         try:
             terms = records.contracts(cur, scope)
@@ -41,7 +49,7 @@ def with_terms(frame: pd.DataFrame):
             cur.close()
         extra = [c for c in ("institution_name", "signed_date", "start_date", "end_date", "is_consolidated")
                  if c in terms.columns and c not in frame.columns]
-        return frame.merge(terms[["contract_id"] + extra], on="contract_id", how="left")
+        return ordered.merge(terms[["contract_id"] + extra], on="contract_id", how="left")
     return build
 
 
@@ -95,10 +103,9 @@ with right:
 
 # ---------------------------------------------------------------- the list
 st.subheader(t("contracts.list_title"))
-ranked = shown.sort_values(["cap_used", "penalty_gap"], ascending=False, na_position="last").reset_index(drop=True)
-rows = ranked.head(TABLE_ROWS)
-if len(ranked) > len(rows):
-    st.caption(t("contracts.first_rows", n=fmt.number(len(rows), 0, lang), total=fmt.number(len(ranked), 0, lang)))
+rows = shown.loc[ranking(shown)[:TABLE_ROWS]].reset_index(drop=True)
+if len(shown) > len(rows):
+    st.caption(t("contracts.first_rows", n=fmt.number(len(rows), 0, lang), total=fmt.number(len(shown), 0, lang)))
 table = pd.DataFrame({
     t("word.contract"): rows["contract_id"],
     t("word.supplier"): rows["supplier_name"].fillna(rows["supplier_id"]),
@@ -119,7 +126,7 @@ money = ("contract.amount", "contracts.penalties_due", "contracts.penalties_appl
 config = {t(k): ui.money_column(t(k)) for k in money}
 config[t("contracts.cap_used")] = ui.percent_column(t("contracts.cap_used"))
 config[t("word.open")] = ui.link_column(t("word.open"))
-event = ui.table(table, "contratos", column_config=config, download=with_terms(ranked), on_select="rerun",
+event = ui.table(table, "contratos", column_config=config, download=with_terms(shown), on_select="rerun",
                  key="tbl_contracts")
 picked = getattr(getattr(event, "selection", None), "rows", None) or []
 if picked:   # only the contract: the URL-bound filters carry themselves to the next page

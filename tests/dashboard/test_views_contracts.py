@@ -24,6 +24,18 @@ def test_contracts_page_renders_on_demo_data(open_page, dash_db):
     assert at.get("plotly_chart")
 
 
+def test_the_list_is_ranked_by_cap_used_then_penalty_gap(open_page, dash_db):
+    from metrics import ledger, store
+    with store.connect_read(dash_db) as con:
+        full = ledger.ledger(con)
+    want = full.sort_values(["cap_used", "penalty_gap"], ascending=False, na_position="last")
+    at = open_page(dash_db, "contracts")
+    no_exception(at)
+    got = contract_table(at)["Contrato"].tolist()
+    assert len(got) == min(len(full), 1000) > 10
+    assert got == want["contract_id"].head(len(got)).tolist()
+
+
 def test_contracts_page_on_empty_database(open_page, empty_db):
     at = open_page(empty_db, "contracts")
     no_exception(at)
