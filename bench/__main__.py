@@ -40,7 +40,9 @@ def modules() -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     epilog="The 20-session load test (issue #9) is separate: "
+                                            "python bench/load_test.py --help.")
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help=f"order lines, comma-separated (default {DEFAULT_SIZES})")
     parser.add_argument("--only", help="comma-separated bench names (default: all)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per case; the median is kept (default 3)")
