@@ -71,7 +71,7 @@ class PageRun:
     status: str = "pending"               # success, compile_error, timeout, closed, ...
     errors: list[str] = field(default_factory=list)
     alerts: list[str] = field(default_factory=list)     # st.error bodies (reported, not failures)
-    elements: dict[str, int] = field(default_factory=dict)   # element kind -> count shown
+    elements: dict[str, int] = field(default_factory=dict)   # element kind -> count the last run shows
     messages: int = 0
     bytes: int = 0
     refs: int = 0                         # elements sent as ref_hash to the client's cache
@@ -172,6 +172,9 @@ class RunReader:
         run.messages += 1
         if kind == "new_session":
             run.runs += 1
+            # the page is what its last run draws: whether an interrupted run's deltas
+            # reached us first is a race (its errors still count)
+            run.elements.clear()
             if msg.new_session.config.max_cached_message_age:
                 self.cache.max_age = msg.new_session.config.max_cached_message_age
             if msg.new_session.initialize.session_id:
