@@ -11,21 +11,9 @@ otherwise it rebuilds everything. A rollup is exact exactly when line_facts is
 from __future__ import annotations
 
 import importlib
-from datetime import date
 
 # rollup modules, refreshed in this order
 MODULES: tuple[str, ...] = ("supplier_days", "item_months")
-
-# A full rebuild groups the biggest tables' lines a due-month range of about this many lines
-# at a time (month_ranges): one statement over 10M lines builds a hash table (or sort) that
-# outgrows the importer's 1.2 GB memory cap and spills; 3M lines in one statement run under it
-# at full speed, so 10M lines go in 3 ranges (many small ranges cost more than they save:
-# every range scans line_facts again). With the ranges in order, a table sorted by due date
-# comes out in the same order.
-RANGE_LINES = 3_500_000
-# the lines of one range ($lo, $hi, $nulls of month_ranges); a fixed text
-IN_RANGE = "(due_month >= $lo AND due_month < $hi OR ($nulls AND due_month IS NULL))"
-_FIRST, _END = date(1, 1, 1), date(9999, 12, 31)
 
 
 def exact(con, resolved) -> bool:
@@ -34,22 +22,6 @@ def exact(con, resolved) -> bool:
     Parquet history (bench/parquet_history.py attaches the rollup tables empty there)."""
     from metrics import facts    # facts imports this package
     return resolved.source == "line_facts" and facts.is_table(con, "line_facts")
-
-
-def month_ranges(con, since: date | None = None) -> list[dict]:
-    """Consecutive due-month ranges {lo, hi (excluded), nulls} of about RANGE_LINES lines
-    each, in order, that together hold every line due from `since` on (or every line: the
-    first range then also takes the lines without a due month)."""
-    months = con.execute("SELECT due_month, count(*) FROM line_facts WHERE due_month >= $since "
-                         "GROUP BY ALL ORDER BY due_month", {"since": since or _FIRST}).fetchall()
-    starts, lines = [since or _FIRST], 0
-    for month, n in months:
-        if lines and lines + n > RANGE_LINES:
-            starts.append(month)
-            lines = 0
-        lines += n
-    ends = starts[1:] + [_END]
-    return [{"lo": lo, "hi": hi, "nulls": since is None and i == 0} for i, (lo, hi) in enumerate(zip(starts, ends))]
 
 
 def refresh(con, incremental: bool = False, modules=MODULES) -> None:

@@ -14,12 +14,11 @@ row groups rather than scanning all of line_facts (sorted by supplier) for them.
 Maintained by `refresh(con, incremental)` at every line-facts refresh (metrics.rollups):
 every row of an item depends on all its lines (grains without the supplier sum over
 suppliers), so an incremental refresh rebuilds the rows of each item in touched_keys (and
-all the recent lines when the month of the latest delivery moved). A full rebuild writes each
-grain and the recent lines a due-month range at a time (rollups.month_ranges).
+all the recent lines when the month of the latest delivery moved).
 """
 from __future__ import annotations
 
-from metrics import rollups, sqlfiles
+from metrics import sqlfiles
 
 TABLE = "rollup_item_months"
 RECENT = "rollup_recent_lines"
@@ -64,15 +63,14 @@ _BUILD: tuple[tuple[frozenset[str], frozenset[str] | None], ...] = (
 )
 
 
-def _insert_grains(con, item_filter: str, ranges: list[dict]) -> None:
+def _insert_grains(con, item_filter: str) -> None:
     for dims, source in _BUILD:
-        for months in ranges:
-            if source is None:
-                con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("item_months", item_filter, dims),
-                            {"grain": grain(dims), **months})
-            else:
-                con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("item_months_summed", item_filter, dims),
-                            {"grain": grain(dims), "source": grain(source), **months})
+        if source is None:
+            con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("item_months", item_filter, dims),
+                        {"grain": grain(dims)})
+        else:
+            con.execute(f"INSERT INTO {TABLE} BY NAME " + _rows("item_months_summed", item_filter, dims),
+                        {"grain": grain(dims), "source": grain(source)})
 
 
 _TOUCHED_ITEMS = "item_code IN (SELECT item_code FROM touched_keys)"
@@ -85,18 +83,17 @@ def refresh(con, incremental: bool = False) -> None:
     stored = con.execute("SELECT recent_from FROM rollup_recent_from").fetchone()
     if incremental:
         con.execute(f"DELETE FROM {TABLE} WHERE {_TOUCHED_ITEMS}")
-        _insert_grains(con, _TOUCHED_ITEMS, [{}])
+        _insert_grains(con, _TOUCHED_ITEMS)
     else:
         con.execute(f"DELETE FROM {TABLE}")
-        _insert_grains(con, rollups.IN_RANGE, rollups.month_ranges(con))
+        _insert_grains(con, "TRUE")
     if incremental and stored is not None and stored[0] == recent:
         con.execute(f"DELETE FROM {RECENT} WHERE {_TOUCHED_ITEMS}")
         con.execute(f"INSERT INTO {RECENT} BY NAME " + _rows("item_recent_lines", _TOUCHED_ITEMS),
                     {"recent_from": recent})
     else:
         con.execute(f"DELETE FROM {RECENT}")
-        for months in rollups.month_ranges(con, since=recent):
-            con.execute(f"INSERT INTO {RECENT} BY NAME " + _rows("item_recent_lines", rollups.IN_RANGE),
-                        {"recent_from": recent, **months})
+        con.execute(f"INSERT INTO {RECENT} BY NAME " + _rows("item_recent_lines", "TRUE"),
+                    {"recent_from": recent})
         con.execute("DELETE FROM rollup_recent_from")
         con.execute("INSERT INTO rollup_recent_from VALUES ($r)", {"r": recent})

@@ -45,10 +45,6 @@ _TABLES = {
     "rollup_supplier_inst_hist_months": ("rollups/supplier_hist_days.sql", _INST_MONTH, _INST_MONTH_ORDER),
     "rollup_supplier_hist_months": ("rollups/supplier_hist_months.sql", None, _MONTH_ORDER),
 }
-# ... of which a full rebuild writes these a due-month range at a time (rollups.month_ranges:
-# the biggest hash table, about one row per line and measure; sorted by due date first, so
-# the ranges in order give the same order)
-_RANGED = frozenset({"rollup_supplier_hist_days"})
 # ... and only the due months from rollup_supplier_inst_from on:
 _RECENT_TABLES = {
     "rollup_supplier_inst_days": ("rollups/supplier_days.sql", _INST_DAY, _INST_DAY_ORDER),
@@ -69,16 +65,13 @@ def _text(name: str, keys: str | None, suppliers: str, lines: str = "TRUE") -> s
     return text.replace("__KEYS__", keys) if keys else text
 
 
-def _fill(con, table: str, text: str, order: str, incremental: bool, params: dict | None = None,
-          ranges: list[dict] | None = None) -> None:
+def _fill(con, table: str, text: str, order: str, incremental: bool, params: dict | None = None) -> None:
     if incremental:
         con.execute(f"DELETE FROM {table} WHERE {_TOUCHED}")
         con.execute(f"INSERT INTO {table} BY NAME {text}", params)
     else:
         con.execute(f"DELETE FROM {table}")
-        for months in ranges or [{}]:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM ({text}) ORDER BY {order}",
-                        {**(params or {}), **months} or None)
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM ({text}) ORDER BY {order}", params)
 
 
 def refresh(con, incremental: bool = False) -> None:
@@ -90,11 +83,7 @@ def refresh(con, incremental: bool = False) -> None:
         "__KEYS_FROM__", "touched_keys" if incremental else "line_facts"))
     suppliers = _TOUCHED if incremental else "TRUE"
     for table, (name, keys, order) in _TABLES.items():
-        if table in _RANGED and not incremental:
-            _fill(con, table, _text(name, keys, suppliers, rollups.IN_RANGE), order, False,
-                  ranges=rollups.month_ranges(con))
-        else:
-            _fill(con, table, _text(name, keys, suppliers), order, incremental)
+        _fill(con, table, _text(name, keys, suppliers), order, incremental)
     recent = con.execute("SELECT coalesce(date_trunc('month', max(max_delivered))::DATE, DATE '0001-01-01') "
                          "FROM facts_meta").fetchone()[0]
     stored = con.execute("SELECT recent_from FROM rollup_supplier_inst_from").fetchone()

@@ -61,8 +61,6 @@ def run_one(db: str, variant: str, commit: str, memory: str, incremental: bool =
     from metrics import rollups, store
     if variant == "old":
         _use_commit(commit)
-    elif variant.startswith("new:"):          # new:<lines> = the working tree with RANGE_LINES
-        rollups.RANGE_LINES = int(variant[4:])
     log: list = []
     out = {}
     try:
@@ -90,7 +88,7 @@ def main(argv=None) -> None:
     p = argparse.ArgumentParser()
     p.add_argument("db")
     p.add_argument("--variants", nargs="+", default=["old", "new"],
-                   help="old (the --old commit), new (the working tree), new:<RANGE_LINES>")
+                   help="old (the --old commit), new (the working tree)")
     p.add_argument("--old", default="9c293c5")
     p.add_argument("--memory", default="1200MB")
     p.add_argument("--repeat", type=int, default=1)
