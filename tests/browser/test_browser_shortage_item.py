@@ -6,6 +6,8 @@ in the browser suite's worker with its one Playwright.
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.conftest import CHART, no_exception
@@ -32,7 +34,10 @@ def test_an_item_opens_from_the_shortages_page_keeping_the_filters(served_tiny, 
     picker.locator("input").click()
     page.get_by_role("option").filter(has_text=PARACETAMOL).click()
     page.get_by_text(f"Abrir la ficha de {PARACETAMOL}").click()
-    page.wait_for_selector(f"text={PARACETAMOL} · Paracetamol 500 mg")
-    assert "item=" + PARACETAMOL in page.url
+    # the URL first: the item's label also shows in the shortages page's picker
+    page.wait_for_url(re.compile("item=" + re.escape(PARACETAMOL)))
+    page.wait_for_selector(f"h3:has-text('{PARACETAMOL} · Paracetamol 500 mg'), "
+                           f"h2:has-text('{PARACETAMOL} · Paracetamol 500 mg'), "
+                           f"h1:has-text('{PARACETAMOL} · Paracetamol 500 mg')")
     page.wait_for_selector("text=Institución: ISSSTE")      # the filter came along
     no_exception(page)
