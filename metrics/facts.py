@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
 from pathlib import Path
 
@@ -168,7 +168,7 @@ def _rebuild(con, total: int, params: dict) -> None:
     # the scratch copy keys deliveries by orders.rowid: only when orders is a stored table
     # (a view, e.g. over Parquet history, has no row ids: each part then scans deliveries)
     scratch = len(parts) >= SCRATCH_MIN_PARTS and is_table(con, "orders")
-    with _scratch(con, parts, total) if scratch else _no_scratch() as deliveries:
+    with _scratch(con, parts, total) if scratch else nullcontext("table") as deliveries:
         query = (f"INSERT INTO line_facts BY NAME SELECT * FROM ({_sql('part', con, deliveries)}) "
                  f"ORDER BY supplier_id, due_date")
         for part in parts:
@@ -206,11 +206,6 @@ def _scratch(con, parts: list[int], total: int):
                     raise
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextmanager
-def _no_scratch():
-    yield "table"
 
 
 def latest_delivery(con) -> date | None:

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from metrics import facts
+from tests.ingest.ingest_helpers import assert_same_line_facts_in_order
 
 
 class Recording:
@@ -45,34 +46,6 @@ def _whole(demo_db, tmp_path, monkeypatch):
     return tmp_path / "whole.duckdb"
 
 
-def _same_facts_in_order(con, whole):
-    con.execute(f"ATTACH '{whole}' AS w (READ_ONLY)")
-    try:
-        total = con.execute("SELECT count(*) FROM w.line_facts").fetchone()[0]
-        assert con.execute("SELECT count(*) FROM line_facts").fetchone()[0] == total
-        assert con.execute("SELECT count(*) FROM line_facts a JOIN w.line_facts b USING (order_id)"
-                           ).fetchone()[0] == total
-        types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE "
-                                 "table_name = 'line_facts' AND database_name = 'w'").fetchall())
-        assert len(types) == 45
-        for col, kind in types.items():
-            if kind == "DOUBLE":    # per-order sums may add in another order: last bits only
-                differs = (f'NOT (a."{col}" IS NOT DISTINCT FROM b."{col}" '
-                           f'OR abs(a."{col}" - b."{col}") <= 1e-9 * greatest(1, abs(b."{col}")))')
-            else:
-                differs = f'a."{col}" IS DISTINCT FROM b."{col}"'
-            bad = con.execute(f"SELECT count(*) FROM line_facts a JOIN w.line_facts b "
-                              f"USING (order_id) WHERE {differs}").fetchone()[0]
-            assert bad == 0, col
-        unordered = con.execute(
-            "SELECT count(*) FROM (SELECT supplier_id, due_date, lag(supplier_id) OVER w AS ps, "
-            "lag(due_date) OVER w AS pd FROM line_facts WINDOW w AS (ORDER BY rowid)) "
-            "WHERE ps > supplier_id OR (ps = supplier_id AND pd > due_date)").fetchone()[0]
-        assert unordered == 0
-    finally:
-        con.execute("DETACH w")
-
-
 def _no_scratch_left(con, folder):
     assert not con.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = $n",
                            {"n": facts.SCRATCH}).fetchone()[0]
@@ -83,6 +56,23 @@ def _nothing_left(con, folder):
     _no_scratch_left(con, folder)
     assert not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = '_facts_parts'"
                            ).fetchone()[0]
+
+
+def _rebuilt_recorded(demo_db, tmp_path, name, prepare=None):
+    """A copy of the demo database (`prepare(con)` first), rebuilt with the monkeypatched
+    part sizes through a Recording connection: (connection, recording)."""
+    con, grace = _copy(demo_db, tmp_path, name)
+    if prepare:
+        prepare(con)
+    rec = Recording(con)
+    facts.refresh(rec, grace_days=grace)
+    return con, rec
+
+
+def _same_as_whole_and_clean(con, whole, folder):
+    assert_same_line_facts_in_order(con, whole)
+    _nothing_left(con, folder)
+    con.close()
 
 
 @pytest.fixture
@@ -103,63 +93,49 @@ def test_several_joins_and_a_supplier_over_a_part_give_the_whole_rebuild(
     # one supplier is larger than a part: its part number skips the next ones
     monkeypatch.setattr(facts, "PART_LINES", biggest * 2 // 3)
     monkeypatch.setattr(facts, "JOIN_LINES", biggest * 3)
-    con, grace = _copy(demo_db, tmp_path, "parts.duckdb")
-    rec = Recording(con)
-    facts.refresh(rec, grace_days=grace)
+    con, rec = _rebuilt_recorded(demo_db, tmp_path, "parts.duckdb")
     joins = [q for q in rec.sql if f"{facts.SCRATCH}.deliveries" in q and "SELECT k.part" in q]
     parts = [q for q in rec.sql if q.startswith("INSERT INTO line_facts")]
     assert len(joins) >= 3 and joins[0].startswith(f"CREATE TABLE {facts.SCRATCH}.deliveries")
     assert all(q.startswith(f"INSERT INTO {facts.SCRATCH}.deliveries") for q in joins[1:])
     assert len(parts) > len(joins)
     assert all(f"FROM {facts.SCRATCH}.deliveries d JOIN o ON o.o_rid = d.o_rid" in q for q in parts)
-    _same_facts_in_order(con, whole)
-    _nothing_left(con, scratch_folder)
-    con.close()
+    _same_as_whole_and_clean(con, whole, scratch_folder)
 
 
 def test_one_join_for_all_parts(demo_db, tmp_path, monkeypatch, scratch_folder):
     whole = _whole(demo_db, tmp_path, monkeypatch)
     monkeypatch.setattr(facts, "PART_LINES", 3_000)
-    con, grace = _copy(demo_db, tmp_path, "parts.duckdb")
-    rec = Recording(con)
-    facts.refresh(rec, grace_days=grace)
+    con, rec = _rebuilt_recorded(demo_db, tmp_path, "parts.duckdb")
     assert sum(f"{facts.SCRATCH}.deliveries AS" in q for q in rec.sql) == 1
     assert not any(q.startswith(f"INSERT INTO {facts.SCRATCH}") for q in rec.sql)
-    _same_facts_in_order(con, whole)
-    _nothing_left(con, scratch_folder)
-    con.close()
+    _same_as_whole_and_clean(con, whole, scratch_folder)
 
 
 def test_few_parts_scan_deliveries_per_part(demo_db, tmp_path, monkeypatch, scratch_folder):
     """Below SCRATCH_MIN_PARTS parts the scratch copy would cost more than it saves."""
     whole = _whole(demo_db, tmp_path, monkeypatch)
     monkeypatch.setattr(facts, "PART_LINES", 12_000)
-    con, grace = _copy(demo_db, tmp_path, "few.duckdb")
-    rec = Recording(con)
-    facts.refresh(rec, grace_days=grace)
+    con, rec = _rebuilt_recorded(demo_db, tmp_path, "few.duckdb")
     parts = [q for q in rec.sql if q.startswith("INSERT INTO line_facts")]
     assert 1 < len(parts) < facts.SCRATCH_MIN_PARTS
     assert not any(facts.SCRATCH in q for q in rec.sql)
     assert all("FROM deliveries d JOIN o ON o.order_id = d.order_id" in q for q in parts)
-    _same_facts_in_order(con, whole)
-    _nothing_left(con, scratch_folder)
-    con.close()
+    _same_as_whole_and_clean(con, whole, scratch_folder)
 
 
 def test_orders_as_a_view_scan_deliveries_per_part(demo_db, tmp_path, monkeypatch, scratch_folder):
     """A view has no row ids to key the scratch copy by: each part joins the deliveries table."""
     whole = _whole(demo_db, tmp_path, monkeypatch)
     monkeypatch.setattr(facts, "PART_LINES", 3_000)
-    con, grace = _copy(demo_db, tmp_path, "view.duckdb")
-    con.execute("ALTER TABLE orders RENAME TO orders_stored")
-    con.execute("CREATE VIEW orders AS SELECT * FROM orders_stored")
-    rec = Recording(con)
-    facts.refresh(rec, grace_days=grace)
+
+    def as_view(con):
+        con.execute("ALTER TABLE orders RENAME TO orders_stored")
+        con.execute("CREATE VIEW orders AS SELECT * FROM orders_stored")
+    con, rec = _rebuilt_recorded(demo_db, tmp_path, "view.duckdb", as_view)
     assert not any(facts.SCRATCH in q for q in rec.sql)
     assert sum(q.startswith("INSERT INTO line_facts") for q in rec.sql) >= facts.SCRATCH_MIN_PARTS
-    _same_facts_in_order(con, whole)
-    _nothing_left(con, scratch_folder)
-    con.close()
+    _same_as_whole_and_clean(con, whole, scratch_folder)
 
 
 @pytest.mark.parametrize("fail_on", ["INSERT INTO line_facts", f"{facts.SCRATCH}.deliveries"])

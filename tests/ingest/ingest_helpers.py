@@ -113,3 +113,35 @@ def fingerprint(db) -> dict:
 def rows_of(db, sql: str, params=None) -> list[tuple]:
     with store.connect_read(db) as con:
         return con.execute(sql, params or {}).fetchall()
+
+
+def assert_same_line_facts_in_order(con, whole: Path) -> None:
+    """`con`'s line_facts equal those of the database file `whole` (one rebuild of
+    everything) row by row and column by column (doubles to their last bits: a per-order sum
+    may add in another order), and are stored in (supplier_id, due_date) order."""
+    con.execute(f"ATTACH '{whole}' AS w (READ_ONLY)")
+    try:
+        total = con.execute("SELECT count(*) FROM w.line_facts").fetchone()[0]
+        assert con.execute("SELECT count(*) FROM line_facts").fetchone()[0] == total
+        assert con.execute("SELECT count(*) FROM line_facts a JOIN w.line_facts b USING (order_id)"
+                           ).fetchone()[0] == total
+        types = dict(con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE "
+                                 "table_name = 'line_facts' AND database_name = 'w'").fetchall())
+        assert len(types) >= 40
+        for col, kind in types.items():
+            if kind == "DOUBLE":
+                differs = (f'NOT (a."{col}" IS NOT DISTINCT FROM b."{col}" '
+                           f'OR abs(a."{col}" - b."{col}") <= 1e-9 * greatest(1, abs(b."{col}")))')
+            else:
+                differs = f'a."{col}" IS DISTINCT FROM b."{col}"'
+            bad = con.execute(f"SELECT count(*) FROM line_facts a JOIN w.line_facts b "
+                              f"USING (order_id) WHERE {differs}").fetchone()[0]
+            assert bad == 0, col
+        # stored in supplier, due date order (what one supplier's queries rely on)
+        unordered = con.execute(
+            "SELECT count(*) FROM (SELECT supplier_id, due_date, lag(supplier_id) OVER w AS ps, "
+            "lag(due_date) OVER w AS pd FROM line_facts WINDOW w AS (ORDER BY rowid)) "
+            "WHERE ps > supplier_id OR (ps = supplier_id AND pd > due_date)").fetchone()[0]
+        assert unordered == 0
+    finally:
+        con.execute("DETACH w")
