@@ -3,7 +3,7 @@ with the process's peak RSS: the working tree's code ("new") or the code of a gi
 ("old", the rollup modules and SQL as they were there), each in its own process so that the
 peak RSS is that variant's alone. Not a test (nothing asserts time); run by hand:
 
-    .venv/bin/python -m tests.rollups_speed.bench_rollups_refresh /tmp/rollups_3m.duckdb \
+    .venv/bin/python -m bench.rollups_refresh /tmp/rollups_3m.duckdb \
         --variants old new --old 9c293c5 --memory 1200MB --repeat 3 --statements
 """
 from __future__ import annotations
@@ -102,7 +102,7 @@ def main(argv=None) -> None:
     runs: dict[str, list[dict]] = {v: [] for v in a.variants}
     for _ in range(a.repeat):               # alternated, so that a busy spell hits every variant
         for variant in a.variants:
-            done = subprocess.run([sys.executable, "-m", "tests.rollups_speed.bench_rollups_refresh", a.db,
+            done = subprocess.run([sys.executable, "-m", "bench.rollups_refresh", a.db,
                                    "--one", variant, "--old", a.old, "--memory", a.memory]
                                   + (["--incremental"] if a.incremental else []),
                                   check=True, capture_output=True, text=True)
