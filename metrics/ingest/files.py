@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -51,13 +53,16 @@ def discover(paths) -> tuple[list[tuple[str, Path]], list[tuple]]:
     return found, notes
 
 
-def sha256(path: Path, progress=None, also=None) -> str:
-    """The file's SHA-256; `also(chunk)`, when given, sees every chunk too (one read)."""
+def sha256(path: Path, progress=None, also=None, stop: threading.Event | None = None) -> str:
+    """The file's SHA-256; `also(chunk)`, when given, sees every chunk too (one read).
+    `stop`, when set (from another thread), abandons the read: the result is then meaningless."""
     digest = hashlib.sha256()
     size = max(path.stat().st_size, 1)
     done = 0
     with open(path, "rb") as handle:
         while chunk := handle.read(8 * 1024 * 1024):
+            if stop is not None and stop.is_set():
+                break
             digest.update(chunk)
             if also:
                 also(chunk)
@@ -65,6 +70,40 @@ def sha256(path: Path, progress=None, also=None) -> str:
             if progress:
                 progress(done / size)
     return digest.hexdigest()
+
+
+def fingerprint(path: Path, stop: threading.Event | None = None) -> tuple[str, bool | None]:
+    """(sha256, whether a CSV has an inner blank line; None for other kinds): one read."""
+    blank_scan = readers.BlankLineScan() if readers.kind(path) == "csv" else None
+    digest = sha256(path, also=blank_scan.feed if blank_scan else None, stop=stop)
+    return digest, (blank_scan.found if blank_scan else None)
+
+
+class Fingerprints:
+    """Fingerprints of the batch's files computed in one background thread, in order, while
+    DuckDB reads earlier files (hashlib and file reads release the GIL, and so does DuckDB):
+    at 10M lines the hashing no longer adds its seconds to the import. Each file's digest is
+    still known before the file is read, so a repeated file is skipped unread as before.
+    Use as a context manager; leaving it stops the thread after its current chunk."""
+
+    def __init__(self, paths: list[Path]):
+        self._paths = paths
+        self._stop = threading.Event()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="abasto-sha256")
+        self._futures = []
+
+    def __enter__(self):
+        self._futures = [self._pool.submit(fingerprint, p, self._stop) for p in self._paths]
+        return self
+
+    def get(self, index: int) -> tuple[str, bool | None]:
+        """The index-th file's fingerprint; raises the OSError its read raised."""
+        return self._futures[index].result()
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        return False
 
 
 # ---------------------------------------------------------------- headers
@@ -200,51 +239,47 @@ def stage_paths(con, paths, progress=None) -> list[dict]:
     total = sum(p.stat().st_size for _, p in found) or 1
     done = 0
     files, seen = [], {}
-    for name, path in found:
-        size = path.stat().st_size
-
-        def tick(fraction, _done=done, _size=size, _name=name):
+    with Fingerprints([p for _, p in found]) as prints:
+        for index, (name, path) in enumerate(found):
+            size = path.stat().st_size
             if progress:
-                progress(f"reading {_name}", 0.6 * (_done + 0.3 * fraction * _size) / total)
-
-        info = {"file": name, "sha256": None, "table": None, "rows": 0, "format": None}
-        blank_scan = readers.BlankLineScan() if readers.kind(path) == "csv" else None
-        try:
-            with step(f"sha256 {name}"):
-                info["sha256"] = sha256(path, tick, blank_scan.feed if blank_scan else None)
-        except OSError as exc:
-            problems.add(con, "error", name, None, None, None,
-                         f"cannot open the file ({exc.strerror or exc})", "unreadable")
+                progress(f"reading {name}", 0.6 * done / total)
+            info = {"file": name, "sha256": None, "table": None, "rows": 0, "format": None}
+            try:
+                with step(f"sha256 {name}"):          # the wait for the background digest
+                    info["sha256"], inner_blank = prints.get(index)
+            except OSError as exc:
+                problems.add(con, "error", name, None, None, None,
+                             f"cannot open the file ({exc.strerror or exc})", "unreadable")
+                files.append(info)
+                done += size
+                continue
+            if info["sha256"] in seen:
+                problems.add(con, "warning", name, None, None, None,
+                             f"same content as {seen[info['sha256']]}: read once", "same_file")
+                done += size
+                continue
+            seen[info["sha256"]] = name
+            try:
+                adapter = sources.detect(path)
+            except AbastoError as exc:
+                problems.add(con, "error", name, None, None, None, str(exc), "unreadable")
+                files.append(info)
+                done += size
+                continue
+            if adapter is not None:
+                with step(f"read {name}"):
+                    _stage_adapter(con, name, path, adapter, info)
+            elif readers.kind(path) is None:
+                problems.add(con, "error", name, None, None, None,
+                             f"unknown file type '{path.suffix or '(none)'}': use .csv, .xlsx or "
+                             f".parquet (or a format Abasto recognises, such as OCDS JSON)",
+                             "unknown_type")
+            else:
+                with step(f"read {name}"):
+                    _stage_canonical(con, name, path, info, inner_blank)
             files.append(info)
             done += size
-            continue
-        if info["sha256"] in seen:
-            problems.add(con, "warning", name, None, None, None,
-                         f"same content as {seen[info['sha256']]}: read once", "same_file")
-            done += size
-            continue
-        seen[info["sha256"]] = name
-        tick(1.0)
-        try:
-            adapter = sources.detect(path)
-        except AbastoError as exc:
-            problems.add(con, "error", name, None, None, None, str(exc), "unreadable")
-            adapter = None
-            files.append(info)
-            done += size
-            continue
-        if adapter is not None:
-            with step(f"read {name}"):
-                _stage_adapter(con, name, path, adapter, info)
-        elif readers.kind(path) is None:
-            problems.add(con, "error", name, None, None, None,
-                         f"unknown file type '{path.suffix or '(none)'}': use .csv, .xlsx or "
-                         f".parquet (or a format Abasto recognises, such as OCDS JSON)", "unknown_type")
-        else:
-            with step(f"read {name}"):
-                _stage_canonical(con, name, path, info, blank_scan.found if blank_scan else None)
-        files.append(info)
-        done += size
-        if progress:
-            progress(f"read {name}", 0.6 * done / total)
+            if progress:
+                progress(f"read {name}", 0.6 * done / total)
     return files
