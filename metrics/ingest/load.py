@@ -27,9 +27,9 @@ def _upsert(con, tbl: contract.Table, batch_id: int) -> None:
     sql = sqlfiles.load("ingest/insert_new.sql" if empty else "ingest/upsert.sql").format(
         table=tbl.name, key0=f'"{keys[0]}"',
         join=" AND ".join(f's."{k}" = n."{k}"' for k in keys),
-        differs=differs, keys=", ".join(f'"{k}"' for k in keys),
+        differs=differs,
         columns=", ".join(f'"{c}"' for c in keys + data),
-        updates=", ".join(f'"{c}" = excluded."{c}"' for c in data))
+        updates=", ".join(f'"{c}" = n."{c}"' for c in data))
     if tbl.name == "deliveries" and not empty:
         # a delivery moved to another order changes that order's facts too (facts.refresh)
         con.execute("CREATE TEMP TABLE IF NOT EXISTS moved_orders (order_id VARCHAR)")
