@@ -135,8 +135,9 @@ def supplier_trends(monthly: pd.DataFrame, resolved, settings) -> pd.DataFrame:
     return trend
 
 
-def add_scores(con, resolved, frame: pd.DataFrame, settings) -> pd.DataFrame:
-    """Add component, shrunk, score, tier, peer and trend columns to a by-supplier scorecard."""
+def add_scores(con, resolved, frame: pd.DataFrame, settings, detail=None) -> pd.DataFrame:
+    """Add component, shrunk, score, tier, peer and trend columns to a by-supplier scorecard.
+    `detail`: supplier_detail(con, resolved) when the caller already has it."""
     frame = frame.copy()
     if frame.empty:
         for c in SCORE_COLUMNS:
@@ -151,7 +152,7 @@ def add_scores(con, resolved, frame: pd.DataFrame, settings) -> pd.DataFrame:
     frame["score_low"] = weighted_score(low, weights)
     frame["score_high"] = weighted_score(high, weights)
     frame["tier"] = pd.Series(tiers(frame["score"], frame["lines"], settings), index=frame.index, dtype=object)
-    main, monthly = supplier_detail(con, resolved)
+    main, monthly = supplier_detail(con, resolved) if detail is None else detail
     frame = frame.merge(main, on="supplier_id", how="left")
     tiered = frame["tier"].isin(["A", "B", "C", "D"]).to_numpy()
     frame["peer_percentile"] = peer_percentile(frame["score"], frame["peer_group"].to_numpy(), tiered)

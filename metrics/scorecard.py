@@ -17,6 +17,7 @@ import pandas as pd
 
 from metrics import scope as scope_mod
 from metrics import sqlfiles
+from metrics.ahead import Ahead
 from metrics.rollups import supplier_days
 from metrics.exceptions import InvalidFilter
 from metrics.kpis import KPIS, SCORECARD_KPIS
@@ -354,17 +355,36 @@ def scorecard(con, scope=None, group_by=("supplier",), settings=None) -> pd.Data
 
 
 def _scorecard(con, resolved, groups, settings) -> pd.DataFrame:
-    if supplier_days.serves(con, resolved, groups):
+    # the independent queries start at once on their own cursors (metrics/ahead.py); a
+    # scope pinned to a temp table runs them in order on `con`, which alone sees it
+    with Ahead(con, enabled=resolved.source == "line_facts") as ahead:
+        return _scorecard_ahead(con, resolved, groups, settings, ahead)
+
+
+def _scorecard_ahead(con, resolved, groups, settings, ahead: Ahead) -> pd.DataFrame:
+    by_supplier = groups == ("supplier",)
+    rollup = supplier_days.serves(con, resolved, groups)
+    has_penalties = _has_penalties(con)
+    quantiles = ahead.start(rollup_quantiles, resolved, groups) if rollup else None
+    applied = ahead.start(penalties_applied, resolved, groups) if has_penalties else None
+    if by_supplier:
+        from metrics import performance
+        from metrics.shortages import supplier_contribution   # it imports this module
+        detail = ahead.start(performance.supplier_detail, resolved)
+        # the resolved scope as it is (no second resolve), unless it is pinned to a temp
+        # table of the window's evaluable lines (scorecard.pinned): the shortage views read more
+        contribution = ahead.start(supplier_contribution,
+                                   resolved if resolved.source == "line_facts" else resolved.scope,
+                                   settings)
+    if rollup:
         frame = rollup_query(con, resolved, "scorecard_rollup.sql", groups)
-        frame = _fill_quantiles(frame, rollup_quantiles(con, resolved, groups), groups)
+        frame = _fill_quantiles(frame, quantiles.result(), groups)
     else:
         frame = _query(con, resolved, "scorecard.sql", keys=_keys_sql(groups))
     totals = {c: frame[c].sum() if len(frame) else 0 for c in _TOTALS}
-    has_penalties = _has_penalties(con)
     reasons = {k: v for k, v in _reasons(totals, has_penalties).items() if v}
     if "penalties_applied" not in reasons:
-        applied = penalties_applied(con, resolved, groups)
-        applied = applied.drop(columns=["penalties_n"])
+        applied = applied.result().drop(columns=["penalties_n"])
         if groups:
             ids = [GROUPINGS[g].out for g in groups]
             frame = frame.merge(applied, on=ids, how="outer")
@@ -386,11 +406,10 @@ def _scorecard(con, resolved, groups, settings) -> pd.DataFrame:
             frame[kpi] = np.nan
     frame = _attach_names(con, frame, groups)
     ordered = _column_order(groups) + list(SCORECARD_KPIS)
-    if groups == ("supplier",):
-        from metrics import performance
-        frame = performance.add_scores(con, resolved, frame, settings)
+    if by_supplier:
+        frame = performance.add_scores(con, resolved, frame, settings, detail=detail.result())
         ordered += performance.SCORE_COLUMNS
-        frame = _shortage_contribution(con, resolved, frame, settings)
+        frame = frame.merge(contribution.result(), on="supplier_id", how="left")
     extra = [c for c in frame.columns if c not in ordered and c not in _HELPER_COLUMNS]
     frame = frame[ordered + extra + [c for c in _HELPER_COLUMNS if c in frame]]
     sort = [GROUPINGS[g].out for g in groups]
@@ -402,16 +421,6 @@ def _scorecard(con, resolved, groups, settings) -> pd.DataFrame:
     frame.attrs["group_by"] = groups
     frame.attrs["weights"] = settings.weights()
     return frame
-
-
-def _shortage_contribution(con, resolved, frame, settings) -> pd.DataFrame:
-    """Join metrics.shortages.supplier_contribution (the supplier's part in the shortages)."""
-    from metrics.shortages import supplier_contribution   # it imports this module (risk)
-    # the resolved scope as it is (no second resolve), unless it is pinned to a temp table
-    # of the window's evaluable lines (scorecard.pinned): the shortage views read more
-    contrib = supplier_contribution(con, resolved if resolved.source == "line_facts" else resolved.scope,
-                                    settings)
-    return frame.merge(contrib, on="supplier_id", how="left")
 
 
 def lines(con, scope=None, limit: int = 1000, only: str = "all", settings=None) -> pd.DataFrame:
