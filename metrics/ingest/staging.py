@@ -38,6 +38,16 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+def _trimmed(index: int) -> str:
+    """Source column c<index> as text, trimmed (DuckDB's trim: spaces, NBSP and the other
+    Unicode space separators), NULL when empty. Most cells are ASCII with nothing to trim:
+    those are passed through untouched, which skips trim's copy of every string (the
+    staging insert of a 10M-line file ran at half speed with a plain nullif(trim(...)))."""
+    v = f"CAST(c{index} AS VARCHAR)"
+    return (f"CASE WHEN {v} LIKE ' %' OR {v} LIKE '% ' OR strlen({v}) <> length({v}) "
+            f"THEN nullif(trim({v}), '') WHEN {v} <> '' THEN {v} END")
+
+
 def insert(con, table: str, file: str, source: str, mapping: dict[int, str],
            extras: dict[int, str], row_expr: str, where: str = "TRUE",
            params: dict | None = None, extra_expr: str | None = None) -> int:
@@ -56,13 +66,13 @@ def insert(con, table: str, file: str, source: str, mapping: dict[int, str],
         if canonical not in tbl.names:
             raise KeyError(f"{table}.{canonical}")
         targets.append(f'"{canonical}"')
-        exprs.append(f"nullif(trim(CAST(c{index} AS VARCHAR)), '')")
+        exprs.append(_trimmed(index))
     named = None
     if extras:
         entries = []
         for n, (index, header) in enumerate(zip(extras, _unique(list(extras.values())))):
             params[f"_x{n}"] = header
-            entries.append(f"{{'k': $_x{n}, 'v': nullif(trim(CAST(c{index} AS VARCHAR)), '')}}")
+            entries.append(f"{{'k': $_x{n}, 'v': {_trimmed(index)}}}")
         named = (f"nullif(to_json(map_from_entries(list_filter([{', '.join(entries)}], "
                  f"lambda e: e.v IS NOT NULL)))::VARCHAR, '{{}}')")
     if extra_expr is not None and named is not None:
@@ -72,8 +82,12 @@ def insert(con, table: str, file: str, source: str, mapping: dict[int, str],
     elif extra_expr is not None or named is not None:
         targets.append("_extra")
         exprs.append(extra_expr if extra_expr is not None else named)
-    cells = [f"nullif(trim(CAST(c{i} AS VARCHAR)), '')" for i in [*mapping, *extras]]
-    not_blank = f"coalesce({', '.join(cells)}) IS NOT NULL" if cells else "TRUE"
+    used = [*mapping, *extras]
+    cells = [_trimmed(i) for i in used]
+    # A row is kept when any cell is non-empty; a first cell starting with a printable
+    # ASCII character settles that without trimming the others.
+    not_blank = (f"(ascii(CAST(c{used[0]} AS VARCHAR)) BETWEEN 33 AND 126 "
+                 f"OR coalesce({', '.join(cells)}) IS NOT NULL)") if cells else "TRUE"
     before = con.execute(f"SELECT count(*) FROM stg_{table}").fetchall()[0][0]
     con.execute(f"INSERT INTO stg_{table} ({', '.join(targets)}) "
                 f"SELECT {', '.join(exprs)} FROM {source} WHERE ({where}) AND {not_blank}", params)

@@ -103,21 +103,33 @@ def _column_checks(tbl: contract.Table):
 
 
 def _check_columns(con, tbl: contract.Table) -> None:
-    """All per-value checks of a table in one UNION ALL query."""
+    """All per-value checks of a table: one scan of the staged text beside its typed values
+    keeps the rows where any check could fire (_suspect, few rows: usually none); the checks
+    then run, as one UNION ALL query, over those rows only (not one scan per check)."""
     template = sqlfiles.load("ingest/check_column.sql")
+    checks = list(_column_checks(tbl))
+    if not checks:
+        return
     absent = dict(con.execute("SELECT col, list(DISTINCT file) FROM absent_columns WHERE tbl = $t "
                               "GROUP BY col", {"t": tbl.name}).fetchall())
-    pair = f"stg_{tbl.name} s POSITIONAL JOIN typed_{tbl.name} t"
-    misaligned = con.execute(f"SELECT count(*) FROM {pair} WHERE t._sid IS DISTINCT FROM s.rowid"
-                             ).fetchall()[0][0]
-    if misaligned:
-        pair = f"stg_{tbl.name} s JOIN typed_{tbl.name} t ON t._sid = s.rowid"
+    any_candidate = " OR ".join(f"({candidate})" for _, candidate, *_ in checks)
+    misaligned = "t._sid IS DISTINCT FROM s.rowid"
+    # The typed table is a projection of the staging table in its order, so a POSITIONAL
+    # JOIN pairs each text value with its parsed value; should the order ever differ, the
+    # same scan finds out and the rows are paired by a join instead.
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _suspect AS SELECT s, t, {misaligned} AS _misaligned "
+                f"FROM stg_{tbl.name} s POSITIONAL JOIN typed_{tbl.name} t "
+                f"WHERE {misaligned} OR {any_candidate}")
+    if con.execute("SELECT count(*) FROM _suspect WHERE _misaligned").fetchall()[0][0]:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _suspect AS SELECT s, t "
+                    f"FROM stg_{tbl.name} s JOIN typed_{tbl.name} t ON t._sid = s.rowid "
+                    f"WHERE {any_candidate}")
     parts, params = [], {}
-    for n, (col, candidate, problem, code, extra) in enumerate(_column_checks(tbl)):
+    for n, (col, candidate, problem, code, extra) in enumerate(checks):
         skip = f"AND NOT list_contains($absent_{n}, s._file)" if col.name in absent else ""
         parts.append(template.format(table=tbl.name, column=col.name, candidate=candidate,
                                      problem=problem.replace("$accepted", f"$accepted_{n}"),
-                                     absent=skip, n=n, pair=pair))
+                                     absent=skip, n=n, pair="_suspect"))
         params.update({f"column_{n}": col.name, f"code_{n}": code})
         if skip:
             params[f"absent_{n}"] = absent[col.name]
@@ -125,7 +137,10 @@ def _check_columns(con, tbl: contract.Table) -> None:
             params[f"accepted_{n}"] = extra["accepted"]
     body = "\nUNION ALL\n".join("\n".join(line for line in part.splitlines()
                                            if not line.startswith("--")) for part in parts)
-    problems.add_query(con, body, params)
+    try:
+        problems.add_query(con, body, params)
+    finally:
+        con.execute("DROP TABLE _suspect")
 
 
 def _key_text(alias: str, columns) -> str:

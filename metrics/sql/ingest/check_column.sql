@@ -1,10 +1,10 @@
 -- Values of one staged column that are empty when required, not of the column's type, or
--- not an accepted spelling of an enumeration. The typed table was built from the staging
--- table in the same order, so {pair} is a POSITIONAL JOIN pairing each text value with its
--- parsed value (validate.py checks t._sid = s.rowid first, else pairs them by a join):
--- {candidate} selects the suspicious rows cheaply (e.g. text present, parsed value NULL) and
--- {problem} says why. Both are composed by validate.py from contract.py. {absent} leaves out
--- files that lack a required column altogether (reported once, at their header).
+-- not an accepted spelling of an enumeration. {pair} holds, as struct columns s (the staged
+-- text row) and t (its typed row), the rows where some check of the table may fire
+-- (validate.py fills it with one scan): {candidate} selects this check's rows cheaply (e.g.
+-- text present, parsed value NULL) and {problem} says why. Both are composed by validate.py
+-- from contract.py. {absent} leaves out files that lack a required column altogether
+-- (reported once, at their header).
 -- validate.py joins one such SELECT per check of a table with UNION ALL; {n} numbers the
 -- parameters of each.
 SELECT 'error' AS severity, s._file AS file, s._row AS "row", $column_{n} AS "column",

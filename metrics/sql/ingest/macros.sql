@@ -15,9 +15,12 @@ CREATE OR REPLACE TEMP MACRO abasto_key(s) AS
 -- (groups of three digits): "1,5" is rejected rather than read as 15.
 CREATE OR REPLACE TEMP MACRO abasto_num_text(s) AS
     replace(replace(replace(replace(trim(s), '$', ''), ' ', ''), chr(160), ''), 'MXN', '');
+-- The first branch is the fast path for staged text (already trimmed): DuckDB's cast itself
+-- skips ASCII spaces, so it gives what the trimmed cast gives whenever it succeeds.
 CREATE OR REPLACE TEMP MACRO abasto_number(s) AS
     CASE
-        WHEN isfinite(TRY_CAST(trim(s) AS DOUBLE)) THEN TRY_CAST(trim(s) AS DOUBLE)   -- plain numbers
+        WHEN isfinite(TRY_CAST(s AS DOUBLE)) THEN TRY_CAST(s AS DOUBLE)               -- plain numbers
+        WHEN isfinite(TRY_CAST(trim(s) AS DOUBLE)) THEN TRY_CAST(trim(s) AS DOUBLE)
         WHEN regexp_full_match(abasto_num_text(s),
                                '[-+]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)?(\.[0-9]+)?([eE][-+]?[0-9]+)?')
              AND regexp_matches(abasto_num_text(s), '[0-9]')
@@ -47,17 +50,18 @@ CREATE OR REPLACE TEMP MACRO abasto_date_raw(s) AS
         WHEN regexp_full_match(trim(s), '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9:.]*)?')
             THEN try_strptime(split_part(trim(s), ' ', 1), '%d/%m/%Y')::DATE
     END;
--- The fast path first: a plain YYYY-MM-DD (what exports and DuckDB write) is one cast; it
--- gives what abasto_date_raw gives for such text (no space or T to split at). Everything
--- else takes the general path. A CASE evaluates a branch only for the rows that reach it.
+-- abasto_date_general is the definition. The fast path first: text shaped YYYY-MM-DD (what
+-- exports and DuckDB write) with a year 1900-2100 is one cast; when that cast succeeds it gives
+-- what the general path gives (no space or T to split at; the year range holds as text for
+-- 4 digits), and when it fails (NULL) coalesce evaluates the general path for those rows only.
+-- tests/ingest/test_ingest_macro_fast_paths.py checks the two agree.
 CREATE OR REPLACE TEMP MACRO abasto_date_general(s) AS
     CASE WHEN abasto_date_raw(s) BETWEEN DATE '1900-01-01' AND DATE '2100-12-31'
          THEN abasto_date_raw(s) END;
 CREATE OR REPLACE TEMP MACRO abasto_date(s) AS
-    CASE WHEN length(s) = 10 AND s[5] = '-' AND s[8] = '-' AND position(' ' IN s) = 0
-              AND TRY_CAST(s AS DATE) BETWEEN DATE '1900-01-01' AND DATE '2100-12-31'
-         THEN TRY_CAST(s AS DATE)
-         ELSE abasto_date_general(s) END;
+    coalesce(CASE WHEN s LIKE '____-__-__' AND left(s, 4) BETWEEN '1900' AND '2100'
+                  THEN TRY_CAST(s AS DATE) END,
+             abasto_date_general(s));
 CREATE OR REPLACE TEMP MACRO abasto_date_problem(s) AS
     CASE WHEN abasto_text(s) IS NOT NULL AND abasto_date(s) IS NULL THEN
         CASE
