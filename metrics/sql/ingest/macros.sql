@@ -53,15 +53,17 @@ CREATE OR REPLACE TEMP MACRO abasto_date_raw(s) AS
 -- abasto_date_general is the definition. The fast path first: text shaped YYYY-MM-DD (what
 -- exports and DuckDB write) with a year 1900-2100 is one cast; when that cast succeeds it gives
 -- what the general path gives (no space or T to split at; the year range holds as text for
--- 4 digits), and when it fails (NULL) coalesce evaluates the general path for those rows only.
+-- 4 digits); when it fails, the general path decides. (A CASE evaluates a branch only for
+-- the rows that reach it; coalesce(fast, general) evaluated the general path for every row.)
 -- tests/ingest/test_ingest_macro_fast_paths.py checks the two agree.
 CREATE OR REPLACE TEMP MACRO abasto_date_general(s) AS
     CASE WHEN abasto_date_raw(s) BETWEEN DATE '1900-01-01' AND DATE '2100-12-31'
          THEN abasto_date_raw(s) END;
 CREATE OR REPLACE TEMP MACRO abasto_date(s) AS
-    coalesce(CASE WHEN s LIKE '____-__-__' AND left(s, 4) BETWEEN '1900' AND '2100'
-                  THEN TRY_CAST(s AS DATE) END,
-             abasto_date_general(s));
+    CASE WHEN s LIKE '____-__-__' AND left(s, 4) BETWEEN '1900' AND '2100'
+              AND TRY_CAST(s AS DATE) IS NOT NULL
+         THEN TRY_CAST(s AS DATE)
+         ELSE abasto_date_general(s) END;
 CREATE OR REPLACE TEMP MACRO abasto_date_problem(s) AS
     CASE WHEN abasto_text(s) IS NOT NULL AND abasto_date(s) IS NULL THEN
         CASE
