@@ -175,8 +175,44 @@ def _unexpected(exc: Exception) -> str:
     return f"cannot read the file ({type(exc).__name__}{detail})"
 
 
+def _stage_csv_direct(con, name: str, path: Path, info: dict, hint: str | None) -> bool:
+    """Stage a CSV straight from the parser (readers.read_csv_direct) inside a transaction;
+    True when done. Anything unusual (a rejected line, an error, an unknown table) rolls it
+    all back (staged rows, problems) and returns False: the general path then reads the file
+    again and reports exactly what it always reported."""
+    try:
+        con.execute("BEGIN TRANSACTION")
+    except duckdb.TransactionException:      # the caller's own transaction: take the general path
+        return False
+    try:
+        source = readers.read_csv_direct(con, path)
+        table = hint or identify(source.headers)[0]
+        if table is not None:
+            mapping, extras = map_header(con, contract.table(table), name, source.headers)
+            rows = staging.insert(con, table, name, source.sql, mapping, extras,
+                                  source.row_expr, source.where, source.params)
+            if not readers.rejected_any(con):
+                info.update(format=source.format, table=table, rows=rows)
+                if rows == 0:
+                    problems.add(con, "warning", name, None, None, None,
+                                 "the file has a header but no rows", "no_rows")
+                readers.drop(con, source)
+                con.execute("COMMIT")
+                return True
+    except duckdb.OutOfMemoryException:
+        con.execute("ROLLBACK")
+        raise      # the memory cap, not the file: the import says how to allow more
+    except Exception:        # noqa: BLE001 - the general path reads the file again and reports it
+        pass
+    con.execute("ROLLBACK")
+    return False
+
+
 def _stage_canonical(con, name: str, path: Path, info: dict, inner_blank: bool | None = None) -> None:
     hint = contract.table_for_name(path.stem)
+    if inner_blank is False and readers.kind(path) == "csv" \
+            and _stage_csv_direct(con, name, path, info, hint):
+        return
     try:
         source = readers.read(con, path, hint, inner_blank)
     except readers.Unreadable as exc:
