@@ -104,8 +104,9 @@ def _column_checks(tbl: contract.Table):
 
 def _check_columns(con, tbl: contract.Table) -> None:
     """All per-value checks of a table: one scan of the staged text beside its typed values
-    keeps the rows where any check could fire (_suspect, few rows: usually none); the checks
-    then run, as one UNION ALL query, over those rows only (not one scan per check)."""
+    finds the rows where any check could fire (usually none: then nothing else is read); the
+    checks then run, as one UNION ALL query, over those rows only (_suspect), not one scan
+    of the tables per check."""
     template = sqlfiles.load("ingest/check_column.sql")
     checks = list(_column_checks(tbl))
     if not checks:
@@ -116,14 +117,25 @@ def _check_columns(con, tbl: contract.Table) -> None:
     misaligned = "t._sid IS DISTINCT FROM s.rowid"
     # The typed table is a projection of the staging table in its order, so a POSITIONAL
     # JOIN pairs each text value with its parsed value; should the order ever differ, the
-    # same scan finds out and the rows are paired by a join instead.
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _suspect AS SELECT s, t, {misaligned} AS _misaligned "
+    # same scan finds out and the rows are paired by a join instead. The scan reads only
+    # the columns the checks test and keeps row ids; whole rows are fetched for those only.
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _suspect_ids AS "
+                f"SELECT s.rowid AS sid, t.rowid AS tid, {misaligned} AS misaligned "
                 f"FROM stg_{tbl.name} s POSITIONAL JOIN typed_{tbl.name} t "
                 f"WHERE {misaligned} OR {any_candidate}")
-    if con.execute("SELECT count(*) FROM _suspect WHERE _misaligned").fetchall()[0][0]:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _suspect AS SELECT s, t "
-                    f"FROM stg_{tbl.name} s JOIN typed_{tbl.name} t ON t._sid = s.rowid "
-                    f"WHERE {any_candidate}")
+    try:
+        suspects, misaligned_rows = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE misaligned) FROM _suspect_ids").fetchall()[0]
+        if not suspects:
+            return
+        if misaligned_rows:
+            pairing = f"stg_{tbl.name} s JOIN typed_{tbl.name} t ON t._sid = s.rowid WHERE {any_candidate}"
+        else:
+            pairing = (f"_suspect_ids i JOIN stg_{tbl.name} s ON s.rowid = i.sid "
+                       f"JOIN typed_{tbl.name} t ON t.rowid = i.tid")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _suspect AS SELECT s, t FROM {pairing}")
+    finally:
+        con.execute("DROP TABLE _suspect_ids")
     parts, params = [], {}
     for n, (col, candidate, problem, code, extra) in enumerate(checks):
         skip = f"AND NOT list_contains($absent_{n}, s._file)" if col.name in absent else ""
