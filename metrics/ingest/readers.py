@@ -139,7 +139,9 @@ _STORE_REJECTS = ", store_rejects = true, rejects_table = '_rejects', rejects_sc
 def read_csv_direct(con, path: Path) -> Source:
     """The fast way to read a CSV that turns out clean: a Source that parses the file while
     the staging insert reads it (no _raw copy of the whole file: at 10M lines, a gigabyte
-    less written and spilled), numbering rows by their order in the file. Only valid when the
+    less written and spilled), numbering rows by their order in the file (row_number() OVER ()
+    is DuckDB's streaming window, a fixed-order operator: it sees the parser's rows in file
+    order, as _raw's rowids do; test_ingest_csv_direct_read.py compares). Only valid when the
     parser rejected no line (`rejected_any`) and the file has no inner blank line: the
     caller checks and otherwise reads the file again with read_csv. Raises like read_csv."""
     encoding, delim, header = _sniff(path)
