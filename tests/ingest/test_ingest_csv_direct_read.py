@@ -107,3 +107,19 @@ def test_the_callers_transaction_takes_the_general_path(tmp_path):
     con.execute("BEGIN TRANSACTION")
     assert files._stage_csv_direct(con, "deliveries.csv", tmp_path / "deliveries.csv", {}, None) is False
     con.execute("COMMIT")
+
+
+def test_row_numbers_follow_the_file_over_many_parser_chunks(tmp_path, monkeypatch):
+    """Enough lines (~9 MB) for DuckDB to parse the file in several buffers and threads."""
+    lines = ["delivery_id,order_id,delivered_date,qty_delivered,qty_rejected,rejection_reason,"
+             "expiry_date,delay_cause"]
+    for i in range(200_000):
+        reason = f'"motivo\n{i}"' if i % 997 == 0 else ""          # some records span two lines
+        lines.append(f"D{i},O{i % 5000},2025-03-{i % 28 + 1:02d},{i % 300},0,{reason},2027-01-01,supplier")
+    (tmp_path / "deliveries.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    direct = _staged(tmp_path, monkeypatch, direct=True)
+    general = _staged(tmp_path, monkeypatch, direct=False)
+    assert direct[3] == [("deliveries.csv", True)]
+    assert direct[1] == general[1]
+    assert [(r[1], r[2]) for r in direct[1][:3]] == [(2, "D0"), (3, "D1"), (4, "D2")]
+    assert (direct[1][-1][1], direct[1][-1][2]) == (200_001, "D199999")
