@@ -50,24 +50,20 @@ UNION SELECT order_id FROM touched_direct
 # sorted and appended in supplier order: the table comes out in the same (supplier_id,
 # due_date) order as one big sort, but each part's joins, groupings and sort fit in memory
 # instead of spilling gigabytes to disk at 10 million lines (facts/parts.sql). The parts'
-# order lines and their deliveries are copied once, by part, into a scratch database
-# (facts/part_orders.sql, facts/part_deliveries.sql), so that no part scans all orders and
-# all deliveries again.
+# deliveries are read and joined to their orders once, into a scratch database
+# (facts/part_deliveries.sql), so that no part scans all deliveries again.
 PART_LINES = 500_000
 _PART_FILTER = ("o.contract_id IN (SELECT contract_id FROM contracts WHERE supplier_id IN "
                 "(SELECT supplier_id FROM _facts_parts WHERE part = $part))")
 JOIN_LINES = 3_000_000   # the scratch copy's join: its hash table and sort fit in the cap
-# The scratch copy costs about as much CPU as five or six parts' scans of the orders and
-# deliveries (a join, a sort, a compressed write), and saves those scans in every part:
-# below this many parts, each part scans the orders and deliveries tables instead.
+# The scratch copy costs about as much CPU as five or six parts' scans of the deliveries (a
+# join, a sort, a compressed write: 2.7 s against 0.3-0.5 s a part at 3M lines), and saves one
+# scan a part: below this many parts, each part scans the deliveries table instead.
 SCRATCH_MIN_PARTS = 8
 SCRATCH = "abasto_facts_scratch"       # the scratch database's alias while a rebuild runs
-# where a query's order lines and deliveries come from: the tables, or $part's scratch copy
-# -> (__ORDERS__, __ORDER_KEY__ when orders is a table, filter of a part, __DELIVERIES__)
-_SOURCES = {
-    "table": ("orders", "o.rowid", _PART_FILTER, "deliveries d JOIN o ON o.order_id = d.order_id"),
-    "scratch": (f"{SCRATCH}.orders", "o.o_rid", "o.part = $part",
-                f"{SCRATCH}.deliveries d JOIN o ON o.o_rid = d.o_rid AND d.part = $part"),
+_DELIVERIES = {
+    "table": "deliveries d JOIN o ON o.order_id = d.order_id",
+    "scratch": f"{SCRATCH}.deliveries d JOIN o ON o.o_rid = d.o_rid AND d.part = $part",
 }
 
 
@@ -75,16 +71,14 @@ def _sql(only_touched: bool | str, con=None, deliveries: str = "table") -> str:
     """line_facts.sql on one line without its comments, so that it can be put in place of
     {facts} anywhere in another query (even where a caller's comment mentions {facts}).
     only_touched: True (the orders in touched_orders), False (all), or "part" ($part of
-    _facts_parts). deliveries: "table" (the orders and deliveries tables) or "scratch"
-    ($part's order lines and deliveries from the scratch copy of a full rebuild, _rebuild)."""
-    orders, key, part, joined = _SOURCES[deliveries]
+    _facts_parts). deliveries: "table" (the deliveries table) or "scratch" ($part's
+    deliveries from the scratch copy of a full rebuild, _rebuild)."""
     flt = {True: "o.order_id IN (SELECT order_id FROM touched_orders)", False: "TRUE",
-           "part": part}[only_touched]
+           "part": _PART_FILTER}[only_touched]
     text = re.sub(r"--[^\n]*", "", sqlfiles.load("line_facts.sql"))   # it has no '--' in strings
-    if deliveries == "table" and not (con is not None and is_table(con, "orders")):
-        key = "row_number() OVER ()"
+    key = "o.rowid" if con is not None and is_table(con, "orders") else "row_number() OVER ()"
     return (" ".join(text.split()).replace("__ORDER_FILTER__", flt).replace("__ORDER_KEY__", key)
-            .replace("__ORDERS__", orders).replace("__DELIVERIES__", joined))
+            .replace("__DELIVERIES__", _DELIVERIES[deliveries]))
 
 
 def is_table(con, name: str) -> bool:
@@ -184,25 +178,24 @@ def _rebuild(con, total: int, params: dict) -> None:
 
 @contextmanager
 def _scratch(con, parts: list[int], total: int):
-    """The order lines of every part and their deliveries, copied by part once
-    (facts/part_orders.sql, facts/part_deliveries.sql, JOIN_LINES order lines at a time), in
-    a database file of its own in a private temporary folder: written compressed, read back a
-    part at a time, and deleted afterwards whatever happens."""
+    """The deliveries of every part, joined to their orders once (facts/part_deliveries.sql,
+    JOIN_LINES order lines at a time), in a database file of its own in a private temporary
+    folder: written compressed, read back a part at a time, and deleted afterwards whatever
+    happens."""
     folder = Path(tempfile.mkdtemp(prefix="abasto-facts-"))
     try:
         # mkdtemp's path: no quotes in it; ATTACH takes no parameter for the path
         con.execute(f"ATTACH '{folder / 'scratch.duckdb'}' AS {SCRATCH}")
         done = False
         try:
+            select = sqlfiles.load("facts/part_deliveries.sql")
             joins = -(-total // JOIN_LINES)                     # ceil: of ~JOIN_LINES lines
             per = -(-len(parts) // joins)                       # parts a join, spread evenly
             for at in range(0, len(parts), per):
-                group = {"first": parts[at], "last": parts[min(at + per, len(parts)) - 1]}
-                for table in ("orders", "deliveries"):          # deliveries join those orders
-                    select = sqlfiles.load(f"facts/part_{table}.sql").replace("__SCRATCH__", SCRATCH)
-                    into = (f"CREATE TABLE {SCRATCH}.{table} AS" if at == 0
-                            else f"INSERT INTO {SCRATCH}.{table}")
-                    con.execute(f"{into} {select}", group)
+                into = (f"CREATE TABLE {SCRATCH}.deliveries AS" if at == 0
+                        else f"INSERT INTO {SCRATCH}.deliveries")
+                group = parts[at:at + per]
+                con.execute(f"{into} {select}", {"first": group[0], "last": group[-1]})
             yield "scratch"
             done = True
         finally:

@@ -2,10 +2,9 @@
 -- Parameters: $as_of (DATE: only deliveries on or before it exist), $grace (INTEGER days),
 -- __ORDER_FILTER__ is replaced by facts.py with TRUE (every order) or a semi-join on the
 -- temp table touched_orders (incremental refresh); it is never user text. __ORDER_KEY__:
--- see o_rid below. __ORDERS__: the table orders, or (a full rebuild in parts) the part's
--- copy of its order lines that facts.py made once for all parts (facts/part_orders.sql;
--- the filter is then its part). __DELIVERIES__: the deliveries d joined to o, by order_id
--- from the table deliveries, or by o_rid from the part's copy (facts/part_deliveries.sql).
+-- see o_rid below. __DELIVERIES__: the deliveries d joined to o, by order_id from the table
+-- deliveries, or (a full rebuild in parts) by o_rid from the part's copy that facts.py made
+-- once for all parts (facts/part_deliveries.sql).
 -- Materialised into line_facts with $as_of = 9999-12-31 and the configured grace, which is
 -- exact for any as_of on or after the latest delivery; other as_of values run it on the fly.
 -- Excused delays (delay_cause buyer / force_majeure) count as if delivered on the due date.
@@ -22,7 +21,7 @@ WITH o AS MATERIALIZED (
            coalesce(i.reference_price, rp.median_price) AS ref_price,
            c.penalty_rate_per_day, c.deduction_rate, c.guarantee_pct * c.amount AS penalty_cap,
            coalesce(i.min_shelf_life_months, 12) AS min_shelf_months
-    FROM __ORDERS__ o
+    FROM orders o
     JOIN contracts c ON c.contract_id = o.contract_id
     LEFT JOIN contract_items ci ON ci.contract_id = o.contract_id AND ci.item_code = o.item_code
     LEFT JOIN units u ON u.unit_id = o.unit_id
