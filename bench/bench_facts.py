@@ -4,16 +4,15 @@ Each case copies the demo database (not timed), opens the copy with store.writer
 import's DuckDB cap (metrics.ingest.DEFAULT_MEMORY) and times one step:
 - rewrite_sorted           : `CREATE TABLE AS SELECT * FROM line_facts ORDER BY supplier_id,
                              due_date`: the floor for writing every line's facts in order
-- line_facts_scan_per_part : the full rebuild as it was before the scratch copy
-                             (metrics/facts.py, each part of PART_LINES lines scans all orders
-                             and all deliveries and joins them by order_id) — baseline
-                             rewrite_sorted
+- line_facts_scan_per_part : the full rebuild as it was before the scratch join
+                             (metrics/facts.py, each part of PART_LINES lines scans all
+                             deliveries and joins them by order_id) — baseline rewrite_sorted
 - line_facts_full          : facts.refresh's line-facts step (metrics.ingest.profile "line
-                             facts"): the parts' order lines and their deliveries copied once,
-                             by part, into a scratch database, then part by part (from
-                             facts.SCRATCH_MIN_PARTS parts of facts.PART_LINES lines, i.e. 3.5M+
-                             lines; below, it is the same as line_facts_scan_per_part) —
-                             baseline line_facts_scan_per_part
+                             facts"): the parts' deliveries joined to their orders once into a
+                             scratch database, then part by part (from facts.SCRATCH_MIN_PARTS
+                             parts of facts.PART_LINES lines, i.e. 3.5M+ lines; below, it is the
+                             same as line_facts_scan_per_part) — baseline
+                             line_facts_scan_per_part
 
 Memory is each child's peak RSS (the whole process: copy-aside writer, DuckDB under the cap).
 Above 2,000,000 lines (BIG) each case runs once (a rebuild takes a minute at 10M).
@@ -46,7 +45,7 @@ os.remove(work)
 """
 
 _REBUILD = _OPEN + """
-if sys.argv[3] == "scan_per_part":      # no scratch copy: every part scans orders and deliveries
+if sys.argv[3] == "scan_per_part":      # no scratch join: every part scans the deliveries table
     facts._scratch = lambda con, parts, total: contextlib.nullcontext("table")
 profile.enable()
 with store.writer(work) as con:
