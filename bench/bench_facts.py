@@ -14,6 +14,10 @@ import's DuckDB cap (metrics.ingest.DEFAULT_MEMORY) and times one step:
                              same as line_facts_scan_per_part) — baseline
                              line_facts_scan_per_part
 
+Each rebuild case also has a `_cpu` row: the CPU seconds of the same step (the process's,
+all DuckDB threads; metrics.ingest.profile), steadier than wall time on a shared machine; its
+baseline is the other rebuild's `_cpu` row.
+
 Memory is each child's peak RSS (the whole process: copy-aside writer, DuckDB under the cap).
 Above 2,000,000 lines (BIG) each case runs once (a rebuild takes a minute at 10M).
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 import sys
 
-from bench.common import demo_db, measure, scratch_dir
+from bench.common import demo_db, measure, measure_keys, scratch_dir
 
 NAME = "facts"
 BIG = 2_000_000
@@ -54,6 +58,7 @@ with store.writer(work) as con:
 for name, wall, cpu, peak in profile.steps():
     if name == "line facts":
         record("line_facts", wall)
+        record("line_facts_cpu", cpu)
         print(f"  line facts ({sys.argv[3]}): {wall:.1f} s wall, {cpu:.1f} s CPU, "
               f"peak {peak:.0f} MB", file=sys.stderr, flush=True)
 os.remove(work)
@@ -70,9 +75,11 @@ def run(sizes: list[int], repeat: int) -> list[dict]:
             work = f"{folder}/facts.duckdb"
             rows.append(measure("rewrite_sorted", [py, "-c", _SORTED, db, work], lines=lines,
                                 repeat=reps, key="line_facts"))
-            rows.append(measure("line_facts_scan_per_part", [py, "-c", _REBUILD, db, work, "scan_per_part"],
-                                lines=lines, repeat=reps, key="line_facts", baseline="rewrite_sorted"))
-            rows.append(measure("line_facts_full", [py, "-c", _REBUILD, db, work, "scratch"],
-                                lines=lines, repeat=reps, key="line_facts",
-                                baseline="line_facts_scan_per_part"))
+            for case, baseline in (("line_facts_scan_per_part", "rewrite_sorted"),
+                                   ("line_facts_full", "line_facts_scan_per_part")):
+                rows += measure_keys([(case, "line_facts", baseline),
+                                      (f"{case}_cpu", "line_facts_cpu",
+                                       None if baseline == "rewrite_sorted" else f"{baseline}_cpu")],
+                                     [py, "-c", _REBUILD, db, work, case.removeprefix("line_facts_")],
+                                     lines=lines, repeat=reps)
     return rows
