@@ -14,7 +14,7 @@ import duckdb
 
 from metrics import sources
 from metrics.exceptions import AbastoError
-from metrics.ingest import contract, problems, readers, staging
+from metrics.ingest import contract, problems, profile, readers, staging
 from metrics.ingest.profile import step
 
 SKIPPED_IN_FOLDERS = {".md", ".rst", ".html", ".pdf", ".png", ".jpg", ".duckdb", ".wal", ".lock"}
@@ -96,6 +96,9 @@ class Fingerprints:
         self._futures = [self._pool.submit(fingerprint, p, self._stop) for p in self._paths]
         return self
 
+    def ready(self, index: int) -> bool:
+        return self._futures[index].done()
+
     def get(self, index: int) -> tuple[str, bool | None]:
         """The index-th file's fingerprint; raises the OSError its read raised."""
         return self._futures[index].result()
@@ -175,11 +178,12 @@ def _unexpected(exc: Exception) -> str:
     return f"cannot read the file ({type(exc).__name__}{detail})"
 
 
-def _stage_csv_direct(con, name: str, path: Path, info: dict, hint: str | None) -> bool:
+def _stage_csv_direct(con, name: str, path: Path, info: dict, hint: str | None,
+                      accept=None) -> bool:
     """Stage a CSV straight from the parser (readers.read_csv_direct) inside a transaction;
-    True when done. Anything unusual (a rejected line, an error, an unknown table) rolls it
-    all back (staged rows, problems) and returns False: the general path then reads the file
-    again and reports exactly what it always reported."""
+    True when done. Anything unusual (a rejected line, an error, an unknown table, `accept()`
+    saying no or raising) rolls it all back (staged rows, problems) and returns False: the
+    general path then reads the file again and reports exactly what it always reported."""
     try:
         con.execute("BEGIN TRANSACTION")
     except duckdb.TransactionException:      # the caller's own transaction: take the general path
@@ -191,7 +195,7 @@ def _stage_csv_direct(con, name: str, path: Path, info: dict, hint: str | None) 
             mapping, extras = map_header(con, contract.table(table), name, source.headers)
             rows = staging.insert(con, table, name, source.sql, mapping, extras,
                                   source.row_expr, source.where, source.params)
-            if not readers.rejected_any(con):
+            if not readers.rejected_any(con) and (accept is None or accept()):
                 info.update(format=source.format, table=table, rows=rows)
                 if rows == 0:
                     problems.add(con, "warning", name, None, None, None,
@@ -208,9 +212,32 @@ def _stage_csv_direct(con, name: str, path: Path, info: dict, hint: str | None) 
     return False
 
 
-def _stage_canonical(con, name: str, path: Path, info: dict, inner_blank: bool | None = None) -> None:
+def _read_while_hashing(con, name: str, path: Path, info: dict, prints: Fingerprints,
+                        index: int, seen: dict) -> bool:
+    """Stage a CSV whose fingerprint is not ready yet straight away (_stage_csv_direct), so
+    that hashing it overlaps reading it; the fingerprint is awaited before committing, and a
+    file with the content of an earlier one, or with an inner blank line, is rolled back and
+    left to the general path (which skips it, or reads it the general way). True when staged."""
+    try:
+        if sources.detect(path) is not None:
+            return False
+    except AbastoError:
+        return False
+    reading = profile.start(f"read {name}")
+
+    def accept() -> bool:
+        reading()                                   # the read ends where the wait begins
+        with step(f"sha256 {name}"):
+            digest, inner_blank = prints.get(index)
+        return digest not in seen and inner_blank is False
+
+    return _stage_csv_direct(con, name, path, info, contract.table_for_name(path.stem), accept)
+
+
+def _stage_canonical(con, name: str, path: Path, info: dict, inner_blank: bool | None = None,
+                     tried_direct: bool = False) -> None:
     hint = contract.table_for_name(path.stem)
-    if inner_blank is False and readers.kind(path) == "csv" \
+    if inner_blank is False and not tried_direct and readers.kind(path) == "csv" \
             and _stage_csv_direct(con, name, path, info, hint):
         return
     try:
@@ -281,6 +308,15 @@ def stage_paths(con, paths, progress=None) -> list[dict]:
             if progress:
                 progress(f"reading {name}", 0.6 * done / total)
             info = {"file": name, "sha256": None, "table": None, "rows": 0, "format": None}
+            tried = readers.kind(path) == "csv" and not prints.ready(index)
+            if tried and _read_while_hashing(con, name, path, info, prints, index, seen):
+                info["sha256"] = prints.get(index)[0]
+                seen[info["sha256"]] = name
+                files.append(info)
+                done += size
+                if progress:
+                    progress(f"read {name}", 0.6 * done / total)
+                continue
             try:
                 with step(f"sha256 {name}"):          # the wait for the background digest
                     info["sha256"], inner_blank = prints.get(index)
@@ -313,7 +349,7 @@ def stage_paths(con, paths, progress=None) -> list[dict]:
                              "unknown_type")
             else:
                 with step(f"read {name}"):
-                    _stage_canonical(con, name, path, info, inner_blank)
+                    _stage_canonical(con, name, path, info, inner_blank, tried_direct=tried)
             files.append(info)
             done += size
             if progress:

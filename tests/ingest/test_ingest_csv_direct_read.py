@@ -83,7 +83,9 @@ def test_a_csv_with_trouble_is_read_by_the_general_path_with_the_same_problems(
                                              encoding="utf-8")
     direct = _staged(tmp_path, monkeypatch, direct=True)
     general = _staged(tmp_path, monkeypatch, direct=False)
-    assert direct[3] == ([("deliveries.csv", False)] if "EXTRA" in trouble else [])
+    # tried once, or (an inner blank line found by the fingerprint first) not at all
+    assert direct[3] in ([[("deliveries.csv", False)]] if "EXTRA" in trouble
+                         else [[], [("deliveries.csv", False)]])
     assert direct[:3] == general[:3]
     codes = [p[6] for p in direct[2]]
     assert codes.count("extra_column") == 1            # the rolled-back attempt left nothing behind

@@ -49,7 +49,21 @@ def test_leaving_early_does_not_wait_for_every_file(tmp_path):
     assert not any(t.name.startswith("abasto-sha256") for t in threading.enumerate())
 
 
-def test_a_file_that_vanishes_after_discovery_is_reported_not_raised(tmp_path, monkeypatch):
+@pytest.fixture(params=["hashed first", "read while hashing"])
+def timing(request, monkeypatch):
+    """Whether a file's fingerprint is ready when its turn comes (else it is read while it is
+    hashed, and rolled back if the fingerprint says so): both must give the same results."""
+    def ready(self, index):
+        if request.param == "read while hashing":
+            return False
+        self._futures[index].exception()          # waits for it, raising nothing
+        return True
+
+    monkeypatch.setattr(Fingerprints, "ready", ready)
+    return request.param
+
+
+def test_a_file_that_vanishes_after_discovery_is_reported_not_raised(tmp_path, monkeypatch, timing):
     folder = tmp_path / "in"
     folder.mkdir()
     _write(folder / "units.csv", b"unit_id,name,institution_id,state\nU1,Unidad,IMSS,CDMX\n")
@@ -76,7 +90,7 @@ def test_a_file_that_vanishes_after_discovery_is_reported_not_raised(tmp_path, m
         ["error", "suppliers.csv", "cannot open the file (No such file or directory)", "unreadable"]]
 
 
-def test_a_repeated_file_is_still_read_once(tmp_path):
+def test_a_repeated_file_is_still_read_once(tmp_path, timing):
     folder = tmp_path / "in"
     folder.mkdir()
     text = b"supplier_id,name\nS1,Proveedor\n"
@@ -87,3 +101,15 @@ def test_a_repeated_file_is_still_read_once(tmp_path):
     assert same[["file", "problem"]].values.tolist() == [
         ["suppliers_copy.csv", "same content as suppliers.csv: read once"]]
     assert [f["rows"] for f in frame.attrs["files"]] == [1]
+    assert frame.attrs["files"][0]["sha256"] == hashlib.sha256(text).hexdigest()
+
+
+def test_an_inner_blank_line_found_late_reads_the_general_way(tmp_path, timing):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write(folder / "suppliers.csv", b"supplier_id,name\nS1,Proveedor\n\nS2,Otro\n")
+    frame = check_paths([folder], tmp_path / "none.duckdb")
+    info = frame.attrs["files"][0]
+    assert info["rows"] == 2 and info["sha256"] == hashlib.sha256(
+        (folder / "suppliers.csv").read_bytes()).hexdigest()
+    assert frame[frame["severity"] == "error"].empty
