@@ -10,6 +10,11 @@ the latest delivery:
                    window a day earlier (DuckDB's buffers hold the blocks, as in a running
                    dashboard) — baseline pandas_way_warm, made likewise. Its own process, so
                    that the scorecard's peak memory is that of one call
+- scorecard_kpis : the same KPI columns as pandas_way, by the scorecard's own path
+                   (metrics.scorecard.kpi_frame: the supplier rollup and its histograms),
+                   without what the full scorecard adds (score, shrinkage, peer rank, trend,
+                   penalties applied, shortage contribution) — baseline pandas_way: like
+                   for like (tests/metrics/test_metrics_bench.py checks the numbers equal)
 - scorecard_lines: the same call made to read line_facts instead (the path before the
                    rollup, and the one scopes the rollup cannot serve take) — baseline
                    scorecard
@@ -63,6 +68,13 @@ with timed():
                                                       date_to=as_of - datetime.timedelta(days=1), as_of=as_of))
 assert len(frame) > 0
 """,
+    "scorecard_kpis": _PRELUDE + """
+from metrics import scorecard, scope
+with timed():
+    frame = scorecard.kpi_frame(con, scorecard.resolve(
+        con, scope.Scope.make(date_from=date_from, date_to=as_of, as_of=as_of)), ("supplier",))
+assert len(frame) > 0
+""",
     "scorecard_lines": _PRELUDE + """
 from metrics import scorecard, scope
 from metrics.rollups import supplier_days
@@ -111,7 +123,7 @@ assert len(frame) > 0
 """,
 }
 
-BASELINES = {"scorecard": "pandas_way", "scorecard_warm": "pandas_way_warm",
+BASELINES = {"scorecard": "pandas_way", "scorecard_warm": "pandas_way_warm", "scorecard_kpis": "pandas_way",
              "scorecard_lines": "scorecard", "bare_scan": "scorecard", "scan_columns": "scorecard",
              "one_supplier": "scan_columns", "ledger": "scan_columns"}
 

@@ -354,6 +354,18 @@ def scorecard(con, scope=None, group_by=("supplier",), settings=None) -> pd.Data
         return _scorecard(con, resolved, groups, settings)
 
 
+def kpi_frame(con, resolved, groups: tuple[str, ...], quantiles=None, rollup=None) -> pd.DataFrame:
+    """The KPI columns per group, before penalties applied, reasons, names and the score:
+    the supplier rollup with its histograms' quantiles when it is exact for the scope
+    (`rollup`: supplier_days.serves already asked; `quantiles`: rollup_quantiles' result
+    already started, metrics/ahead.py), else kpis/scorecard.sql over the lines."""
+    if supplier_days.serves(con, resolved, groups) if rollup is None else rollup:
+        frame = rollup_query(con, resolved, "scorecard_rollup.sql", groups)
+        found = rollup_quantiles(con, resolved, groups) if quantiles is None else quantiles.result()
+        return _fill_quantiles(frame, found, groups)
+    return _query(con, resolved, "scorecard.sql", keys=_keys_sql(groups))
+
+
 def _scorecard(con, resolved, groups, settings) -> pd.DataFrame:
     # the independent queries start at once on their own cursors (metrics/ahead.py); a
     # scope pinned to a temp table runs them in order on `con`, which alone sees it
@@ -376,11 +388,7 @@ def _scorecard_ahead(con, resolved, groups, settings, ahead: Ahead) -> pd.DataFr
         contribution = ahead.start(supplier_contribution,
                                    resolved if resolved.source == "line_facts" else resolved.scope,
                                    settings)
-    if rollup:
-        frame = rollup_query(con, resolved, "scorecard_rollup.sql", groups)
-        frame = _fill_quantiles(frame, quantiles.result(), groups)
-    else:
-        frame = _query(con, resolved, "scorecard.sql", keys=_keys_sql(groups))
+    frame = kpi_frame(con, resolved, groups, quantiles, rollup)
     totals = {c: frame[c].sum() if len(frame) else 0 for c in _TOTALS}
     reasons = {k: v for k, v in _reasons(totals, has_penalties).items() if v}
     if "penalties_applied" not in reasons:
