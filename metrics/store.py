@@ -259,6 +259,18 @@ def ensure_current(path: Path | str | None = None) -> Path:
     return path
 
 
+def system_arrow_pool() -> None:
+    """Arrow allocates from the system allocator in this process from now on.
+
+    Arrow's default pool (mimalloc) reserves memory per thread that it keeps: converting the
+    few megabytes of a scorecard's query results cost ~20 MB of peak memory (at 10M lines
+    the all-supplier scorecard: +139 MB above the opened database with mimalloc, +115–124 MB
+    with the system pool). Set before the first query of a read connection."""
+    import pyarrow
+    if pyarrow.default_memory_pool().backend_name != "system":
+        pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+
+
 def _open_snapshot(path: Path):
     """Read-only connection to the file now at `path`, through a private hard link.
 
@@ -272,6 +284,7 @@ def _open_snapshot(path: Path):
                 stale.unlink(missing_ok=True)
         except OSError:
             pass
+    system_arrow_pool()
     link = path.with_name(f".{path.name}.{uuid.uuid4().hex}.ro")
     try:
         os.link(path, link)
