@@ -114,15 +114,8 @@ def _check_columns(con, tbl: contract.Table) -> None:
     absent = dict(con.execute("SELECT col, list(DISTINCT file) FROM absent_columns WHERE tbl = $t "
                               "GROUP BY col", {"t": tbl.name}).fetchall())
     any_candidate = " OR ".join(f"({candidate})" for _, candidate, *_ in checks)
-    misaligned = "t._sid IS DISTINCT FROM s.rowid"
-    # The typed table is a projection of the staging table in its order, so a POSITIONAL
-    # JOIN pairs each text value with its parsed value; should the order ever differ, the
-    # same scan finds out and the rows are paired by a join instead. The scan reads only
-    # the columns the checks test and keeps row ids; whole rows are fetched for those only.
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _suspect_ids AS "
-                f"SELECT s.rowid AS sid, t.rowid AS tid, {misaligned} AS misaligned "
-                f"FROM stg_{tbl.name} s POSITIONAL JOIN typed_{tbl.name} t "
-                f"WHERE {misaligned} OR {any_candidate}")
+    # whole rows are then fetched for the suspects only (usually none)
+    con.execute(sqlfiles.load("ingest/suspect_rows.sql").format(table=tbl.name, any_candidate=any_candidate))
     try:
         suspects, misaligned_rows = con.execute(
             "SELECT count(*), count(*) FILTER (WHERE misaligned) FROM _suspect_ids").fetchall()[0]
