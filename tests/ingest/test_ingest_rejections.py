@@ -12,21 +12,11 @@ from tests.ingest.ingest_helpers import (copy_base, fingerprint, read_base, rows
                                          write_xlsx)
 
 
-@pytest.fixture(scope="module")
-def base_db(tmp_path_factory):
-    """A database holding the base set, built once per module."""
-    folder = tmp_path_factory.mktemp("base")
-    db = folder / "base.duckdb"
-    import_paths([copy_base(folder / "files")], db)
-    return db
-
-
 @pytest.fixture
-def loaded(base_db, tmp_path):
-    """A copy of the base database, and a fresh copy of the base files to break."""
-    db = tmp_path / "abasto.duckdb"
-    shutil.copy(base_db, db)
-    return db, copy_base(tmp_path / "batch")
+def loaded(base_copy, tmp_path):
+    """A copy of the base database (tests/ingest/conftest.py), and a fresh copy of the base
+    files to break."""
+    return base_copy, copy_base(tmp_path / "batch")
 
 
 def _opt(value):

@@ -11,19 +11,9 @@ from metrics.ingest import import_paths
 from tests.ingest.ingest_helpers import copy_base, dump, fingerprint, read_base, rows_of, write_csv
 
 
-@pytest.fixture(scope="module")
-def base_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("base")
-    db = folder / "base.duckdb"
-    import_paths([copy_base(folder / "files")], db, user="ana", origin="test")
-    return db
-
-
 @pytest.fixture
-def db(base_db, tmp_path):
-    path = tmp_path / "abasto.duckdb"
-    shutil.copy(base_db, path)
-    return path
+def db(base_copy):
+    return base_copy     # (tests/ingest/conftest.py)
 
 
 def _data_tables(fp: dict) -> dict:

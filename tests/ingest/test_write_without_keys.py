@@ -2,7 +2,6 @@
 rebuilt without their key index (every row, column, type, NOT NULL and default kept), and the
 importer still writes each natural key once: unchanged rows untouched, changed rows updated
 in place with the new batch, new rows added, a repeated key rejected."""
-import shutil
 
 import duckdb
 import pytest
@@ -120,38 +119,23 @@ def test_a_new_database_has_no_key_on_the_line_tables(db):
     assert nullable == {"orders": "NO", "deliveries": "NO", "penalties": "NO"}
 
 
-@pytest.fixture(scope="module")
-def loaded_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("nokeys")
-    db = folder / "base.duckdb"
-    import_paths([copy_base(folder / "files")], db, user="ana", origin="test")
-    return db
-
-
-@pytest.fixture
-def db_copy(loaded_db, tmp_path):
-    path = tmp_path / "abasto.duckdb"
-    shutil.copy(loaded_db, path)
-    return path
-
-
 def _one_row_per_key(db) -> None:
     for table, key in REBUILT.items():
         rows, keys = rows_of(db, f"SELECT count(*), count(DISTINCT {key}) FROM {table}")[0]
         assert rows == keys, table
 
 
-def test_reimporting_the_same_files_writes_nothing(db_copy, tmp_path):
-    before = fingerprint(db_copy)
-    report = import_paths([copy_base(tmp_path / "again")], db_copy)
+def test_reimporting_the_same_files_writes_nothing(base_copy, tmp_path):
+    before = fingerprint(base_copy)
+    report = import_paths([copy_base(tmp_path / "again")], base_copy)
     assert (report.added, report.updated) == (0, 0)
-    after = fingerprint(db_copy)
+    after = fingerprint(base_copy)
     assert {t: v for t, v in after.items() if t != "import_batches"} == \
            {t: v for t, v in before.items() if t != "import_batches"}
-    _one_row_per_key(db_copy)
+    _one_row_per_key(base_copy)
 
 
-def test_changed_rows_are_updated_in_place_and_new_rows_added_in_unkeyed_tables(db_copy, tmp_path):
+def test_changed_rows_are_updated_in_place_and_new_rows_added_in_unkeyed_tables(base_copy, tmp_path):
     folder = tmp_path / "change"
     folder.mkdir()
     header, rows = read_base("deliveries")
@@ -168,51 +152,51 @@ def test_changed_rows_are_updated_in_place_and_new_rows_added_in_unkeyed_tables(
     sheader, srows = read_base("suppliers")
     srows[0][sheader.index("state")] = "Colima"                      # a keyed table too
     write_csv(folder / "suppliers.csv", sheader, srows)
-    unchanged = rows_of(db_copy, "SELECT * FROM deliveries WHERE delivery_id NOT IN ('D2', 'D9') "
+    unchanged = rows_of(base_copy, "SELECT * FROM deliveries WHERE delivery_id NOT IN ('D2', 'D9') "
                                  "ORDER BY delivery_id")
 
-    report = import_paths([folder], db_copy)
+    report = import_paths([folder], base_copy)
 
     assert report.tables == {"deliveries": (1, 1), "penalties": (0, 1), "suppliers": (0, 1)}
     assert (report.added, report.updated) == (1, 3)
-    batch = rows_of(db_copy, "SELECT max(batch_id) FROM import_batches")[0][0]
+    batch = rows_of(base_copy, "SELECT max(batch_id) FROM import_batches")[0][0]
     assert batch == 2
-    assert rows_of(db_copy, "SELECT delivery_id, order_id, qty_delivered, rejection_reason, batch_id "
+    assert rows_of(base_copy, "SELECT delivery_id, order_id, qty_delivered, rejection_reason, batch_id "
                             "FROM deliveries WHERE delivery_id IN ('D2', 'D9') ORDER BY 1") == [
         ("D2", "O2", 420.0, None, 2), ("D9", "O3", 1000.0, None, 2)]
-    assert rows_of(db_copy, "SELECT * FROM deliveries WHERE delivery_id NOT IN ('D2', 'D9') "
+    assert rows_of(base_copy, "SELECT * FROM deliveries WHERE delivery_id NOT IN ('D2', 'D9') "
                             "ORDER BY delivery_id") == unchanged      # batch 1 kept
-    assert rows_of(db_copy, "SELECT penalty_id, amount, extra->>'nota_interna', batch_id FROM penalties") == [
+    assert rows_of(base_copy, "SELECT penalty_id, amount, extra->>'nota_interna', batch_id FROM penalties") == [
         ("PN1", 300.5, "F-7", 2)]
-    assert rows_of(db_copy, "SELECT state, batch_id FROM suppliers WHERE supplier_id = $s",
+    assert rows_of(base_copy, "SELECT state, batch_id FROM suppliers WHERE supplier_id = $s",
                    {"s": srows[0][0]}) == [("Colima", 2)]
-    _one_row_per_key(db_copy)
+    _one_row_per_key(base_copy)
     # the line facts follow the stored rows: O2 now got 420 - 50 accepted, O3 its first delivery
-    assert rows_of(db_copy, "SELECT order_id, n_deliveries, qty_delivered FROM line_facts "
+    assert rows_of(base_copy, "SELECT order_id, n_deliveries, qty_delivered FROM line_facts "
                             "WHERE order_id IN ('O2', 'O3') ORDER BY 1") == [
         ("O2", 1, 420.0), ("O3", 1, 1000.0)]
 
     # the same changed files again: nothing more to write
-    before = fingerprint(db_copy)
-    again = import_paths([folder], db_copy)
+    before = fingerprint(base_copy)
+    again = import_paths([folder], base_copy)
     assert (again.added, again.updated) == (0, 0)
-    assert fingerprint(db_copy)["deliveries"] == before["deliveries"]
-    assert fingerprint(db_copy)["penalties"] == before["penalties"]
+    assert fingerprint(base_copy)["deliveries"] == before["deliveries"]
+    assert fingerprint(base_copy)["penalties"] == before["penalties"]
 
 
-def test_a_key_repeated_in_a_batch_is_still_rejected_and_writes_nothing(db_copy, tmp_path):
+def test_a_key_repeated_in_a_batch_is_still_rejected_and_writes_nothing(base_copy, tmp_path):
     folder = tmp_path / "repeat"
     folder.mkdir()
     header, rows = read_base("deliveries")
     twin = list(rows[0])
     twin[header.index("qty_delivered")] = "1"
     write_csv(folder / "deliveries.csv", header, rows + [twin])      # D1 twice, stored once
-    before = fingerprint(db_copy)
+    before = fingerprint(base_copy)
     with pytest.raises(ImportRejected) as rejected:
-        import_paths([folder], db_copy)
+        import_paths([folder], base_copy)
     found = rejected.value.problems
     assert [(r.file, r.row, r.column, r.value) for r in found.itertuples()] == [
         ("deliveries.csv", 4, "delivery_id", "D1")]
     assert found.problem[0].startswith("duplicate key")
-    assert fingerprint(db_copy) == before
-    _one_row_per_key(db_copy)
+    assert fingerprint(base_copy) == before
+    _one_row_per_key(base_copy)
