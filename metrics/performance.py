@@ -103,41 +103,48 @@ def _trend_start(resolved, settings):
     return start.to_timestamp().date()
 
 
-def supplier_detail(con, resolved) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(main item group per supplier, monthly lines/OTIF per supplier) from one scan (of the
-    supplier rollup when it is exact for the scope: metrics/rollups/supplier_days.py)."""
+def _trend_columns(settings) -> list[str]:
+    return [f"otif_pct_{k}" for k in range(settings.trend_months)]
+
+
+def supplier_detail(con, resolved, settings) -> pd.DataFrame:
+    """One row per supplier in scope: supplier_id, peer_group (its main item group) and
+    otif_pct_0 … otif_pct_<trend_months − 1>, its OTIF (%) in each month of the trend window
+    (NaN: no lines that month), from one query (kpis/supplier_detail.sql) over the supplier
+    rollup when it is exact for the scope (metrics/rollups/supplier_days.py), else the lines."""
     from metrics.rollups import supplier_days
     from metrics.scorecard import rollup_query
+    # integers only: the k-th month of the window (m.k, kpis/supplier_detail.sql)
+    months = ", ".join(f"100.0::DOUBLE * any_value(m.otif) FILTER (WHERE m.k = {k}) "
+                       f"/ any_value(m.lines) FILTER (WHERE m.k = {k}) AS {c}"
+                       for k, c in enumerate(_trend_columns(settings)))
+    text = sqlfiles.load("kpis/supplier_detail.sql").replace("__TREND_MONTHS__", months)
+    extra = {"trend_from": _trend_start(resolved, settings)}
     if supplier_days.serves(con, resolved, ("supplier", "item_group", "month")):
-        both = rollup_query(con, resolved, "supplier_detail_rollup.sql")
-    else:
-        both = scope_mod.run(con, resolved, sqlfiles.load("kpis/supplier_detail.sql")).df()
-    by_group = both[both["is_group_row"]]
-    # main group: largest ordered value, then quantity, then the group's name
-    main = (by_group.sort_values(["supplier_id", "value", "qty", "item_group"],
-                                 ascending=[True, False, False, True], kind="stable")
-            .drop_duplicates("supplier_id")[["supplier_id", "item_group"]]
-            .rename(columns={"item_group": "peer_group"}))
-    monthly = both.loc[~both["is_group_row"], ["supplier_id", "due_month", "lines", "otif_lines"]]
-    return main, monthly
+        cells = ("SELECT supplier_id, item_group, due_month, lines, otif_lines, ordered_value, "
+                 "qty_ordered FROM ({cells}) f")
+        return rollup_query(con, resolved, "supplier_detail.sql", text=text.replace("__DETAIL_CELLS__", cells),
+                            extra=extra)
+    text = text.replace("__DETAIL_CELLS__", sqlfiles.load("kpis/detail_cells.sql"))
+    return scope_mod.run(con, resolved, text, extra).df()
 
 
-def supplier_trends(monthly: pd.DataFrame, resolved, settings) -> pd.DataFrame:
+def supplier_trends(detail: pd.DataFrame, settings) -> pd.DataFrame:
     """Mann–Kendall trend of each supplier's monthly OTIF (percentage points, so the slope
-    reads as points per month) over the last trend_months months of the scope."""
-    start = pd.Timestamp(_trend_start(resolved, settings))
-    months = pd.to_datetime(monthly["due_month"])
-    recent = monthly[months >= start].assign(
-        otif_pct=lambda d: 100.0 * d["otif_lines"] / d["lines"])
-    trend = stats.trends(recent[["supplier_id", "due_month", "otif_pct"]], "supplier_id",
-                         "due_month", "otif_pct", alpha=settings.trend_alpha,
-                         last=settings.trend_months)
-    return trend
+    reads as points per month) over the trend window (supplier_detail's columns); a
+    supplier without lines in that window gets no row."""
+    wide = detail[_trend_columns(settings)].to_numpy(dtype=float, na_value=np.nan)
+    n, tau, p, slope = stats.mann_kendall(wide)
+    trend = pd.DataFrame({"supplier_id": detail["supplier_id"], "n_periods": n.astype(int), "tau": tau,
+                          "trend_p": p, "trend_slope": slope,
+                          "trend": pd.Series(stats.trend_label(tau, p, n, settings.trend_alpha),
+                                             index=detail.index, dtype=object)})
+    return trend[n > 0]
 
 
 def add_scores(con, resolved, frame: pd.DataFrame, settings, detail=None) -> pd.DataFrame:
     """Add component, shrunk, score, tier, peer and trend columns to a by-supplier scorecard.
-    `detail`: supplier_detail(con, resolved) when the caller already has it."""
+    `detail`: supplier_detail(con, resolved, settings) when the caller already has it."""
     frame = frame.copy()
     if frame.empty:
         for c in SCORE_COLUMNS:
@@ -152,11 +159,11 @@ def add_scores(con, resolved, frame: pd.DataFrame, settings, detail=None) -> pd.
     frame["score_low"] = weighted_score(low, weights)
     frame["score_high"] = weighted_score(high, weights)
     frame["tier"] = pd.Series(tiers(frame["score"], frame["lines"], settings), index=frame.index, dtype=object)
-    main, monthly = supplier_detail(con, resolved) if detail is None else detail
-    frame = frame.merge(main, on="supplier_id", how="left")
+    detail = supplier_detail(con, resolved, settings) if detail is None else detail
+    frame = frame.merge(detail[["supplier_id", "peer_group"]], on="supplier_id", how="left")
     tiered = frame["tier"].isin(["A", "B", "C", "D"]).to_numpy()
     frame["peer_percentile"] = peer_percentile(frame["score"], frame["peer_group"].to_numpy(), tiered)
-    tr = supplier_trends(monthly, resolved, settings)
+    tr = supplier_trends(detail, settings)
     tr = tr.rename(columns={"n_periods": "trend_n_months"})[
         ["supplier_id", "trend", "trend_slope", "trend_p", "trend_n_months", "tau"]]
     frame = frame.merge(tr.rename(columns={"tau": "trend_tau"}), on="supplier_id", how="left")

@@ -18,7 +18,7 @@ import pandas as pd
 from metrics import scope as scope_mod
 from metrics import sqlfiles
 from metrics.ahead import Ahead
-from metrics.rollups import supplier_days
+from metrics.rollups import penalty_months, supplier_days
 from metrics.exceptions import InvalidFilter
 from metrics.kpis import KPIS, SCORECARD_KPIS
 
@@ -121,11 +121,13 @@ def _query(con, resolved, name: str, extra: dict | None = None, **subst) -> pd.D
     return scope_mod.run(con, resolved, text, extra).df()
 
 
-def rollup_query(con, resolved, name: str, groups: tuple[str, ...] = (), **subst) -> pd.DataFrame:
-    """Run kpis/<name> over the supplier rollup (only when supplier_days.serves says it is
-    exact): {cells} / {hist} are the window's sum / histogram rows (of the tables
-    supplier_days.tables picks for the scope and grouping); {keys} the grouping."""
-    text = sqlfiles.load(f"kpis/{name}")
+def rollup_query(con, resolved, name: str, groups: tuple[str, ...] = (), text: str | None = None,
+                 extra: dict | None = None, **subst) -> pd.DataFrame:
+    """Run kpis/<name> (or `text`) over the supplier rollup (only when supplier_days.serves
+    says it is exact): {cells} / {hist} are the window's sum / histogram rows (of the tables
+    supplier_days.tables picks for the scope and grouping); {keys} the grouping; `extra`
+    more parameters."""
+    text = sqlfiles.load(f"kpis/{name}") if text is None else text
     for key in ("cells", "hist"):
         text = text.replace("{" + key + "}", sqlfiles.load(f"kpis/rollup_{key}.sql"))
     for key, table in supplier_days.tables(resolved, groups).items():
@@ -133,7 +135,7 @@ def rollup_query(con, resolved, name: str, groups: tuple[str, ...] = (), **subst
     subst = {"fwhere": resolved.where("f", evaluable=False, window=False), "keys": _keys_sql(groups), **subst}
     for key, value in subst.items():
         text = text.replace("{" + key + "}", value)
-    return scope_mod.run(con, resolved, text, supplier_days.window_params(resolved)).df()
+    return scope_mod.run(con, resolved, text, {**supplier_days.window_params(resolved), **(extra or {})}).df()
 
 
 # quantile of each histogram measure (rollup_supplier_hist_*): measure -> (KPI, q)
@@ -178,18 +180,22 @@ def rollup_quantiles(con, resolved, groups: tuple[str, ...] = ()) -> pd.DataFram
     pos = (total - 1).astype(float) * q
     lo = value[np.searchsorted(cum, base + np.floor(pos), side="right")]
     hi = value[np.searchsorted(cum, base + np.ceil(pos), side="right")]
-    result = h.iloc[order[starts]][hkeys].reset_index(drop=True)
-    result["measure"] = measure[starts]
-    result["q"] = lo + (hi - lo) * (pos - np.floor(pos))
+    q_value = lo + (hi - lo) * (pos - np.floor(pos))
+    # one row per group (groups in code order), a column per measure (NaN when the group has
+    # no value of it)
+    group_code, first, row = np.unique(code[starts], return_index=True, return_inverse=True)
+    at = order[starts][first]
+    result = pd.DataFrame({k: h[k].iloc[at].reset_index(drop=True) for k in hkeys})
+    for m, (kpi, _) in _QUANTILES.items():
+        column = np.full(len(group_code), np.nan)
+        this = measure[starts] == m
+        column[row[this]] = q_value[this]
+        result[kpi] = column
     if "supplier_key" in hkeys:
         names = dict(con.execute("SELECT supplier_key, supplier_id FROM rollup_supplier_keys").fetchall())
         result["supplier_key"] = result["supplier_key"].map(names)
         result = result.rename(columns={"supplier_key": "supplier_id"})
-    parts = [result[result["measure"] == m].drop(columns="measure").rename(columns={"q": kpi})
-             for m, (kpi, _) in _QUANTILES.items()]
-    if not ids:
-        return pd.DataFrame({p.columns[0]: [p.iloc[0, 0] if len(p) else np.nan] for p in parts})
-    return parts[0].merge(parts[1], on=ids, how="outer")
+    return result
 
 
 def _fill_quantiles(frame: pd.DataFrame, quantiles: pd.DataFrame, groups) -> pd.DataFrame:
@@ -241,13 +247,16 @@ def penalties_scoped(resolved, groups: tuple[str, ...] = ()) -> str:
 
 def penalties_applied(con, resolved, groups: tuple[str, ...] = ()) -> pd.DataFrame:
     """Σ penalties.amount applied in the window, per grouping (same filters as the lines)."""
+    extra = None
     if _line_level(resolved, groups):
         name, penalties = "penalties_applied.sql", penalties_scoped(resolved, groups)
     else:       # summed per contract and month before the join (half the time at 10M)
         name = "penalties_applied_by_contract.sql"
-        penalties = sqlfiles.load("kpis/penalties_by_contract.sql").replace("__LINE_COLUMNS__",
-                                                                            _NULL_LINE_COLUMNS)
-    return _query(con, resolved, name, keys=_keys_sql(groups), penalties=penalties,
+        by_contract = "penalties_by_contract.sql"
+        if penalty_months.serves(con):          # already summed at import
+            by_contract, extra = "penalties_by_contract_rollup.sql", penalty_months.window_params(resolved)
+        penalties = sqlfiles.load(f"kpis/{by_contract}").replace("__LINE_COLUMNS__", _NULL_LINE_COLUMNS)
+    return _query(con, resolved, name, extra, keys=_keys_sql(groups), penalties=penalties,
                   pwhere=resolved.where("f", evaluable=False, window=False))
 
 
@@ -381,15 +390,17 @@ def _scorecard_ahead(con, resolved, groups, settings, ahead: Ahead) -> pd.DataFr
     if by_supplier:
         from metrics import performance
         from metrics.shortages import supplier_contribution   # it imports this module
-        detail = ahead.start(performance.supplier_detail, resolved)
         # the resolved scope as it is (no second resolve), unless it is pinned to a temp
         # table of the window's evaluable lines (scorecard.pinned): the shortage views read more
         contribution = ahead.start(supplier_contribution,
                                    resolved if resolved.source == "line_facts" else resolved.scope,
                                    settings)
-    # penalties applied on this thread while the worker computes the quantiles (measured:
-    # queued behind them on the worker it held up the detail and contribution by ~25 ms)
+    # penalties applied and the score's detail on this thread while the worker computes the
+    # quantiles and the contribution: the two chains take about as long (measured at 10M:
+    # with the detail on the worker, this thread waited ~35 ms for the quantiles, the worker
+    # finished last)
     applied = penalties_applied(con, resolved, groups) if has_penalties else None
+    detail = performance.supplier_detail(con, resolved, settings) if by_supplier else None
     frame = kpi_frame(con, resolved, groups, quantiles, rollup)
     totals = {c: frame[c].sum() if len(frame) else 0 for c in _TOTALS}
     reasons = {k: v for k, v in _reasons(totals, has_penalties).items() if v}
@@ -417,7 +428,7 @@ def _scorecard_ahead(con, resolved, groups, settings, ahead: Ahead) -> pd.DataFr
     frame = _attach_names(con, frame, groups)
     ordered = _column_order(groups) + list(SCORECARD_KPIS)
     if by_supplier:
-        frame = performance.add_scores(con, resolved, frame, settings, detail=detail.result())
+        frame = performance.add_scores(con, resolved, frame, settings, detail=detail)
         ordered += performance.SCORE_COLUMNS
         frame = frame.merge(contribution.result(), on="supplier_id", how="left")
     extra = [c for c in frame.columns if c not in ordered and c not in _HELPER_COLUMNS]

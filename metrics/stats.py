@@ -100,13 +100,24 @@ def mann_kendall(y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
         usable = (n >= 2) & (tot - ytie > 0)
         tau = np.where(usable, tau, np.nan)
         p = np.where(usable, p, np.nan)
-        has_pair = pair_ok.any(axis=1)
-        slope = np.full(len(blk), np.nan)
-        if has_pair.any():
-            slope[has_pair] = np.nanmedian(slopes[has_pair], axis=1)
+        slope = _row_nanmedian(slopes)
         sl = slice(start, start + len(blk))
         out[0][sl], out[1][sl], out[2][sl], out[3][sl] = n, tau, p, slope
     return tuple(out)
+
+
+def _row_nanmedian(a: np.ndarray) -> np.ndarray:
+    """np.nanmedian(a, axis=1) (NaN for a row of NaNs, without the warning): NaNs sort last,
+    so the median is at the middle of each row's count of values. numpy's nanmedian takes a
+    masked-array path for a 2-D input with NaNs, several times slower."""
+    if a.shape[1] == 0:
+        return np.full(len(a), np.nan)
+    ordered = np.sort(a, axis=1)
+    k = (~np.isnan(a)).sum(axis=1)
+    lo = np.take_along_axis(ordered, np.maximum((k - 1) // 2, 0)[:, None], axis=1)[:, 0]
+    hi = np.take_along_axis(ordered, np.maximum(k // 2, 0)[:, None], axis=1)[:, 0]
+    with np.errstate(invalid="ignore"):
+        return np.where(k > 0, np.where(k % 2 == 1, lo, (lo + hi) / 2), np.nan)
 
 
 def trend_label(tau, p, n, alpha: float = 0.05):
@@ -139,14 +150,19 @@ def trends(long: pd.DataFrame, key: str | list[str], period: str, value: str,
     axis = _axis(long[period])
     if last is not None:
         axis = axis[-int(last):]
-    frame = long[long[period].isin(axis)] if last is not None else long
-    wide = (frame.set_index(keys + [period])[value].astype(float)
-            .unstack(period).reindex(columns=axis))
-    # keys with no row inside the window still get a row (no trend)
-    all_keys = long[keys].drop_duplicates().set_index(keys).index
-    wide = wide.reindex(all_keys)
-    n, tau, p, slope = mann_kendall(wide.to_numpy(dtype=float))
-    out = wide.index.to_frame(index=False)
+    # the keys × axis matrix, one row per key in order of first appearance (keys with no
+    # row inside the window too: no trend), NaN where a key has no value
+    if len(keys) == 1:
+        codes, uniques = pd.factorize(long[keys[0]], use_na_sentinel=False)
+        out = pd.DataFrame({keys[0]: uniques})
+    else:
+        codes = long.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+        out = long[keys].drop_duplicates().reset_index(drop=True)
+    at = pd.Index(axis).get_indexer(long[period])        # -1: outside the axis
+    inside = at >= 0
+    wide = np.full((len(out), len(axis)), np.nan)
+    wide[codes[inside], at[inside]] = long[value].to_numpy(dtype=float, na_value=np.nan)[inside]
+    n, tau, p, slope = mann_kendall(wide)
     out["n_periods"] = n.astype(int)
     out["tau"] = tau
     out["trend_p"] = p

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from metrics import facts, store
+from metrics import facts, rollups, store
 from metrics.demo import awards, behaviour, catalog, episodes, parties, prescriptions, suppliers
 from metrics.demo.planted import AFTER_FACTS, DDL, rows as planted_rows
 from metrics.demo.sqlrun import run
@@ -189,6 +189,7 @@ def generate(path: Path | str | None = None, lines: int = DEFAULT_LINES, seed: i
         ).fetchall()]
         facts.refresh(con, orders=raised)
         run(con, "penalties", **params)
+        rollups.refresh(con, modules=["penalty_months"])     # the penalties it sums
         con.execute(AFTER_FACTS)
         counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
         summary = {"seed": seed, "lines": lines, "today": timeline.today.isoformat(),

@@ -11,9 +11,13 @@ otherwise it rebuilds everything. A rollup is exact exactly when line_facts is
 from __future__ import annotations
 
 import importlib
+from datetime import date, timedelta
 
 # rollup modules, refreshed in this order
-MODULES: tuple[str, ...] = ("supplier_days", "item_months")
+MODULES: tuple[str, ...] = ("supplier_days", "item_months", "penalty_months")
+
+FIRST = date(1, 1, 1)
+EMPTY = (date.max, FIRST)               # a BETWEEN range no date falls in
 
 
 def exact(con, resolved) -> bool:
@@ -28,3 +32,33 @@ def refresh(con, incremental: bool = False, modules=MODULES) -> None:
     """Refresh `modules` (by default every rollup), in MODULES' order."""
     for name in modules:
         importlib.import_module(f"metrics.rollups.{name}").refresh(con, incremental)
+
+
+def _next_month(d: date) -> date:
+    """The first day of the month after d's (date.max past the last month there is)."""
+    return date.max if d >= date(9999, 12, 1) else (d.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def split_window(lo: date, hi: date, whole_by: date) -> dict:
+    """A window of days [lo, hi] as a month table and a day table read it: $m_lo..$m_hi, its
+    whole months (those inside it that end by whole_by); $d1_lo..$d1_hi and $d2_lo..$d2_hi,
+    its days before and after them (empty ranges when none; all its days in d1 when it holds
+    no whole month)."""
+    out = {"m_lo": EMPTY[0], "m_hi": EMPTY[1], "d1_lo": EMPTY[0], "d1_hi": EMPTY[1],
+           "d2_lo": EMPTY[0], "d2_hi": EMPTY[1]}
+    if lo > hi:
+        return out
+    first = lo if lo.day == 1 else _next_month(lo)
+    end = min(hi, whole_by)
+    month_end = end == date.max or (end + timedelta(days=1)).day == 1
+    last = end.replace(day=1) if month_end else (end.replace(day=1) - timedelta(days=1)).replace(day=1)
+    if first > last:                       # no whole month: every day from the day tables
+        out.update(d1_lo=lo, d1_hi=hi)
+        return out
+    out.update(m_lo=first, m_hi=last)
+    if lo < first:
+        out.update(d1_lo=lo, d1_hi=first - timedelta(days=1))
+    after = _next_month(last)
+    if after <= hi and last < date(9999, 12, 1):
+        out.update(d2_lo=after, d2_hi=hi)
+    return out

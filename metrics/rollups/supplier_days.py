@@ -56,8 +56,6 @@ _TOUCHED = "supplier_id IN (SELECT supplier_id FROM touched_keys)"
 FILTERS = frozenset({"supplier", "item_group", "institution"})   # scope filters it can apply
 GROUPS = frozenset({"supplier", "item_group", "month", "institution"})
 
-_FIRST = date(1, 1, 1)
-_EMPTY = (date(9999, 12, 31), _FIRST)               # a BETWEEN range no date falls in
 
 
 def _text(name: str, keys: str | None, suppliers: str, lines: str = "TRUE") -> str:
@@ -124,14 +122,6 @@ def tables(resolved, groups: tuple[str, ...] = ()) -> dict[str, str]:
             "hist_days": f"rollup_supplier_{inst}hist_days"}
 
 
-def _month_start(d: date) -> date:
-    return d.replace(day=1)
-
-
-def _next_month(d: date) -> date:
-    return (d.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
 def window_params(resolved) -> dict:
     """$m_lo..$m_hi: the whole months to read from the month tables; $d1_lo..$d1_hi and
     $d2_lo..$d2_hi: the days of the partial first and last months (empty ranges when none).
@@ -139,23 +129,6 @@ def window_params(resolved) -> dict:
     A month is whole when it starts on or after date_from, ends on or before date_to, and
     ends before as_of (so every line in it is evaluable and, if short, open overdue)."""
     as_of = resolved.as_of
-    lo = resolved.scope.date_from or _FIRST
+    lo = resolved.scope.date_from or rollups.FIRST
     upper = min(as_of, resolved.scope.date_to) if resolved.scope.date_to else as_of
-    out = {"m_lo": _EMPTY[0], "m_hi": _EMPTY[1], "d1_lo": _EMPTY[0], "d1_hi": _EMPTY[1],
-           "d2_lo": _EMPTY[0], "d2_hi": _EMPTY[1], "as_of": as_of}
-    if lo > upper:
-        return out
-    first = lo if lo.day == 1 else _next_month(lo)
-    end = upper if upper < as_of else as_of - timedelta(days=1)   # a whole month ends by here
-    last = _month_start(end) if _next_month(end) - timedelta(days=1) == end else \
-        _month_start(_month_start(end) - timedelta(days=1))
-    if first > last:                       # no whole month: every day from the day tables
-        out.update(d1_lo=lo, d1_hi=upper)
-        return out
-    out.update(m_lo=first, m_hi=last)
-    if lo < first:
-        out.update(d1_lo=lo, d1_hi=first - timedelta(days=1))
-    after = _next_month(last)
-    if after <= upper:
-        out.update(d2_lo=after, d2_hi=upper)
-    return out
+    return {**rollups.split_window(lo, upper, as_of - timedelta(days=1)), "as_of": as_of}
