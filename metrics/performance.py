@@ -115,17 +115,18 @@ def supplier_detail(con, resolved, settings) -> pd.DataFrame:
     from metrics.rollups import supplier_days
     from metrics.scorecard import rollup_query
     # integers only: the k-th month of the window (m.k, kpis/supplier_detail.sql)
-    months = ", ".join(f"100.0::DOUBLE * any_value(m.otif) FILTER (WHERE m.k = {k}) "
-                       f"/ any_value(m.lines) FILTER (WHERE m.k = {k}) AS {c}"
+    months = ", ".join(f"100.0::DOUBLE * sum(CASE WHEN m.k = {k} THEN m.otif END) "
+                       f"/ sum(CASE WHEN m.k = {k} THEN m.lines END) AS {c}"
                        for k, c in enumerate(_trend_columns(settings)))
     text = sqlfiles.load("kpis/supplier_detail.sql").replace("__TREND_MONTHS__", months)
     extra = {"trend_from": _trend_start(resolved, settings)}
     if supplier_days.serves(con, resolved, ("supplier", "item_group", "month")):
         cells = ("SELECT supplier_id, item_group, due_month, lines, otif_lines, ordered_value, "
                  "qty_ordered FROM ({cells}) f")
-        return rollup_query(con, resolved, "supplier_detail.sql", text=text.replace("__DETAIL_CELLS__", cells),
-                            extra=extra)
-    text = text.replace("__DETAIL_CELLS__", sqlfiles.load("kpis/detail_cells.sql"))
+        text = text.replace("__MATERIALIZED__", "NOT MATERIALIZED").replace("__DETAIL_CELLS__", cells)
+        return rollup_query(con, resolved, "supplier_detail.sql", text=text, extra=extra)
+    text = (text.replace("__MATERIALIZED__", "MATERIALIZED")
+                .replace("__DETAIL_CELLS__", sqlfiles.load("kpis/detail_cells.sql")))
     return scope_mod.run(con, resolved, text, extra).df()
 
 
