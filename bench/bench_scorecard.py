@@ -180,7 +180,7 @@ def run(sizes: list[int], repeat: int) -> list[dict]:
     rows = []
     for lines in sizes:
         path = str(common.demo_db(lines))
-        for case, code in CASES.items():
-            rows += common.measure_keys([(case, "op", BASELINES.get(case))],
-                                        [sys.executable, "-c", code, path], lines=lines, repeat=repeat)
+        # in rounds: the scorecard and the pandas way see the same drift of a shared machine
+        rows += common.measure_interleaved([(case, [sys.executable, "-c", code, path], BASELINES.get(case))
+                                            for case, code in CASES.items()], lines=lines, repeat=repeat)
     return common.ratios(rows)

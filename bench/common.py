@@ -131,6 +131,21 @@ def measure_keys(cases: list[tuple[str, str, str | None]], argv: list[str], *, l
     return [_row(bench, case, lines, runs, key, baseline) for case, key, baseline in cases]
 
 
+def measure_interleaved(cases: list[tuple[str, list, str | None]], *, lines: int, repeat: int,
+                        env: dict | None = None, bench: str | None = None, key: str = "op") -> list[dict]:
+    """Like `measure` for several (case, argv, baseline), run in rounds (a, b, c, a, b, c, …)
+    instead of case after case: when the machine's speed drifts during a run (a shared
+    host), each case and its baseline see the same drift, so their ratio stays fair."""
+    if bench is None:
+        bench = sys._getframe(1).f_globals.get("NAME", "?")
+    merged = {**os.environ, **(env or {})}
+    runs: dict[str, list] = {case: [] for case, _, _ in cases}
+    for _ in range(max(1, int(repeat))):
+        for case, argv, _ in cases:
+            runs[case].append(_run_once([str(a) for a in argv], merged))
+    return [_row(bench, case, lines, runs[case], key, baseline) for case, _, baseline in cases]
+
+
 def ratios(rows: list[dict]) -> list[dict]:
     """Fill `ratio` (median_s / the baseline row's) and `mem_ratio` (peak_mb / its), the
     baseline being the row of the same bench and lines whose case is named by `baseline`."""

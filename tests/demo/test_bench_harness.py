@@ -25,6 +25,17 @@ def test_measure_records_median_and_the_childs_peak_memory():
     assert rows[1]["mem_ratio"] == pytest.approx(big["peak_mb"] / small["peak_mb"])
 
 
+def test_interleaved_cases_run_in_rounds(tmp_path):
+    log = tmp_path / "order"
+    note = "import sys; open(sys.argv[1], 'a').write(sys.argv[2])"
+    rows = common.measure_interleaved(
+        [(name, [sys.executable, "-c", note, log, name], "a" if name != "a" else None) for name in "abc"],
+        lines=5, repeat=3, bench="probe")
+    assert log.read_text() == "abcabcabc"
+    assert [r["case"] for r in rows] == ["a", "b", "c"] and all(len(r["runs_s"]) == 3 for r in rows)
+    assert rows[1]["baseline"] == "a" and rows[0]["baseline"] is None
+
+
 def test_a_failing_command_raises_with_its_stderr():
     with pytest.raises(common.BenchError, match="boom"):
         common.measure("fails", [sys.executable, "-c", "import sys; sys.exit('boom')"], lines=1, repeat=1)
