@@ -5,6 +5,7 @@ tables changed behind it. Its numbers are checked by hand here, and against the 
 table for every scope and grouping in tests/metrics/test_rollup_penalty_months.py."""
 from datetime import date
 
+import duckdb
 import pytest
 
 from metrics import scope, scorecard, store
@@ -106,3 +107,15 @@ def test_penalties_written_behind_its_back_are_read_from_the_table(base_copy):
         frame = scorecard.penalties_applied(con, scorecard.resolve(con, scope.Scope.make(date_from="2025-04-01")),
                                             ("supplier",))
     assert dict(zip(frame["supplier_id"], frame["penalties_applied"])) == {"P": pytest.approx(260.25)}
+
+
+def test_a_database_of_schema_11_gets_it_filled(base_copy):
+    con = duckdb.connect(str(base_copy))
+    con.execute("DROP TABLE rollup_penalty_months; DROP TABLE rollup_penalty_days; "
+                "DROP TABLE rollup_penalty_state; DELETE FROM schema_version WHERE version >= 12")
+    con.close()
+    with store.writer(base_copy) as con:            # opening migrates
+        assert store.schema_version(con) == store.SCHEMA_VERSION >= 12
+    assert _rows(base_copy, "rollup_penalty_months") == [
+        ("C1", "P", "IMSS", "open_tender", date(2025, 4, 1), 250.75, 1)]
+    assert _applied(base_copy, date_from="2025-04-01") == {"P": 250.75}
