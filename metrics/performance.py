@@ -143,9 +143,10 @@ def supplier_trends(detail: pd.DataFrame, settings) -> pd.DataFrame:
     return trend[n > 0]
 
 
-def add_scores(con, resolved, frame: pd.DataFrame, settings, detail=None) -> pd.DataFrame:
+def add_scores(con, resolved, frame: pd.DataFrame, settings, detail=None, brief: bool = False) -> pd.DataFrame:
     """Add component, shrunk, score, tier, peer and trend columns to a by-supplier scorecard.
-    `detail`: supplier_detail(con, resolved, settings) when the caller already has it."""
+    `detail`: supplier_detail(con, resolved, settings) when the caller already has it;
+    `brief`: no peer and trend columns (scorecard(brief=True)), so no detail."""
     frame = frame.copy()
     if frame.empty:
         for c in SCORE_COLUMNS:
@@ -160,15 +161,8 @@ def add_scores(con, resolved, frame: pd.DataFrame, settings, detail=None) -> pd.
     frame["score_low"] = weighted_score(low, weights)
     frame["score_high"] = weighted_score(high, weights)
     frame["tier"] = pd.Series(tiers(frame["score"], frame["lines"], settings), index=frame.index, dtype=object)
-    detail = supplier_detail(con, resolved, settings) if detail is None else detail
-    frame = frame.merge(detail[["supplier_id", "peer_group"]], on="supplier_id", how="left")
-    tiered = frame["tier"].isin(["A", "B", "C", "D"]).to_numpy()
-    frame["peer_percentile"] = peer_percentile(frame["score"], frame["peer_group"].to_numpy(), tiered)
-    tr = supplier_trends(detail, settings)
-    tr = tr.rename(columns={"n_periods": "trend_n_months"})[
-        ["supplier_id", "trend", "trend_slope", "trend_p", "trend_n_months", "tau"]]
-    frame = frame.merge(tr.rename(columns={"tau": "trend_tau"}), on="supplier_id", how="left")
-    frame["trend"] = frame["trend"].astype(object).where(frame["trend"].notna(), None)
+    if not brief:
+        frame = _add_peers_and_trends(con, resolved, frame, settings, detail)
     # raw beside shrunk (METRICS.md: raw rates are always shown beside the shrunk ones)
     frame["otif_rate_shrunk"] = comp["delivery"][1]
     frame["fill_rate_shrunk"] = comp["completeness"][1]
@@ -178,6 +172,19 @@ def add_scores(con, resolved, frame: pd.DataFrame, settings, detail=None) -> pd.
     frame["price_component"] = comp["price"][1]
     frame["prior_strength_delivery"] = comp["delivery"][4]
     frame["weights_used"] = ";".join(f"{k}={v:g}" for k, v in weights.items())
+    return frame
+
+
+def _add_peers_and_trends(con, resolved, frame: pd.DataFrame, settings, detail) -> pd.DataFrame:
+    detail = supplier_detail(con, resolved, settings) if detail is None else detail
+    frame = frame.merge(detail[["supplier_id", "peer_group"]], on="supplier_id", how="left")
+    tiered = frame["tier"].isin(["A", "B", "C", "D"]).to_numpy()
+    frame["peer_percentile"] = peer_percentile(frame["score"], frame["peer_group"].to_numpy(), tiered)
+    tr = supplier_trends(detail, settings)
+    tr = tr.rename(columns={"n_periods": "trend_n_months"})[
+        ["supplier_id", "trend", "trend_slope", "trend_p", "trend_n_months", "tau"]]
+    frame = frame.merge(tr.rename(columns={"tau": "trend_tau"}), on="supplier_id", how="left")
+    frame["trend"] = frame["trend"].astype(object).where(frame["trend"].notna(), None)
     return frame
 
 

@@ -362,45 +362,63 @@ def _column_order(groups: tuple[str, ...]) -> list[str]:
     return cols
 
 
-def scorecard(con, scope=None, group_by=("supplier",), settings=None) -> pd.DataFrame:
+def scorecard(con, scope=None, group_by=("supplier",), settings=None, brief: bool = False) -> pd.DataFrame:
     """One row per group with every KPI of METRICS.md (and the score when by supplier).
 
     A KPI not computable in the scope is NaN in every row and its reason is in
     `frame.attrs["not_computable"]` ({kpi: reason}); a group that lacks the data for a KPI
     (e.g. a supplier with no deliveries yet: no rejection rate) is NaN in that row only.
+    By supplier it also has the score's columns and each supplier's part in the scope's
+    shortage (shortage_contribution, short_item_months, shortage_qty: metrics.shortages).
+
+    `brief=True` is what a comparison with another period needs (the pages' "change vs the
+    previous period"), in about half the time: every KPI but the two quantiles
+    (days_late_p90, lead_time_median) and, by supplier, the score, its interval and tier;
+    without the peer group and percentile, the trend and the shortage contribution. The
+    columns left out are absent, not empty.
     """
     settings = _settings(settings)
     groups = parse_group_by(group_by)
     with pinned(con, resolve(con, scope, settings)) as resolved:
-        return _scorecard(con, resolved, groups, settings)
+        return _scorecard(con, resolved, groups, settings, brief)
 
 
-def kpi_frame(con, resolved, groups: tuple[str, ...], quantiles=None, rollup=None) -> pd.DataFrame:
+def kpi_frame(con, resolved, groups: tuple[str, ...], quantiles=None, rollup=None,
+              with_quantiles: bool = True) -> pd.DataFrame:
     """The KPI columns per group, before penalties applied, reasons, names and the score:
     the supplier rollup with its histograms' quantiles when it is exact for the scope
     (`rollup`: supplier_days.serves already asked; `quantiles`: rollup_quantiles' result
-    already started, metrics/ahead.py), else kpis/scorecard.sql over the lines."""
+    already started, metrics/ahead.py), else kpis/scorecard.sql over the lines.
+    `with_quantiles=False`: the rollup's quantile columns are left empty (not computed)."""
     if supplier_days.serves(con, resolved, groups) if rollup is None else rollup:
         frame = rollup_query(con, resolved, "scorecard_rollup.sql", groups)
+        if not with_quantiles:
+            return frame
         found = rollup_quantiles(con, resolved, groups) if quantiles is None else quantiles.result()
         return _fill_quantiles(frame, found, groups)
     return _query(con, resolved, "scorecard.sql", keys=_keys_sql(groups))
 
 
-def _scorecard(con, resolved, groups, settings) -> pd.DataFrame:
+def _scorecard(con, resolved, groups, settings, brief: bool = False) -> pd.DataFrame:
     # the independent queries start at once on their own cursors (metrics/ahead.py); a
     # scope pinned to a temp table runs them in order on `con`, which alone sees it
     with Ahead(con, enabled=resolved.source == "line_facts") as ahead:
-        return _scorecard_ahead(con, resolved, groups, settings, ahead)
+        return _scorecard_ahead(con, resolved, groups, settings, ahead, brief)
 
 
-def _scorecard_ahead(con, resolved, groups, settings, ahead: Ahead) -> pd.DataFrame:
+# what a brief scorecard leaves out (scorecard(brief=True))
+_NOT_BRIEF = ["days_late_p90", "lead_time_median", "peer_percentile", "trend", "trend_slope", "trend_p"]
+
+
+def _scorecard_ahead(con, resolved, groups, settings, ahead: Ahead, brief: bool) -> pd.DataFrame:
     by_supplier = groups == ("supplier",)
     rollup = supplier_days.serves(con, resolved, groups)
     has_penalties = _has_penalties(con)
-    quantiles = ahead.start(rollup_quantiles, resolved, groups) if rollup else None
+    quantiles = ahead.start(rollup_quantiles, resolved, groups) if rollup and not brief else None
+    contribution = detail = None
     if by_supplier:
         from metrics import performance
+    if by_supplier and not brief:
         from metrics.shortages import supplier_contribution   # it imports this module
         # the resolved scope as it is (no second resolve), unless it is pinned to a temp
         # table of the window's evaluable lines (scorecard.pinned): the shortage views read more
@@ -412,8 +430,9 @@ def _scorecard_ahead(con, resolved, groups, settings, ahead: Ahead) -> pd.DataFr
     # with the detail on the worker, this thread waited ~35 ms for the quantiles, the worker
     # finished last)
     applied = penalties_applied(con, resolved, groups) if has_penalties else None
-    detail = performance.supplier_detail(con, resolved, settings) if by_supplier else None
-    frame = kpi_frame(con, resolved, groups, quantiles, rollup)
+    if by_supplier and not brief:
+        detail = performance.supplier_detail(con, resolved, settings)
+    frame = kpi_frame(con, resolved, groups, quantiles, rollup, with_quantiles=not brief)
     totals = {c: frame[c].sum() if len(frame) else 0 for c in _TOTALS}
     reasons = {k: v for k, v in _reasons(totals, has_penalties).items() if v}
     if "penalties_applied" not in reasons:
@@ -440,9 +459,13 @@ def _scorecard_ahead(con, resolved, groups, settings, ahead: Ahead) -> pd.DataFr
     frame = _attach_names(con, frame, groups)
     ordered = _column_order(groups) + list(SCORECARD_KPIS)
     if by_supplier:
-        frame = performance.add_scores(con, resolved, frame, settings, detail=detail)
+        frame = performance.add_scores(con, resolved, frame, settings, detail=detail, brief=brief)
         ordered += performance.SCORE_COLUMNS
-        frame = frame.merge(contribution.result(), on="supplier_id", how="left")
+        if contribution is not None:
+            frame = frame.merge(contribution.result(), on="supplier_id", how="left")
+    if brief:
+        frame = frame.drop(columns=[c for c in _NOT_BRIEF if c in frame])
+        ordered = [c for c in ordered if c not in _NOT_BRIEF]
     extra = [c for c in frame.columns if c not in ordered and c not in _HELPER_COLUMNS]
     frame = frame[ordered + extra + [c for c in _HELPER_COLUMNS if c in frame]]
     sort = [GROUPINGS[g].out for g in groups]

@@ -22,7 +22,7 @@ cap = ui.caption(scope)
 # ---------------------------------------------------------------- headline KPIs
 total = data.call(scorecard.scorecard, scope, group_by=())
 previous = state.previous_scope(scope)
-prev = data.call(scorecard.scorecard, previous, group_by=()) if previous else None
+prev = data.call(scorecard.scorecard, previous, group_by=(), brief=True) if previous else None   # deltas only
 headline = data.call(shortages.headline, scope)
 excl = data.call(scorecard.exclusions, scope)
 

@@ -56,7 +56,7 @@ row = row_frame.iloc[0]
 previous = state.previous_scope(scope)
 prev_row = None
 if previous is not None:
-    prev_all = data.call(scorecard.scorecard, previous)
+    prev_all = data.call(scorecard.scorecard, previous, brief=True)   # for the deltas: KPIs and score
     prev_match = prev_all[prev_all["supplier_id"] == sid]
     prev_row = prev_match.iloc[0] if len(prev_match) else None
 reasons = everyone.attrs.get("not_computable", {})

@@ -86,3 +86,26 @@ def test_scorecard_pinned_to_an_earlier_as_of_runs_in_order(demo_db, monkeypatch
         monkeypatch.setattr(ahead.Ahead, "__init__", spy)
         frame = scorecard.scorecard(con, earlier)
         assert started == [False] and len(frame) > 0 and frame["score"].notna().any()
+
+
+BRIEF_OUT = ["days_late_p90", "lead_time_median", "peer_percentile", "trend", "trend_slope", "trend_p",
+             "peer_group", "trend_n_months", "trend_tau", "shortage_contribution", "short_item_months",
+             "shortage_qty"]
+
+
+@pytest.mark.parametrize("earlier", [0, 40])
+@pytest.mark.parametrize("group_by", [("supplier",), ("institution",)])
+def test_a_brief_scorecard_is_the_full_one_without_its_slowest_columns(demo_db, earlier, group_by):
+    """brief=True (the pages' previous period) leaves out exactly the quantile KPIs, the peer
+    and trend columns and the shortage contribution; every other column equals the full
+    scorecard's (from the rollup, and pinned to an earlier as_of)."""
+    with store.connect_read(demo_db) as con:
+        as_of = facts.latest_delivery(con) - timedelta(days=earlier)
+        window = scope.Scope.make(date_from=as_of - timedelta(days=364), date_to=as_of, as_of=as_of)
+        full = scorecard.scorecard(con, window, group_by)
+        brief = scorecard.scorecard(con, window, group_by, brief=True)
+    out = [c for c in BRIEF_OUT if c in full]
+    assert full[out].notna().any().all() and len(out) == (12 if group_by == ("supplier",) else 2)
+    assert list(brief.columns) == [c for c in full.columns if c not in out]
+    pd.testing.assert_frame_equal(brief, full.drop(columns=out))
+    assert brief.attrs["not_computable"] == full.attrs["not_computable"]
