@@ -209,6 +209,20 @@ def test_the_stored_grains_are_the_declared_ones(demo):
     assert lines == demo.execute("SELECT count(*) FROM line_facts WHERE NOT cancelled").fetchone()[0]
 
 
+def test_a_full_refresh_stores_each_grain_by_institution_or_state_then_month(demo_db, tmp_path):
+    """Stored order (rowid) within each grain follows item_months._order, which is what lets
+    an institution or state filter, or a window of months, prune a grain's row groups (an
+    incremental refresh appends its items' rows; the next full one sorts them again)."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    with store.writer(path) as con:
+        item_months.refresh(con)
+        for dims in item_months.GRAINS:
+            rows = con.execute(f"SELECT {item_months._order(dims)} FROM {item_months.TABLE} "
+                               "WHERE grain = $g ORDER BY rowid", {"g": item_months.grain(dims)}).fetchall()
+            assert len(rows) > 100 and rows == sorted(rows, key=lambda r: tuple((v is None, v) for v in r)), dims
+
+
 @pytest.mark.parametrize("new_month", [False, True], ids=["same latest month", "latest delivery moves a month"])
 def test_incremental_refresh_equals_a_full_rebuild(demo_db, tmp_path, new_month):
     path = tmp_path / "demo.duckdb"
