@@ -73,6 +73,24 @@ def test_change_against_the_previous_period(open_page, tiny_db):
     assert "periodo anterior de igual duración (01/01/2025 al 30/06/2025)" in texts(at)
 
 
+def test_the_scorecard_page_shows_the_change_against_a_brief_previous_period(open_page, tiny_db, monkeypatch):
+    """The page's previous period is a brief scorecard (scorecard(brief=True)): its cards
+    still show the change, here M's OTIF from all to none."""
+    from metrics import scorecard
+    calls = []
+    real = scorecard.scorecard
+    monkeypatch.setattr(scorecard, "scorecard", lambda *a, **k: (calls.append(k.get("brief", False)),
+                                                                  real(*a, **k))[1])
+    at = open_page(tiny_db, "scorecard", supplier="M", date_from="2025-07-01", date_to="2025-12-31",
+                   institution="ISSSTE")
+    no_exception(at)
+    assert True in calls
+    otif = [m for m in at.metric if m.label == "A tiempo y completo (OTIF)"][0]
+    assert otif.value == "0.0 %" and otif.proto.delta.startswith("-")
+    score = [m for m in at.metric if m.label == "Calificación de desempeño"][0]
+    assert score.proto.delta.startswith("-")
+
+
 def test_language_switch_changes_every_page(open_page, tiny_db):
     for page, es, en in (("overview", "Resumen", "Overview"), ("suppliers", "Proveedores", "Suppliers"),
                          ("scorecard", "Ficha de proveedor", "Supplier scorecard"),
