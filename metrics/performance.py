@@ -124,7 +124,7 @@ def supplier_detail(con, resolved, settings) -> pd.DataFrame:
         cells = ("SELECT supplier_id, item_group, due_month, lines, otif_lines, ordered_value, "
                  "qty_ordered FROM ({cells}) f")
         text = text.replace("__MATERIALIZED__", "NOT MATERIALIZED").replace("__DETAIL_CELLS__", cells)
-        return rollup_query(con, resolved, "supplier_detail.sql", text=text, extra=extra)
+        return rollup_query(con, resolved, None, text=text, extra=extra)
     text = (text.replace("__MATERIALIZED__", "MATERIALIZED")
                 .replace("__DETAIL_CELLS__", sqlfiles.load("kpis/detail_cells.sql")))
     return scope_mod.run(con, resolved, text, extra).df()

@@ -121,13 +121,14 @@ def _query(con, resolved, name: str, extra: dict | None = None, **subst) -> pd.D
     return scope_mod.run(con, resolved, text, extra).df()
 
 
-def rollup_query(con, resolved, name: str, groups: tuple[str, ...] = (), text: str | None = None,
+def rollup_query(con, resolved, name: str | None, groups: tuple[str, ...] = (), text: str | None = None,
                  extra: dict | None = None, **subst) -> pd.DataFrame:
-    """Run kpis/<name> (or `text`) over the supplier rollup (only when supplier_days.serves
-    says it is exact): {cells} / {hist} are the window's sum / histogram rows (of the tables
+    """Run kpis/<name> (or, with name None, `text`: a caller's own composition of such a
+    file) over the supplier rollup (only when supplier_days.serves says it is exact):
+    {cells} / {hist} are the window's sum / histogram rows (of the tables
     supplier_days.tables picks for the scope and grouping); {keys} the grouping; `extra`
     more parameters."""
-    text = sqlfiles.load(f"kpis/{name}") if text is None else text
+    text = sqlfiles.load(f"kpis/{name}") if name is not None else text
     for key in ("cells", "hist"):
         text = text.replace("{" + key + "}", sqlfiles.load(f"kpis/rollup_{key}.sql"))
     for key, table in supplier_days.tables(resolved, groups).items():

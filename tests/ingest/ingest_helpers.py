@@ -37,6 +37,17 @@ def write_csv(path: Path, header, rows, *, encoding="utf-8", delimiter=",") -> P
     return path
 
 
+def import_edited(db, folder: Path, table: str, edit):
+    """Import into `db` a batch of one file, folder/<table>.csv: the base set's table after
+    edit(header, rows), which changes the rows in place or returns the rows to write."""
+    from metrics.ingest import import_paths
+    folder.mkdir(parents=True, exist_ok=True)
+    header, rows = read_base(table)
+    rows = edit(header, rows) or rows
+    write_csv(folder / f"{table}.csv", header, rows)
+    return import_paths([folder], db)
+
+
 def _typed(table: str, column: str, value: str):
     """A base CSV value as the native value a spreadsheet or Parquet file would hold."""
     if value == "":

@@ -9,9 +9,8 @@ import duckdb
 import pytest
 
 from metrics import scope, scorecard, store
-from metrics.ingest import import_paths
 from metrics.rollups import penalty_months
-from tests.ingest.ingest_helpers import read_base, write_csv
+from tests.ingest.ingest_helpers import import_edited
 
 
 def _rows(db, table: str) -> list[tuple]:
@@ -37,22 +36,20 @@ def test_the_base_import_builds_it(base_copy):
 
 
 def test_a_batch_of_penalties_rebuilds_it(base_copy, tmp_path, monkeypatch):
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    header, rows = read_base("penalties")
-    at = {c: header.index(c) for c in header}
-    rows[0][at["amount"]] = "300.5"                          # PN1 changes amount …
-    rows[0][at["contract_id"]] = "C2"                        # … and contract (ISSSTE, L)
-    new = list(rows[0])
-    new[at["penalty_id"]], new[at["contract_id"]] = "PN2", "C1"
-    new[at["amount"]], new[at["applied_date"]] = "100", "2025-05-31"
-    third = list(new)
-    third[at["penalty_id"]], third[at["amount"]], third[at["applied_date"]] = "PN3", "50.25", "2025-05-02"
-    write_csv(folder / "penalties.csv", header, rows + [new, third])
+    def edit(header, rows):
+        at = {c: header.index(c) for c in header}
+        rows[0][at["amount"]] = "300.5"                      # PN1 changes amount …
+        rows[0][at["contract_id"]] = "C2"                    # … and contract (ISSSTE, L)
+        new = list(rows[0])
+        new[at["penalty_id"]], new[at["contract_id"]] = "PN2", "C1"
+        new[at["amount"]], new[at["applied_date"]] = "100", "2025-05-31"
+        third = list(new)
+        third[at["penalty_id"]], third[at["amount"]], third[at["applied_date"]] = "PN3", "50.25", "2025-05-02"
+        return rows + [new, third]
     rebuilt = []
     real = penalty_months._rebuild
     monkeypatch.setattr(penalty_months, "_rebuild", lambda con, cur: (rebuilt.append(cur), real(con, cur)))
-    import_paths([folder], base_copy)
+    import_edited(base_copy, tmp_path / "batch", "penalties", edit)
     assert len(rebuilt) == 1
     assert _rows(base_copy, "rollup_penalty_days") == [
         ("C1", "P", "IMSS", "open_tender", date(2025, 5, 2), 50.25, 1),
@@ -68,12 +65,9 @@ def test_a_batch_of_penalties_rebuilds_it(base_copy, tmp_path, monkeypatch):
 
 
 def test_a_batch_without_penalties_or_contracts_leaves_it(base_copy, tmp_path, monkeypatch):
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    header, rows = read_base("deliveries")
-    rows[0][header.index("qty_delivered")] = "7"
-    write_csv(folder / "deliveries.csv", header, rows)
-    report = import_paths([folder], base_copy)
+    def edit(header, rows):
+        rows[0][header.index("qty_delivered")] = "7"
+    report = import_edited(base_copy, tmp_path / "batch", "deliveries", edit)
     assert report.updated == 1
     assert _applied(base_copy, date_from="2025-04-15", date_to="2025-04-15") == {"P": 250.75}
     # an incremental refresh (an import touching few lines: too few in this small set to
@@ -88,13 +82,9 @@ def test_a_batch_without_penalties_or_contracts_leaves_it(base_copy, tmp_path, m
 
 
 def test_a_contract_moved_to_another_supplier_rebuilds_it(base_copy, tmp_path):
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    header, rows = read_base("contracts")
-    c1 = next(r for r in rows if r[0] == "C1")
-    c1[header.index("supplier_id")] = "L"
-    write_csv(folder / "contracts.csv", header, rows)
-    import_paths([folder], base_copy)
+    def edit(header, rows):
+        next(r for r in rows if r[0] == "C1")[header.index("supplier_id")] = "L"
+    import_edited(base_copy, tmp_path / "batch", "contracts", edit)
     assert _applied(base_copy, date_from="2025-04-01") == {"L": 250.75}
 
 
