@@ -77,20 +77,31 @@ def _typed_expr(tbl: contract.Table, col: contract.Column, params: dict) -> str:
     return f'CAST({expr} AS {col.sql_type}) AS "{col.store_name}"'
 
 
+def _text_alias(col: contract.Column) -> str:
+    return f'"__text_{col.name}"'
+
+
 def build_typed(con, tbl: contract.Table) -> None:
     params: dict = {}
     columns = ", ".join(_typed_expr(tbl, c, params) for c in tbl.columns)
-    sql = sqlfiles.load("ingest/typed.sql").format(table=tbl.name, columns=columns)
+    checks = list(_column_checks(tbl, raw_of=lambda c: f"t.{_text_alias(c)}"))
+    tested = [c for c in tbl.columns if any(check[0] is c for check in checks)]
+    texts = "".join(f', s."{c.name}" AS {_text_alias(c)}' for c in tested)
+    exclude = f" EXCLUDE ({', '.join(_text_alias(c) for c in tested)})" if tested else ""
+    suspect = " OR ".join(f"({candidate})" for _, candidate, *_ in checks) or "false"
+    sql = sqlfiles.load("ingest/typed.sql").format(table=tbl.name, columns=columns, texts=texts,
+                                                  exclude=exclude, suspect=suspect)
     execute_script(con, sql, params)
 
 
 # ---------------------------------------------------------------- checks
 
-def _column_checks(tbl: contract.Table):
+def _column_checks(tbl: contract.Table, raw_of=lambda col: f's."{col.name}"'):
     """(column, candidate rows SQL, problem SQL, code, params) for every per-value check.
-    s is the staged text (trimmed, NULL when empty), t the typed row beside it."""
+    raw_of(col) is the staged text (trimmed, NULL when empty; by default s, the staged row),
+    t the typed row beside it."""
     for col in tbl.columns:
-        raw, typed = f's."{col.name}"', f't."{col.store_name}"'
+        raw, typed = raw_of(col), f't."{col.store_name}"'
         if col.required:
             yield col, f"{raw} IS NULL", "'required value is empty'", "required_empty", {}
         if col.type in (NUMBER, INT, DATE, BOOL, MONTH):
@@ -103,32 +114,19 @@ def _column_checks(tbl: contract.Table):
 
 
 def _check_columns(con, tbl: contract.Table) -> None:
-    """All per-value checks of a table: one scan of the staged text beside its typed values
-    finds the rows where any check could fire (usually none: then nothing else is read); the
-    checks then run, as one UNION ALL query, over those rows only (_suspect), not one scan
-    of the tables per check."""
+    """All per-value checks of a table, over the rows the typed build flagged (_suspect:
+    usually none, and then nothing else is read), each paired with its staged text by _sid;
+    the checks run as one UNION ALL query over those rows, not one scan per check."""
     template = sqlfiles.load("ingest/check_column.sql")
     checks = list(_column_checks(tbl))
     if not checks:
         return
+    if not con.execute(f"SELECT count(*) FROM typed_{tbl.name} WHERE _suspect").fetchall()[0][0]:
+        return
     absent = dict(con.execute("SELECT col, list(DISTINCT file) FROM absent_columns WHERE tbl = $t "
                               "GROUP BY col", {"t": tbl.name}).fetchall())
-    any_candidate = " OR ".join(f"({candidate})" for _, candidate, *_ in checks)
-    # whole rows are then fetched for the suspects only (usually none)
-    con.execute(sqlfiles.load("ingest/suspect_rows.sql").format(table=tbl.name, any_candidate=any_candidate))
-    try:
-        suspects, misaligned_rows = con.execute(
-            "SELECT count(*), count(*) FILTER (WHERE misaligned) FROM _suspect_ids").fetchall()[0]
-        if not suspects:
-            return
-        if misaligned_rows:
-            pairing = f"stg_{tbl.name} s JOIN typed_{tbl.name} t ON t._sid = s.rowid WHERE {any_candidate}"
-        else:
-            pairing = (f"_suspect_ids i JOIN stg_{tbl.name} s ON s.rowid = i.sid "
-                       f"JOIN typed_{tbl.name} t ON t.rowid = i.tid")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _suspect AS SELECT s, t FROM {pairing}")
-    finally:
-        con.execute("DROP TABLE _suspect_ids")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _suspect AS SELECT s, t FROM typed_{tbl.name} t "
+                f"JOIN stg_{tbl.name} s ON s.rowid = t._sid WHERE t._suspect")
     parts, params = [], {}
     for n, (col, candidate, problem, code, extra) in enumerate(checks):
         skip = f"AND NOT list_contains($absent_{n}, s._file)" if col.name in absent else ""

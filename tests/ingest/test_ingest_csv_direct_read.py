@@ -125,3 +125,22 @@ def test_row_numbers_follow_the_file_over_many_parser_chunks(tmp_path, monkeypat
     assert direct[1] == general[1]
     assert [(r[1], r[2]) for r in direct[1][:3]] == [(2, "D0"), (3, "D1"), (4, "D2")]
     assert (direct[1][-1][1], direct[1][-1][2]) == (200_001, "D199999")
+
+
+def test_a_second_file_of_a_table_is_numbered_after_the_first_ones_deleted_rows(tmp_path, monkeypatch):
+    """Each file's rows are numbered from its own first row: the rows deleted from the first
+    file (its header and a blank row, at its end) do not shift the second file's numbers."""
+    header = ("delivery_id,order_id,delivered_date,qty_delivered,qty_rejected,rejection_reason,"
+              "expiry_date,delay_cause\n")
+    (tmp_path / "deliveries_2025-01.csv").write_text(
+        header + "D1,O1,2025-01-05,10,0,,2027-01-01,supplier\n,,,,,,,\n", encoding="utf-8")
+    (tmp_path / "deliveries_2025-02.csv").write_text(
+        header + "D2,O1,2025-02-05,10,0,,2027-01-01,supplier\nD3,O1,2025-02-06,5,0,,2027-01-01,\n",
+        encoding="utf-8")
+    direct = _staged(tmp_path, monkeypatch, direct=True)
+    general = _staged(tmp_path, monkeypatch, direct=False)
+    assert sorted(direct[3]) == [("deliveries_2025-01.csv", True), ("deliveries_2025-02.csv", True)]
+    assert direct[:3] == general[:3]
+    assert [(r[0], r[1], r[2]) for r in direct[1]] == [
+        ("deliveries_2025-01.csv", 2, "D1"), ("deliveries_2025-02.csv", 2, "D2"),
+        ("deliveries_2025-02.csv", 3, "D3")]

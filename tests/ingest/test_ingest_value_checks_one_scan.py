@@ -1,6 +1,6 @@
-"""validate._check_columns: the per-value checks run over the rows one scan kept (_suspect);
-the problems are those of every check, and stay the same when the typed table's order
-differs from the staging table's (the rows are then paired by _sid)."""
+"""validate._check_columns: the per-value checks run over the rows the typed build flagged
+(typed_<table>._suspect); the problems are those of every check, and stay the same when the
+typed table's order differs from the staging table's (rows are paired by _sid)."""
 import duckdb
 import pytest
 
@@ -63,6 +63,11 @@ def test_every_check_reports_its_rows(staged):
     }
     assert not staged.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = '_suspect'"
                               ).fetchall()[0][0]
+    # the typed build flagged exactly the four rows with a problem, and kept no text column
+    assert staged.execute("SELECT list(_row ORDER BY _row) FROM typed_orders WHERE _suspect"
+                          ).fetchall()[0][0] == [2, 3, 4, 5]
+    names = [r[0] for r in staged.execute("DESCRIBE typed_orders").fetchall()]
+    assert not [n for n in names if n.startswith("__text_")]
 
 
 def test_rows_are_paired_by_sid_when_the_order_differs(staged):

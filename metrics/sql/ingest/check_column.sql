@@ -1,7 +1,7 @@
 -- Values of one staged column that are empty when required, not of the column's type, or
 -- not an accepted spelling of an enumeration. {pair} holds, as struct columns s (the staged
 -- text row) and t (its typed row), the rows where some check of the table may fire
--- (validate.py fills it with one scan): {candidate} selects this check's rows cheaply (e.g.
+-- (the typed build flagged them, typed.sql): {candidate} selects this check's rows cheaply (e.g.
 -- text present, parsed value NULL) and {problem} says why. Both are composed by validate.py
 -- from contract.py. {absent} leaves out files that lack a required column altogether
 -- (reported once, at their header).
