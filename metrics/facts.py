@@ -23,9 +23,7 @@ from metrics.ingest.profile import step
 MATERIALISED_AS_OF = date(9999, 12, 31)
 FULL_REBUILD_SHARE = 0.2   # above this share of lines touched, rebuilding sorted is cheaper
 
-# Orders whose facts change when rows of a table change in a batch (rows carry batch_id),
-# widened to every line of the contracts involved, because a line's share of the contract's
-# capped penalties depends on the lines due before it (line_facts.sql).
+# Orders whose facts change when rows of a table change in a batch (rows carry batch_id).
 _TOUCHED = """
 CREATE OR REPLACE TEMP TABLE touched_direct AS
 SELECT order_id FROM orders WHERE batch_id = $b
@@ -37,13 +35,29 @@ UNION SELECT order_id FROM orders WHERE item_code IN (
     UNION SELECT item_code FROM contract_items WHERE batch_id = $b)
 UNION SELECT order_id FROM moved_orders
 """
+# ... widened within each contract they belong to (as stored, and as they are now) to every
+# line due on or after the earliest of them: a line's share of the contract's capped
+# penalties depends on the lines due before it (line_facts.sql, in due_date, order_id order),
+# never on those due after. The lines due before it are unchanged; what they add to the
+# contract's running total is kept in touched_prior, from which the recomputed lines go on.
+# A monthly batch, whose new lines are due after the stored ones, recomputes its own lines
+# rather than every line of every contract it adds to.
 _WIDEN = """
+CREATE OR REPLACE TEMP TABLE touched_from AS
+SELECT contract_id, min(due_date) AS due_from FROM (
+    SELECT contract_id, due_date FROM orders WHERE order_id IN (SELECT order_id FROM touched_direct)
+    UNION ALL
+    SELECT contract_id, due_date FROM line_facts WHERE order_id IN (SELECT order_id FROM touched_direct))
+GROUP BY contract_id;
 CREATE OR REPLACE TEMP TABLE touched_orders AS
-SELECT order_id FROM orders WHERE contract_id IN (
-    SELECT contract_id FROM orders WHERE order_id IN (SELECT order_id FROM touched_direct)
-    UNION SELECT contract_id FROM line_facts WHERE order_id IN (SELECT order_id FROM touched_direct))
-UNION SELECT order_id FROM touched_direct
+SELECT o.order_id FROM orders o JOIN touched_from t ON t.contract_id = o.contract_id AND o.due_date >= t.due_from
+UNION SELECT order_id FROM touched_direct;
+CREATE OR REPLACE TEMP TABLE touched_prior AS
+SELECT f.contract_id, sum(CASE WHEN f.cancelled THEN 0 ELSE coalesce(f.penalty_due_line, 0) END) AS prior
+FROM line_facts f JOIN touched_from t ON t.contract_id = f.contract_id AND f.due_date < t.due_from
+GROUP BY f.contract_id
 """
+_NO_PRIOR = "(SELECT NULL::VARCHAR AS contract_id, 0::DOUBLE AS prior WHERE false)"
 
 
 # A full rebuild runs supplier by supplier in parts of about this many order lines, each
@@ -77,8 +91,9 @@ def _sql(only_touched: bool | str, con=None, deliveries: str = "table") -> str:
            "part": _PART_FILTER}[only_touched]
     text = re.sub(r"--[^\n]*", "", sqlfiles.load("line_facts.sql"))   # it has no '--' in strings
     key = "o.rowid" if con is not None and is_table(con, "orders") else "row_number() OVER ()"
+    prior = "touched_prior" if only_touched is True else _NO_PRIOR
     return (" ".join(text.split()).replace("__ORDER_FILTER__", flt).replace("__ORDER_KEY__", key)
-            .replace("__DELIVERIES__", _DELIVERIES[deliveries]))
+            .replace("__DELIVERIES__", _DELIVERIES[deliveries]).replace("__PRIOR__", prior))
 
 
 def is_table(con, name: str) -> bool:
@@ -116,6 +131,7 @@ def refresh(con, batch_id: int | None = None, grace_days: int | None = None,
     con.execute(f"SET preserve_insertion_order = {'true' if kept else 'false'}")
     con.execute("DROP TABLE IF EXISTS touched_keys")
     con.execute("DROP TABLE IF EXISTS touched_orders")
+    con.execute("DROP TABLE IF EXISTS touched_prior")
     con.execute("DROP TABLE IF EXISTS moved_orders")
     return done
 
@@ -132,8 +148,10 @@ def _rewrite(con, batch_id, grace: int, orders) -> tuple[int, bool]:
             con.execute("INSERT INTO moved_orders SELECT unnest($ids::VARCHAR[])",
                         {"ids": [str(o) for o in orders]})
         con.execute(_TOUCHED, {"b": batch_id if batch_id is not None else -1})
-        con.execute(_WIDEN)
+        for statement in _WIDEN.split(";"):
+            con.execute(statement)
         con.execute("DROP TABLE touched_direct")
+        con.execute("DROP TABLE touched_from")
         touched = con.execute("SELECT count(*) FROM touched_orders").fetchone()[0]
         incremental = touched <= FULL_REBUILD_SHARE * total
     if incremental:

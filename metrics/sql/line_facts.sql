@@ -12,7 +12,9 @@
 -- of the contract's running total (non-cancelled lines in due_date, order_id order) capped
 -- at guarantee_pct·amount, so any grouping sums capped amounts. Lines due later never change
 -- an earlier line's share, which keeps it exact for every as_of. Because of that window,
--- an incremental refresh recomputes whole contracts (facts.py).
+-- an incremental refresh recomputes, in each contract it touches, every line due on or after
+-- the earliest line touched; __PRIOR__ (contract_id, prior) is what the contract's lines due
+-- before those add to its running total (facts.py's touched_prior; empty otherwise).
 WITH o AS MATERIALIZED (
     SELECT __ORDER_KEY__ AS o_rid, o.order_id, o.contract_id, c.supplier_id, c.institution_id, o.unit_id, u.state,
            o.item_code, i.item_group, c.procedure_type, c.is_emergency,
@@ -148,11 +150,13 @@ FROM o LEFT JOIN agg a ON a.o_rid = o.o_rid
 -- The capped share only differs from the line's own amount in contracts whose penalties
 -- exceed the cap; only those go through the running-total window.
 ctot AS (
-    SELECT contract_id,
-           sum(CASE WHEN cancelled THEN 0 ELSE coalesce(penalty_due_line, 0) END) AS total,
-           min(penalty_cap) AS cap
-    FROM lf
-    GROUP BY contract_id
+    SELECT t.contract_id, t.cap, coalesce(p.prior, 0) AS prior, coalesce(p.prior, 0) + t.total AS total
+    FROM (SELECT contract_id,
+                 sum(CASE WHEN cancelled THEN 0 ELSE coalesce(penalty_due_line, 0) END) AS total,
+                 min(penalty_cap) AS cap
+          FROM lf
+          GROUP BY contract_id) t
+    LEFT JOIN __PRIOR__ p ON p.contract_id = t.contract_id
 )
 SELECT *, CASE WHEN cancelled THEN 0 ELSE coalesce(penalty_due_line, 0) END AS penalty_due_capped
 FROM lf
@@ -163,8 +167,8 @@ SELECT * EXCLUDE (penalty_running),
             ELSE greatest(0, least(penalty_running, penalty_cap)
                  - least(penalty_running - coalesce(penalty_due_line, 0), penalty_cap)) END
            AS penalty_due_capped
-FROM (SELECT *, sum(CASE WHEN cancelled THEN 0 ELSE coalesce(penalty_due_line, 0) END)
-                    OVER (PARTITION BY contract_id ORDER BY due_date, order_id
+FROM (SELECT l.*, c.prior + sum(CASE WHEN l.cancelled THEN 0 ELSE coalesce(l.penalty_due_line, 0) END)
+                    OVER (PARTITION BY l.contract_id ORDER BY l.due_date, l.order_id
                           ROWS UNBOUNDED PRECEDING) AS penalty_running
-      FROM lf
-      WHERE contract_id IN (SELECT contract_id FROM ctot WHERE total > cap))
+      FROM lf l JOIN ctot c ON c.contract_id = l.contract_id
+      WHERE c.total > c.cap)
