@@ -155,14 +155,15 @@ def _rewrite(con, batch_id, grace: int, orders) -> tuple[int, bool]:
         touched = con.execute("SELECT count(*) FROM touched_orders").fetchone()[0]
         incremental = touched <= FULL_REBUILD_SHARE * total
     if incremental:
-        # the keys of the rows replaced, old and new, for the rollups (metrics.rollups)
-        con.execute("CREATE OR REPLACE TEMP TABLE touched_keys AS SELECT DISTINCT supplier_id, item_code "
-                    "FROM line_facts WHERE order_id IN (SELECT order_id FROM touched_orders)")
+        # the keys of the rows replaced, old and new, and their earliest due date, for the
+        # rollups (metrics.rollups)
+        keys = ("SELECT supplier_id, item_code, min(due_date) AS due_from FROM line_facts "
+                "WHERE order_id IN (SELECT order_id FROM touched_orders) GROUP BY ALL")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE touched_keys AS {keys}")
         con.execute("DELETE FROM line_facts WHERE order_id IN (SELECT order_id FROM touched_orders)")
         con.execute(f"INSERT INTO line_facts BY NAME {_sql(True, con)}", params)
-        con.execute("INSERT INTO touched_keys SELECT DISTINCT supplier_id, item_code FROM line_facts "
-                    "WHERE order_id IN (SELECT order_id FROM touched_orders) "
-                    "EXCEPT SELECT supplier_id, item_code FROM touched_keys")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE touched_keys AS SELECT supplier_id, item_code, "
+                    f"min(due_from) AS due_from FROM (FROM touched_keys UNION ALL {keys}) GROUP BY ALL")
         done = touched
     else:
         con.execute("DELETE FROM line_facts")

@@ -3,9 +3,11 @@ thousands of rows instead of millions (issue #8).
 
 Each rollup module has `refresh(con, incremental: bool)`. facts.refresh calls `refresh`
 below after it has rewritten line facts. When incremental, the temp table `touched_keys`
-(supplier_id, item_code) holds the keys of every line-facts row that was removed or
-written by that refresh (old and new values), so a rollup can rebuild only those keys;
-otherwise it rebuilds everything. A rollup is exact exactly when line_facts is
+(supplier_id, item_code, due_from) holds the keys of every line-facts row that was removed
+or written by that refresh (old and new values) and the earliest due date among them, so a
+rollup can rebuild only those keys' rows of the due months from TOUCHED_MONTHS on (every
+rollup row is a sum over the lines of one due month or day: the earlier months' rows are
+unchanged); otherwise it rebuilds everything. A rollup is exact exactly when line_facts is
 (facts.source returns "line_facts").
 """
 from __future__ import annotations
@@ -15,6 +17,10 @@ from datetime import date, timedelta
 
 # rollup modules, refreshed in this order
 MODULES: tuple[str, ...] = ("supplier_days", "item_months", "penalty_months")
+
+# the due months an incremental refresh rebuilds (of the keys in touched_keys): from the
+# earliest touched line's month on (a monthly batch: its own months, not the whole history)
+TOUCHED_MONTHS = "due_month >= (SELECT date_trunc('month', min(due_from))::DATE FROM touched_keys)"
 
 FIRST = date(1, 1, 1)
 EMPTY = (date.max, FIRST)               # a BETWEEN range no date falls in

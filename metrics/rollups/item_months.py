@@ -12,13 +12,14 @@ month: it holds the month an exact scope's as_of cuts and the month a one-year w
 row groups rather than scanning all of line_facts (sorted by supplier) for them.
 
 Maintained by `refresh(con, incremental)` at every line-facts refresh (metrics.rollups):
-every row of an item depends on all its lines (grains without the supplier sum over
-suppliers), so an incremental refresh rebuilds the rows of each item in touched_keys (and
-all the recent lines when the month of the latest delivery moved).
+every row of an item and month depends on all its lines of that month (grains without the
+supplier sum over suppliers), so an incremental refresh rebuilds the rows of each item in
+touched_keys from the touched months on (rollups.TOUCHED_MONTHS), and all the recent lines
+when the month of the latest delivery moved.
 """
 from __future__ import annotations
 
-from metrics import sqlfiles
+from metrics import rollups, sqlfiles
 
 TABLE = "rollup_item_months"
 RECENT = "rollup_recent_lines"
@@ -79,7 +80,7 @@ def _insert_grains(con, item_filter: str, sort: bool = True) -> None:
         con.execute(f"INSERT INTO {TABLE} BY NAME " + rows, params)
 
 
-_TOUCHED_ITEMS = "item_code IN (SELECT item_code FROM touched_keys)"
+_TOUCHED_ITEMS = f"item_code IN (SELECT item_code FROM touched_keys) AND {rollups.TOUCHED_MONTHS}"
 
 
 def refresh(con, incremental: bool = False) -> None:

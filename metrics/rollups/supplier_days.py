@@ -51,7 +51,7 @@ _RECENT_TABLES = {
     "rollup_supplier_inst_hist_days": ("rollups/supplier_hist_days.sql", _INST_DAY, _INST_DAY_ORDER),
 }
 _RECENT_LINES = "due_month >= $recent_from"
-_TOUCHED = "supplier_id IN (SELECT supplier_id FROM touched_keys)"
+_TOUCHED = f"supplier_id IN (SELECT supplier_id FROM touched_keys) AND {rollups.TOUCHED_MONTHS}"
 
 FILTERS = frozenset({"supplier", "item_group", "institution"})   # scope filters it can apply
 GROUPS = frozenset({"supplier", "item_group", "month", "institution"})
@@ -73,9 +73,10 @@ def _fill(con, table: str, text: str, order: str, incremental: bool, params: dic
 
 
 def refresh(con, incremental: bool = False) -> None:
-    """Rebuild the rollup from line_facts: only the suppliers in touched_keys when
-    incremental (their rows are appended, so they sit outside the sort order until the
-    next full rebuild re-sorts), else everything, sorted. The institution day tables are
+    """Rebuild the rollup from line_facts: only the suppliers in touched_keys, from the
+    touched months on (rollups.TOUCHED_MONTHS), when incremental (their rows are appended,
+    so they sit outside the sort order until the next full rebuild re-sorts), else
+    everything, sorted. The institution day tables are
     rebuilt whole when the latest delivery's month moved."""
     con.execute(sqlfiles.load("rollups/supplier_keys.sql").replace(
         "__KEYS_FROM__", "touched_keys" if incremental else "line_facts"))
