@@ -12,7 +12,16 @@ same files:
 - abasto_check    : `abasto import --check` of the folder against that database (validate
                     only) — baseline abasto_import
 
-Above 2,000,000 lines (BIG) only duckdb_read_csv and abasto_import run, once each.
+- duckdb_read_csv_monthly : the bare read of a month's batch (export_monthly: the orders
+                    of the history's last 30 days again, a month later under new ids, with
+                    their deliveries; about 3 % of the lines)
+- abasto_monthly_batch : `abasto import` of that batch into a copy of the database
+                    abasto_import filled (copied before the clock starts): the import users run
+                    every month, with line facts and rollups refreshed incrementally —
+                    baseline duckdb_read_csv_monthly
+
+Above 2,000,000 lines (BIG) the read_csv cases, abasto_import and abasto_monthly_batch run
+once each.
 
 Each case's time is the operation alone (bench.clock: the read_csv loop and checkpoint, or
 the `import` command's call, after the libraries are imported); process_s has the rest.
@@ -71,6 +80,42 @@ with timed():
 sys.exit(status)
 """
 
+# Next month's batch: the orders of the last 30 days of order dates, again 31 days later under
+# new ids ('NX' prefix), and their deliveries, with the canonical headers.
+_EXPORT_MONTHLY = """
+import sys, duckdb
+from metrics.ingest import contract
+src, out = sys.argv[1], sys.argv[2]
+con = duckdb.connect(src, read_only=True)
+con.execute("SET enable_progress_bar = false")
+moved = {"order_id": "'NX' || {c}", "delivery_id": "'NX' || {c}", "order_date": "{c} + 31",
+         "due_date": "{c} + 31", "delivered_date": "{c} + 31"}
+recent = "SELECT order_id FROM orders WHERE order_date > (SELECT max(order_date) - 30 FROM orders)"
+for name in ("orders", "deliveries"):
+    tbl = contract.table(name)
+    cols = ", ".join(moved.get(c.store_name, "{c}").format(c=f'"{c.store_name}"') + f' AS "{c.name}"'
+                     for c in tbl.columns)
+    con.execute(f"COPY (SELECT {cols} FROM {name} WHERE order_id IN ({recent})) "
+                f"TO '{out}/{name}.csv' (HEADER)")
+"""
+
+_MONTHLY = """
+import os, shutil, sys
+folder, db, work = sys.argv[1], sys.argv[2], sys.argv[3]
+shutil.copyfile(db, work)                  # the history as the fresh import left it (not timed)
+from bench.clock import timed
+from metrics.cli import main
+import metrics.ingest
+try:
+    with timed():
+        status = main(["import", folder, "--db", work, "--quiet"])
+finally:
+    for leftover in (work, work + ".wal"):
+        if os.path.exists(leftover):
+            os.remove(leftover)
+sys.exit(status)
+"""
+
 _READ_CSV = """
 import glob, os, sys, duckdb
 folder, db = sys.argv[1], sys.argv[2]
@@ -93,6 +138,16 @@ def export(lines: int) -> Path:
         import subprocess
         folder.mkdir(parents=True, exist_ok=True)
         subprocess.run([sys.executable, "-c", _EXPORT, str(demo_db(lines)), str(folder)], check=True)
+    return folder
+
+
+def export_monthly(lines: int) -> Path:
+    """bench/data/import_<lines>_monthly/: next month's batch for the demo database."""
+    folder = DATA / f"import_{lines}_monthly"
+    if not (folder / "orders.csv").exists():
+        import subprocess
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-c", _EXPORT_MONTHLY, str(demo_db(lines)), str(folder)], check=True)
     return folder
 
 
@@ -134,12 +189,19 @@ def run(sizes: list[int], repeat: int) -> list[dict]:
                             lines=lines, repeat=reps, baseline="duckdb_read_csv"))
         rows[-1]["steps"] = _steps(steps_file)
         steps_file.unlink(missing_ok=True)
+        monthly = export_monthly(lines)
+        bare_monthly = DATA / f"import_{lines}_monthly_bare.duckdb"
+        rows.append(measure("duckdb_read_csv_monthly", [py, "-c", _READ_CSV, monthly, bare_monthly],
+                            lines=lines, repeat=reps))
+        rows.append(measure("abasto_monthly_batch",
+                            [py, "-c", _MONTHLY, monthly, db, DATA / f"import_{lines}_monthly.duckdb"],
+                            lines=lines, repeat=reps, baseline="duckdb_read_csv_monthly"))
         if lines <= BIG:
             rows.append(measure("abasto_reimport", [py, "-c", _AGAIN, folder, db], lines=lines,
                                 repeat=repeat, baseline="abasto_import"))
             rows.append(measure("abasto_check", [py, "-c", _AGAIN, folder, db, "--check"], lines=lines,
                                 repeat=repeat, baseline="abasto_import"))
-        for path in (db, bare):
+        for path in (db, bare, bare_monthly):
             for leftover in (path, Path(f"{path}.wal"), Path(f"{path}.lock")):
                 leftover.unlink(missing_ok=True)
     return rows
