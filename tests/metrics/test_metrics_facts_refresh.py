@@ -94,3 +94,17 @@ def test_a_line_moved_later_recomputes_its_contract_from_its_old_due_date(con):
     assert facts.refresh(con, batch_id=9) == 3          # L2 and L3 lose L1's penalties before them
     incremental, full = _rebuilt(con)
     assert incremental == full
+
+
+def test_lines_appended_unsorted_are_counted_until_a_full_rebuild_sorts_them(con, monkeypatch):
+    unsorted = lambda: con.execute("SELECT unsorted_lines FROM facts_meta").fetchone()[0]  # noqa: E731
+    total = con.execute("SELECT count(*) FROM orders").fetchone()[0]
+    assert unsorted() == 0                                   # the fixture's full build
+    con.execute("UPDATE deliveries SET qty_delivered = 40, batch_id = 9 WHERE order_id = 'L2'")
+    assert facts.refresh(con, batch_id=9) == 2 and unsorted() == 2
+    # 2 lines appended before and 2 touched now pass a share of 3 lines: all, sorted again
+    monkeypatch.setattr(facts, "FULL_REBUILD_SHARE", 3 / total)
+    con.execute("UPDATE deliveries SET qty_delivered = 50, batch_id = 10 WHERE order_id = 'L2'")
+    assert facts.refresh(con, batch_id=10) == total and unsorted() == 0
+    incremental, full = _rebuilt(con)
+    assert incremental == full
