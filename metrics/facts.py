@@ -19,6 +19,7 @@ import duckdb
 
 from metrics import rollups, sqlfiles
 from metrics.ingest.profile import step
+from metrics.ingest.validate import execute_script
 
 MATERIALISED_AS_OF = date(9999, 12, 31)
 # Above this share of lines touched, or appended unsorted since the last full rebuild (a
@@ -28,40 +29,8 @@ MATERIALISED_AS_OF = date(9999, 12, 31)
 # 0.048 -> 0.065 s).
 FULL_REBUILD_SHARE = 0.2
 
-# Orders whose facts change when rows of a table change in a batch (rows carry batch_id).
-_TOUCHED = """
-CREATE OR REPLACE TEMP TABLE touched_direct AS
-SELECT order_id FROM orders WHERE batch_id = $b
-UNION SELECT order_id FROM deliveries WHERE batch_id = $b
-UNION SELECT order_id FROM orders WHERE contract_id IN (SELECT contract_id FROM contracts WHERE batch_id = $b)
-UNION SELECT order_id FROM orders WHERE unit_id IN (SELECT unit_id FROM units WHERE batch_id = $b)
-UNION SELECT order_id FROM orders WHERE item_code IN (
-    SELECT item_code FROM items WHERE batch_id = $b
-    UNION SELECT item_code FROM contract_items WHERE batch_id = $b)
-UNION SELECT order_id FROM moved_orders
-"""
-# ... widened within each contract they belong to (as stored, and as they are now) to every
-# line due on or after the earliest of them: a line's share of the contract's capped
-# penalties depends on the lines due before it (line_facts.sql, in due_date, order_id order),
-# never on those due after. The lines due before it are unchanged; what they add to the
-# contract's running total is kept in touched_prior, from which the recomputed lines go on.
-# A monthly batch, whose new lines are due after the stored ones, recomputes its own lines
-# rather than every line of every contract it adds to.
-_WIDEN = """
-CREATE OR REPLACE TEMP TABLE touched_from AS
-SELECT contract_id, min(due_date) AS due_from FROM (
-    SELECT contract_id, due_date FROM orders WHERE order_id IN (SELECT order_id FROM touched_direct)
-    UNION ALL
-    SELECT contract_id, due_date FROM line_facts WHERE order_id IN (SELECT order_id FROM touched_direct))
-GROUP BY contract_id;
-CREATE OR REPLACE TEMP TABLE touched_orders AS
-SELECT o.order_id FROM orders o JOIN touched_from t ON t.contract_id = o.contract_id AND o.due_date >= t.due_from
-UNION SELECT order_id FROM touched_direct;
-CREATE OR REPLACE TEMP TABLE touched_prior AS
-SELECT f.contract_id, sum(CASE WHEN f.cancelled THEN 0 ELSE coalesce(f.penalty_due_line, 0) END) AS prior
-FROM line_facts f JOIN touched_from t ON t.contract_id = f.contract_id AND f.due_date < t.due_from
-GROUP BY f.contract_id
-"""
+# The orders an incremental refresh recomputes: facts/touched.sql (touched_orders), and what
+# the lines before them add to their contracts' running penalty totals (touched_prior).
 _NO_PRIOR = "(SELECT NULL::VARCHAR AS contract_id, 0::DOUBLE AS prior WHERE false)"
 
 
@@ -152,11 +121,7 @@ def _rewrite(con, batch_id, grace: int, orders) -> tuple[int, bool]:
         if orders is not None:
             con.execute("INSERT INTO moved_orders SELECT unnest($ids::VARCHAR[])",
                         {"ids": [str(o) for o in orders]})
-        con.execute(_TOUCHED, {"b": batch_id if batch_id is not None else -1})
-        for statement in _WIDEN.split(";"):
-            con.execute(statement)
-        con.execute("DROP TABLE touched_direct")
-        con.execute("DROP TABLE touched_from")
+        execute_script(con, sqlfiles.load("facts/touched.sql"), {"b": batch_id if batch_id is not None else -1})
         touched = con.execute("SELECT count(*) FROM touched_orders").fetchone()[0]
         incremental = (meta[1] or 0) + touched <= FULL_REBUILD_SHARE * total
     if incremental:
