@@ -12,7 +12,7 @@ same files:
 - abasto_check    : `abasto import --check` of the folder against that database (validate
                     only) — baseline abasto_import
 
-- duckdb_read_csv_monthly : the bare read of a month's batch (export_monthly: the orders
+- duckdb_read_csv_monthly : the bare read of a month's batch (export(monthly=True): the orders
                     of the history's last 30 days again, a month later under new ids, with
                     their deliveries; about 3 % of the lines)
 - abasto_monthly_batch : `abasto import` of that batch into a copy of the database
@@ -37,16 +37,23 @@ from bench.common import DATA, demo_db, measure
 NAME = "import"
 BIG = 2_000_000     # above this, one run of read_csv and of the first import only (minutes each)
 
-# One line per canonical table: its stored columns under their canonical names.
+# One file per canonical table: its stored columns under their canonical names. With
+# "monthly", next month's batch instead: the orders of the last 30 days of order dates, again
+# 31 days later under new ids ('NX' prefix), and their deliveries.
 _EXPORT = """
 import sys, duckdb
 from metrics.ingest import contract
-src, out = sys.argv[1], sys.argv[2]
+src, out, monthly = sys.argv[1], sys.argv[2], sys.argv[3] == "monthly"
 con = duckdb.connect(src, read_only=True)
 con.execute("SET enable_progress_bar = false")
-for tbl in contract.TABLES:
-    cols = ", ".join(f'"{c.store_name}" AS "{c.name}"' for c in tbl.columns)
-    con.execute(f"COPY (SELECT {cols} FROM {tbl.name}) TO '{out}/{tbl.name}.csv' (HEADER)")
+moved = {"order_id": "'NX' || {c}", "delivery_id": "'NX' || {c}", "order_date": "{c} + 31",
+         "due_date": "{c} + 31", "delivered_date": "{c} + 31"} if monthly else {}
+recent = "SELECT order_id FROM orders WHERE order_date > (SELECT max(order_date) - 30 FROM orders)"
+for tbl in [contract.table("orders"), contract.table("deliveries")] if monthly else contract.TABLES:
+    cols = ", ".join(moved.get(c.store_name, "{c}").format(c=f'"{c.store_name}"') + f' AS "{c.name}"'
+                     for c in tbl.columns)
+    where = f"WHERE order_id IN ({recent})" if monthly else ""
+    con.execute(f"COPY (SELECT {cols} FROM {tbl.name} {where}) TO '{out}/{tbl.name}.csv' (HEADER)")
 """
 
 _FRESH_IMPORT = """
@@ -80,9 +87,7 @@ with timed():
 sys.exit(status)
 """
 
-# Next month's batch: the orders of the last 30 days of order dates, again 31 days later under
-# new ids ('NX' prefix), and their deliveries, with the canonical headers.
-_EXPORT_MONTHLY = """
+_MONTHLY = """
 import sys, duckdb
 from metrics.ingest import contract
 src, out = sys.argv[1], sys.argv[2]
@@ -131,23 +136,15 @@ with timed():
 """
 
 
-def export(lines: int) -> Path:
-    """bench/data/import_<lines>/: the demo database's tables as canonical CSV files."""
-    folder = DATA / f"import_{lines}"
+def export(lines: int, monthly: bool = False) -> Path:
+    """bench/data/import_<lines>/: the demo database's tables as canonical CSV files; with
+    monthly, bench/data/import_<lines>_monthly/: next month's batch for it (_EXPORT)."""
+    folder = DATA / (f"import_{lines}_monthly" if monthly else f"import_{lines}")
     if not (folder / "orders.csv").exists():
         import subprocess
         folder.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-c", _EXPORT, str(demo_db(lines)), str(folder)], check=True)
-    return folder
-
-
-def export_monthly(lines: int) -> Path:
-    """bench/data/import_<lines>_monthly/: next month's batch for the demo database."""
-    folder = DATA / f"import_{lines}_monthly"
-    if not (folder / "orders.csv").exists():
-        import subprocess
-        folder.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, "-c", _EXPORT_MONTHLY, str(demo_db(lines)), str(folder)], check=True)
+        subprocess.run([sys.executable, "-c", _EXPORT, str(demo_db(lines)), str(folder),
+                        "monthly" if monthly else "all"], check=True)
     return folder
 
 
@@ -189,7 +186,7 @@ def run(sizes: list[int], repeat: int) -> list[dict]:
                             lines=lines, repeat=reps, baseline="duckdb_read_csv"))
         rows[-1]["steps"] = _steps(steps_file)
         steps_file.unlink(missing_ok=True)
-        monthly = export_monthly(lines)
+        monthly = export(lines, monthly=True)
         bare_monthly = DATA / f"import_{lines}_monthly_bare.duckdb"
         rows.append(measure("duckdb_read_csv_monthly", [py, "-c", _READ_CSV, monthly, bare_monthly],
                             lines=lines, repeat=reps))
