@@ -76,8 +76,8 @@ def refresh(con, incremental: bool = False) -> None:
     """Rebuild the rollup from line_facts: only the suppliers in touched_keys, from the
     touched months on (rollups.TOUCHED_MONTHS), when incremental (their rows are appended,
     so they sit outside the sort order until the next full rebuild re-sorts), else
-    everything, sorted. The institution day tables are
-    rebuilt whole when the latest delivery's month moved."""
+    everything, sorted. The institution day tables are rebuilt whole when the latest
+    delivery's month moved."""
     con.execute(sqlfiles.load("rollups/supplier_keys.sql").replace(
         "__KEYS_FROM__", "touched_keys" if incremental else "line_facts"))
     suppliers = _TOUCHED if incremental else "TRUE"

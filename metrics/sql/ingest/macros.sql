@@ -104,9 +104,10 @@ CREATE OR REPLACE TEMP MACRO abasto_month_problem(s) AS
     CASE WHEN abasto_text(s) IS NOT NULL AND abasto_month(s) IS NULL
          THEN 'not a month (use YYYY-MM)' END;
 
--- Lookup without a join (joins would not keep the staging order that check_column.sql
--- relies on): the value at the position of k in keys; NULL when absent. validate.py passes
--- the enumeration spellings and values (contract.ENUMS) as list parameters.
+-- Lookup without a join (the typed build stays one projection of the staging table, in its
+-- order, which is the order rows are written in): the value at the position of k in keys;
+-- NULL when absent. validate.py passes the enumeration spellings and values (contract.ENUMS)
+-- as list parameters.
 CREATE OR REPLACE TEMP MACRO abasto_lookup(keys, vals, k) AS vals[list_position(keys, k)];
 -- An enumeration value: text already written as one of `canonical` (values whose own
 -- spelling key maps to themselves, validate.py) is itself, without the key's regexp.
