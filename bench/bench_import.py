@@ -88,23 +88,6 @@ sys.exit(status)
 """
 
 _MONTHLY = """
-import sys, duckdb
-from metrics.ingest import contract
-src, out = sys.argv[1], sys.argv[2]
-con = duckdb.connect(src, read_only=True)
-con.execute("SET enable_progress_bar = false")
-moved = {"order_id": "'NX' || {c}", "delivery_id": "'NX' || {c}", "order_date": "{c} + 31",
-         "due_date": "{c} + 31", "delivered_date": "{c} + 31"}
-recent = "SELECT order_id FROM orders WHERE order_date > (SELECT max(order_date) - 30 FROM orders)"
-for name in ("orders", "deliveries"):
-    tbl = contract.table(name)
-    cols = ", ".join(moved.get(c.store_name, "{c}").format(c=f'"{c.store_name}"') + f' AS "{c.name}"'
-                     for c in tbl.columns)
-    con.execute(f"COPY (SELECT {cols} FROM {name} WHERE order_id IN ({recent})) "
-                f"TO '{out}/{name}.csv' (HEADER)")
-"""
-
-_MONTHLY = """
 import os, shutil, sys
 folder, db, work = sys.argv[1], sys.argv[2], sys.argv[3]
 shutil.copyfile(db, work)                  # the history as the fresh import left it (not timed)
