@@ -40,7 +40,10 @@ def test_rollup_equals_the_penalties_table(demo, monkeypatch, groups):
                        "JOIN contracts c USING (contract_id) GROUP BY ALL ORDER BY count(*) DESC LIMIT 1").fetchone()
     windows = [dict(), dict(date_from=as_of - timedelta(days=364), date_to=as_of),
                dict(date_from=as_of - timedelta(days=40)), dict(date_to=as_of - timedelta(days=200)),
-               dict(date_from=as_of - timedelta(days=75), date_to=as_of - timedelta(days=70))]
+               dict(date_from=as_of - timedelta(days=75), date_to=as_of - timedelta(days=70)),
+               # an earlier as_of cuts the window: later penalties do not exist yet
+               dict(as_of=as_of - timedelta(days=95)),
+               dict(date_from=as_of - timedelta(days=364), date_to=as_of, as_of=as_of - timedelta(days=50))]
     filters = [dict(), dict(supplier=[top[0]]), dict(institution=[top[1]]), dict(procedure_type=[top[2]]),
                dict(contract=[top[3]])]
     seen = 0
