@@ -16,8 +16,9 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import has, t
+from metrics import fmt
 from metrics.exceptions import InvalidFilter
-from metrics.scope import Scope
+from metrics.scope import Scope, parse_date
 
 LANG_OPTIONS = ("es", "en")
 DATE_FILTERS = ("date_from", "date_to", "as_of")
@@ -123,7 +124,7 @@ def sidebar() -> Scope:
                        placeholder=t("filters.all"))
     problem = scope_problem()
     if problem:
-        sb.error(t("filters.invalid", message=problem))
+        sb.error(problem)
     sb.caption(t("filters.share_hint"))
     return scope()
 
@@ -138,10 +139,18 @@ def _filter_values() -> dict:
 
 
 def scope_problem() -> str | None:
+    """What is wrong with the sidebar's filters, in the user's language, or None."""
+    values = _filter_values()
     try:
-        Scope.make(**_filter_values())
+        Scope.make(**values)
     except InvalidFilter as exc:
-        return str(exc)
+        try:
+            start, end = (parse_date(values.get(n), n) for n in ("date_from", "date_to"))
+        except InvalidFilter:
+            start = end = None
+        if start and end and start > end:    # the widgets' own words, not the command line's
+            return t("filters.from_after_to", start=fmt.day(start, lang()), end=fmt.day(end, lang()))
+        return t("filters.invalid", message=str(exc))
     return None
 
 

@@ -41,6 +41,8 @@ LABELS = {
     "filters.all": ("Todos", "All"),
     "filters.reset": ("Quitar filtros", "Clear filters"),
     "filters.invalid": ("Filtro no válido: {message}", "Invalid filter: {message}"),
+    "filters.from_after_to": ("«Desde» ({start}) es posterior a «Hasta» ({end}): se muestran todas las fechas.",
+                              "«From» ({start}) is after «To» ({end}): every date is shown."),
     "filters.share_hint": ("La dirección de esta página guarda los filtros: compártala para mostrar lo mismo.",
                            "This page's address keeps the filters: share it to show the same view."),
     # scope text (charts, captions)

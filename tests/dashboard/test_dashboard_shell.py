@@ -41,7 +41,13 @@ def test_filters_are_read_from_the_url(open_page, tiny_db):
 def test_invalid_window_is_explained_not_raised(open_page, tiny_db):
     at = open_page(tiny_db, date_from="2025-06-01", date_to="2025-01-01")
     assert not at.exception
-    assert any("Filtro no válido" in e.value for e in at.sidebar.error)
+    # in the widgets' words and the user's language (not the command line's --from / --to)
+    assert [e.value for e in at.sidebar.error] == [
+        "«Desde» (01/06/2025) es posterior a «Hasta» (01/01/2025): se muestran todas las fechas."]
+    assert "todas las fechas" in texts(at)          # the window is dropped, as it says
+    at.button_group(key="lang").set_value("en").run()
+    assert [e.value for e in at.sidebar.error] == [
+        "«From» (2025-06-01) is after «To» (2025-01-01): every date is shown."]
 
 
 def test_every_label_has_both_languages_and_the_same_placeholders():
