@@ -220,8 +220,9 @@ def supplier_scorecard(scope) -> pd.DataFrame:
 def pick(kind: str, *, label: str, placeholder: str, key: str, format_func) -> str:
     """The selected item / contract (in the URL as ?<kind>=): a selectbox over the catalogue's
     ids, `format_func(id, names)` showing each. An id in the URL that is not in the catalogue
-    stays the first choice (the page then says it is not found). With nothing selected, says
-    `placeholder` and ends the page's run."""
+    stays the first choice, and the page says it does not exist and ends its run (not "no
+    lines with these filters", which would send the user to the wrong fix). With nothing
+    selected, says `placeholder` and ends the page's run."""
     names = data.names(kind)
     current = state.selected(kind)
     choices = list(names)
@@ -234,6 +235,9 @@ def pick(kind: str, *, label: str, placeholder: str, key: str, format_func) -> s
         current = picked
     if not current:
         empty(placeholder)
+        st.stop()
+    if current not in names:
+        st.warning(t(f"{kind}.unknown", id=current))
         st.stop()
     return current
 

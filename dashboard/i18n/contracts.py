@@ -47,6 +47,8 @@ LABELS = {
     "contract.choose": ("Número de contrato", "Contract number"),
     "contract.none": ("Elija un contrato (desde Contratos o aquí) para ver su ficha.",
                       "Choose a contract (from Contracts or here) to see its page."),
+    "contract.unknown": ("No existe el contrato «{id}» en esta base de datos.",
+                         "There is no contract '{id}' in this database."),
     "contract.not_found": ("El contrato {id} no tiene líneas evaluables con estos filtros.",
                            "Contract {id} has no evaluable lines with these filters."),
     "contract.supplier": ("Proveedor", "Supplier"),

@@ -122,6 +122,8 @@ LABELS = {
     "item.choose": ("Clave del insumo", "Item code"),
     "item.none": ("Elija un insumo (desde Desabasto o aquí) para ver su ficha.",
                   "Choose an item (from Shortages or here) to see its page."),
+    "item.unknown": ("No existe la clave «{id}» en esta base de datos.",
+                     "There is no item '{id}' in this database."),
     "item.not_found": ("La clave {code} no tiene líneas de orden con estos filtros.",
                        "Item {code} has no order lines with these filters."),
     "item.history_title": ("Suministro mensual de {code}", "Monthly supply of {code}"),

@@ -103,6 +103,10 @@ def test_contract_page_filters_and_empty_states(open_page, tiny_db, empty_db):
     at = open_page(empty_db, "contract", contract="C-L")
     no_exception(at)
     assert "no tiene datos" in texts(at)
+    at = open_page(tiny_db, "contract", contract="XX-1")             # not in the database
+    no_exception(at)
+    assert [w.value for w in at.warning] == ["No existe el contrato «XX-1» en esta base de datos."]
+    assert not at.metric
 
 
 def test_contracts_language_switch(open_page, tiny_db):

@@ -118,6 +118,16 @@ def test_item_page_without_item_and_on_empty_database(open_page, tiny_db, empty_
     assert "no tiene datos" in texts(at)
 
 
+def test_item_page_unknown_code_says_it_does_not_exist(open_page, tiny_db):
+    # not "no lines with these filters", which sends the user to widen the filters
+    at = open_page(tiny_db, "item", item="999.999")
+    no_exception(at)
+    assert [w.value for w in at.warning] == ["No existe la clave «999.999» en esta base de datos."]
+    assert not at.metric and not any("999.999" in s.value for s in at.subheader)
+    at = open_page(tiny_db, "item", item="999.999", lang="EN")
+    assert [w.value for w in at.warning] == ["There is no item '999.999' in this database."]
+
+
 def test_item_page_language_switch(open_page, tiny_db):
     at = open_page(tiny_db, "item", item=PARACETAMOL, lang="EN")
     no_exception(at)
