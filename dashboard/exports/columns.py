@@ -106,6 +106,59 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "reason": ("Motivo", "Reason", "text"),
     "reasons": ("Motivos", "Reasons", "text"),
     "unfilled": ("Recetas no surtidas", "Prescriptions unfilled", "int"),
+    # ledger by contract
+    "penalty_cap": ("Tope de penas (garantía)", "Penalty cap (guarantee)", "money"),
+    "cap_reached": ("Tope alcanzado", "Cap reached", "bool"),
+    "late_qty": ("Piezas entregadas tarde", "Pieces delivered late", "int"),
+    "late_penalty_due": ("Penas por atraso calculadas", "Late penalties due", "money"),
+    "deduction_due": ("Deductivas calculadas", "Deductions due", "money"),
+    "penalties_n": ("Penas aplicadas (número)", "Penalties applied (count)", "int"),
+    "is_emergency": ("Compra de emergencia", "Emergency purchase", "bool"),
+    "is_consolidated": ("Compra consolidada", "Consolidated purchase", "bool"),
+    "rescinded": ("Rescindido", "Rescinded", "bool"),
+    # order lines (line facts)
+    "n_deliveries": ("Entregas", "Deliveries", "int"),
+    "first_delivery_date": ("Primera entrega", "First delivery", "date"),
+    "qty_filled": ("Cantidad surtida", "Qty filled", "int"),
+    "qty_accepted_by_due": ("Aceptado a la fecha límite", "Accepted by the due date", "int"),
+    "short_qty": ("Cantidad faltante", "Qty short", "int"),
+    "ref_price": ("Precio de referencia", "Reference price", "money"),
+    "lead_time_days": ("Días de entrega", "Lead time (days)", "number"),
+    "is_on_time": ("A tiempo", "On time", "bool"),
+    "is_otif": ("A tiempo y completa", "OTIF", "bool"),
+    "is_open_overdue": ("Vencida sin surtir", "Open overdue", "bool"),
+    "has_excused": ("Con atraso justificado", "Has excused delay", "bool"),
+    "penalty_due_capped": ("Pena calculada (con tope)", "Penalty due (capped)", "money"),
+    # the scorecard's counts behind its rates
+    "otif_lines": ("Líneas a tiempo y completas", "OTIF lines", "int"),
+    "completed_lines": ("Líneas surtidas completas", "Completed lines", "int"),
+    "delivered_lines": ("Líneas con entregas", "Lines with deliveries", "int"),
+    "lead_time_lines": ("Líneas con tiempo de entrega", "Lines with a lead time", "int"),
+    "priced_lines": ("Líneas con precio de referencia", "Lines with a reference price", "int"),
+    "unit_priced_lines": ("Líneas con precio unitario", "Lines with a unit price", "int"),
+    "shelf_checked_qty": ("Piezas con caducidad registrada", "Pieces with an expiry date", "int"),
+    "trend_n_months": ("Meses en la tendencia", "Months in the trend", "int"),
+    "not_computable": ("No calculable (motivo)", "Not computable (reason)", "text"),
+    "label": ("Etiqueta", "Label", "text"),
+    "key": ("Clave del indicador", "Indicator key", "text"),
+    # the data page: coverage and import history
+    "table_name": ("Tabla", "Table", "text"),
+    "column_name": ("Columna", "Column", "text"),
+    "n_rows": ("Filas", "Rows", "int"),
+    "filled_rows": ("Filas con valor", "Rows filled", "int"),
+    "filled_share": ("Filas con valor (%)", "Rows filled (%)", "percent"),
+    "date_column": ("Columna de fecha", "Date column", "text"),
+    "first_date": ("Primera fecha", "First date", "date"),
+    "last_date": ("Última fecha", "Last date", "date"),
+    "batch_id": ("Importación", "Import", "int"),
+    "started_at": ("Inicio", "Started", "date"),
+    "finished_at": ("Fin", "Finished", "date"),
+    "user_name": ("Usuario", "User", "text"),
+    "origin": ("Origen", "Origin", "text"),
+    "n_files": ("Archivos", "Files", "int"),
+    "rows_added": ("Filas nuevas", "Rows added", "int"),
+    "rows_updated": ("Filas actualizadas", "Rows updated", "int"),
+    "warnings": ("Advertencias", "Warnings", "int"),
     # p-chart
     "p": ("Proporción", "Proportion", "percent"),
     "n": ("Líneas", "Lines", "int"),
@@ -249,16 +302,11 @@ def shortage_labels() -> tuple[dict, dict]:
     return labels, kinds
 
 
-# Columns named exactly as the shortage views name them: their registry is the source.
-_FROM_SHORTAGES = ("institution_id", "institution_name", "state", "unit_id", "unit_name",
-                   "description", "tier", "trend_slope", "month", "short_items", "items", "months",
-                   "ongoing", "single_source", "share", "suppliers", "issued", "filled")
-
-
 def _add_shortage_columns() -> None:
+    """Every column the shortage views name that COLUMNS does not: their registry is the
+    source (the KPI registry still wins for a KPI's name, see label())."""
     from metrics.shortages.labels import COLUMNS as SHORTAGE_COLUMNS
-    for name in _FROM_SHORTAGES:
-        es, en, shortage_kind = SHORTAGE_COLUMNS[name]
+    for name, (es, en, shortage_kind) in SHORTAGE_COLUMNS.items():
         COLUMNS.setdefault(name, (es, en, _SHORTAGE_KINDS[shortage_kind]))
 
 

@@ -21,6 +21,10 @@ from metrics.exceptions import AbastoError, ImportRejected
 from metrics.kpis import KPIS
 from metrics.scorecard import computability
 
+# the column-fill download's own names: in the export registry "filled" and "share" are the
+# shortage views' (prescriptions filled, share of a total)
+_FIELD_COLUMNS = {"filled": "filled_rows", "share": "filled_share"}
+
 lang = state.lang()
 scope = state.scope()
 st.title(t("data.title"))
@@ -239,7 +243,7 @@ with right:
         t("data.filled"): loaded["share"] * 100,
         t("data.rows"): loaded["filled"],
     })
-    ui.table(show, "llenado_columnas", download=fields, key="tbl_fields", height=420,
+    ui.table(show, "llenado_columnas", download=fields.rename(columns=_FIELD_COLUMNS), key="tbl_fields", height=420,
              column_config={t("data.filled"): st.column_config.ProgressColumn(
                                 t("data.filled"), format="%.0f %%", min_value=0, max_value=100),
                             t("data.rows"): ui.number_column(t("data.rows"))})
