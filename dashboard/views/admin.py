@@ -53,9 +53,9 @@ def save(settings: Settings) -> None:
 
 def field_input(name: str, current):
     d = HELP[name]
-    label = name
+    label = t(f"setting.{name}")
     help_text = (d["help_es"] if lang == "es" else d["help_en"]) + " (" + \
-        t("admin.default", value=d["default"]) + ")"
+        t("admin.default", value=d["default"]) + "; " + t("admin.key", name=name) + ")"
     if isinstance(d["default"], int):
         return st.number_input(label, value=int(current), step=1, help=help_text, key=f"admin_{name}")
     step = 0.01 if d["default"] <= 1 else 1.0

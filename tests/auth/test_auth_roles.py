@@ -196,6 +196,11 @@ def test_an_admin_imports_and_edits_settings(open_as):
     admin = open_as(ADMIN, "admin")
     no_exception(admin)
     assert admin.number_input(key="admin_weight_delivery").value == 35.0
+    # every field is labelled in words (the abasto.toml key is in its help), not by its key
+    labels = [n.label for n in admin.number_input]
+    assert len(labels) == 20 and "Peso: entrega a tiempo y completa (OTIF)" in labels
+    assert not [x for x in labels if "_" in x]
+    assert "en abasto.toml: weight_delivery" in admin.number_input(key="admin_weight_delivery").help
 
 
 # ---------------------------------------------------------------- the settings page
