@@ -110,7 +110,8 @@ def kpi_card(kpi_key: str, value, *, delta=None, lines=None, detail: str | None 
                 st.caption(f"{format_delta(delta, unit, lang)} {t('kpi.delta_prev')}")
             selection = KPI_LINES.get(kpi_key)
             if show_lines and selection:
-                st.button(t("kpi.show_lines", which=t(f"lines.{selection}").lower()),
+                which = t(f"lines.{selection}")      # lower-case its first letter only (not "OTIF")
+                st.button(t("kpi.show_lines", which=which[:1].lower() + which[1:]),
                           key=f"kpi_lines_{kpi_key}", on_click=_show_lines, args=(selection,),
                           icon=":material/table_rows:", type="tertiary")
 

@@ -109,7 +109,7 @@ LABELS = {
     "kpi.excluded_cancelled": ("{n} canceladas", "{n} cancelled"),
     "kpi.excluded_not_due": ("{n} aún no vencidas", "{n} not yet due"),
     "kpi.excluded_window": ("{n} fuera del periodo", "{n} outside the window"),
-    "kpi.excluded_missing": ("{n} por {reason}", "{n} {reason}"),
+    "kpi.excluded_missing": ("{n} {reason}", "{n} {reason}"),
     "kpi.show_lines": ("Ver las líneas: {which} (abajo)", "Show the lines: {which} (below)"),
     "kpi.delta_prev": ("vs. periodo anterior", "vs previous period"),
     # empty states

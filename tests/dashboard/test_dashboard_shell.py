@@ -112,3 +112,13 @@ def test_dates_survive_the_language_switch(open_page, tiny_db):
     assert str(at.date_input(key="date_from").value) == "2025-03-01"
     assert str(at.date_input(key="as_of").value) == "2025-12-31"
     assert "due from 2025-03-01 · as of 2025-12-31" in texts(at)
+
+
+def test_kpi_card_texts_read_as_spanish(open_page, tiny_db):
+    at = open_page(tiny_db)
+    no_exception(at)
+    # the selection's first letter lower-cased, not the acronym
+    assert at.button(key="kpi_lines_otif_rate").label == "Ver las líneas: no a tiempo y completas (no OTIF) (abajo)"
+    # an exclusion by reason reads "n sin completar", not "n por sin completar"
+    shown = texts(at)
+    assert " sin completar" in shown and " por sin " not in shown
