@@ -106,6 +106,11 @@ class Resolved:
     grace_days: int
     source: str                      # FROM text: line_facts or the on-the-fly subquery
     params: dict = field(default_factory=dict)
+    # the last applied date of the penalties that count: as_of when it looks back (before the
+    # latest delivery: a penalty applied later did not exist yet), else None (every stored
+    # penalty: the data's date is as of now, and penalties are often applied after the last
+    # delivery of the period they punish)
+    applied_to: date | None = None
 
     def where(self, alias: str = "f", evaluable: bool = True, window: bool = True) -> str:
         """WHERE text for evaluable lines in scope (not cancelled, due in window, due <= as_of)."""
@@ -124,7 +129,7 @@ class Resolved:
         """Parameters for where() and source (only those the text refers to)."""
         out = dict(self.params)
         out.update({"as_of": self.as_of, "date_from": self.scope.date_from,
-                    "date_to": self.scope.date_to})
+                    "date_to": self.scope.date_to, "applied_to": self.applied_to})
         for name in FILTERS:
             if getattr(self.scope, name):
                 out[f"f_{name}"] = list(getattr(self.scope, name))
@@ -137,11 +142,13 @@ def resolve(con, scope: Scope, settings=None) -> Resolved:
         from metrics.settings import load_settings
         settings = load_settings()
     grace = settings.grace_days if scope.grace_days is None else scope.grace_days
-    as_of = scope.as_of or facts.latest_delivery(con)
+    latest = facts.latest_delivery(con)
+    as_of = scope.as_of or latest
     if as_of is None:   # no deliveries stored at all: judge against today
         as_of = date.today()
     source, params = facts.source(con, as_of, grace)
-    return Resolved(scope, as_of, grace, source, params)
+    return Resolved(scope, as_of, grace, source, params,
+                    applied_to=as_of if latest is not None and as_of < latest else None)
 
 
 def run(con, resolved: Resolved, sql: str, extra: dict | None = None):

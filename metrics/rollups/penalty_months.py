@@ -55,9 +55,9 @@ def serves(con) -> bool:
 
 def window_params(resolved) -> dict:
     """$pm_lo..$pm_hi: the whole applied months of the scope's window [date_from, date_to]
-    cut at as_of (penalties applied later do not exist yet as of it; an open start: every
-    date); $pd1_lo.. / $pd2_lo..: the days of the months it cuts."""
+    cut at resolved.applied_to when it looks back (open ends: every date); $pd1_lo.. /
+    $pd2_lo..: the days of the months it cuts."""
     scope = resolved.scope
-    hi = min(scope.date_to or rollups.EMPTY[0], resolved.as_of or rollups.EMPTY[0])
+    hi = min(scope.date_to or rollups.EMPTY[0], resolved.applied_to or rollups.EMPTY[0])
     split = rollups.split_window(scope.date_from or rollups.FIRST, hi, hi)
     return {f"p{key}": value for key, value in split.items()}

@@ -12,7 +12,7 @@ FROM (
     FROM penalties
     WHERE (applied_date >= $date_from OR $date_from IS NULL)
       AND (applied_date <= $date_to OR $date_to IS NULL)
-      AND applied_date <= $as_of
+      AND (applied_date <= $applied_to OR $applied_to IS NULL)
     GROUP BY ALL
 ) p
 JOIN contracts c ON c.contract_id = p.contract_id

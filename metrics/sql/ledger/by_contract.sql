@@ -31,7 +31,7 @@ applied AS (
     WHERE {pwhere} AND {in_wanted}
       AND (f.applied_date >= $date_from OR $date_from IS NULL)
       AND (f.applied_date <= $date_to OR $date_to IS NULL)
-      AND f.applied_date <= $as_of
+      AND (f.applied_date <= $applied_to OR $applied_to IS NULL)
     GROUP BY contract_id
 )
 SELECT c.contract_id, c.supplier_id, s.name AS supplier_name, c.institution_id,

@@ -8,5 +8,5 @@ LEFT JOIN suppliers s ON s.supplier_id = f.supplier_id
 WHERE {pwhere}
   AND (f.applied_date >= $date_from OR $date_from IS NULL)
   AND (f.applied_date <= $date_to OR $date_to IS NULL)
-  AND f.applied_date <= $as_of
+  AND (f.applied_date <= $applied_to OR $applied_to IS NULL)
 ORDER BY f.applied_date DESC, f.penalty_id
