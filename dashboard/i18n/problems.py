@@ -38,10 +38,10 @@ LABELS = {
     # per-value checks (metrics/ingest/validate.py)
     "problem.required_empty": ("El valor es obligatorio y está vacío.",
                                "The value is required and empty."),
-    "problem.bad_number": ("No es un número: use punto para decimales (1234.50) y comas solo "
-                           "entre miles.",
+    "problem.bad_number": ("No es un número: use punto para decimales (1234.50), comas solo "
+                           "entre miles y valores menores que 1e15.",
                            "Not a number: use a point for decimals (1234.50), commas only "
-                           "between thousands."),
+                           "between thousands, and values below 1e15."),
     "problem.bad_int": ("No es un número entero.", "Not a whole number."),
     "problem.bad_date": ("No es una fecha válida: use DD/MM/AAAA o AAAA-MM-DD (nunca MM/DD), con "
                          "año entre 1900 y 2100.",
@@ -93,6 +93,16 @@ LABELS = {
     "problem.rejected_over_delivered": ("La cantidad rechazada es mayor que la entregada.",
                                         "The quantity rejected is greater than the quantity "
                                         "delivered."),
+    "problem.penalty_order_other_contract": ("La pena nombra un pedido de otro contrato: se cargaría al "
+                                             "proveedor equivocado.",
+                                             "The penalty names an order of another contract: it "
+                                             "would be charged to the wrong supplier."),
+    "problem.delivered_before_order": ("La entrega es anterior a la fecha del pedido (se conserva y "
+                                       "cuenta como a tiempo).",
+                                       "The delivery is dated before its order (kept, and it counts "
+                                       "as on time)."),
+    "problem.ordered_before_signed": ("El pedido es anterior a la firma de su contrato (se conserva).",
+                                      "The order is dated before its contract was signed (kept)."),
     "problem.expired_on_delivery": ("La caducidad es anterior a la fecha de entrega: se entregó "
                                     "ya caducado.",
                                     "The expiry date is before the delivery date: delivered "

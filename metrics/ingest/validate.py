@@ -214,5 +214,7 @@ def run(con, progress=None) -> None:
                 _check_references(con, tbl)
     with step("check row rules"):
         problems.add_query(con, sqlfiles.load("ingest/rules.sql"))
+    with step("check cross-table rules"):
+        problems.add_query(con, sqlfiles.load("ingest/cross_rules.sql"))
     with step("check unknown items"):
         _unknown_items(con)

@@ -95,6 +95,14 @@ CASES = [
      ("prescriptions.csv", 3, "month", "bad_month")),
     ("decimal_comma", lambda f: _edit(f, "contract_items", 2, "unit_price", "12,5"),
      ("contract_items.csv", 2, "unit_price", "bad_number")),
+    ("decimal_comma_after_zero", lambda f: _edit(f, "contract_items", 2, "unit_price", "0,125"),
+     ("contract_items.csv", 2, "unit_price", "bad_number")),         # never read as 125
+    ("infinite_number", lambda f: _edit(f, "orders", 3, "qty_ordered", "1e999"),
+     ("orders.csv", 3, "qty_ordered", "bad_number")),                # would be stored as infinity
+    ("huge_amount", lambda f: _edit(f, "penalties", 2, "amount", "1e300"),
+     ("penalties.csv", 2, "amount", "bad_number")),                  # overflows once multiplied
+    ("penalty_order_on_another_contract", lambda f: _edit(f, "penalties", 2, "contract_id", "C2"),
+     ("penalties.csv", 2, "order_id", "penalty_order_other_contract")),   # O2 is on C1
     ("bad_bool", lambda f: _edit(f, "orders", 2, "cancelled", "quizás"),
      ("orders.csv", 2, "cancelled", "bad_bool")),
     ("not_whole", lambda f: _edit(f, "prescriptions", 2, "issued", "12.5"),
@@ -240,3 +248,31 @@ def test_check_paths_reports_the_same_problems_and_writes_nothing(loaded, tmp_pa
     frame = check_paths([copy_base(tmp_path / "ok")], fresh)
     assert frame.query("severity == 'error'").empty
     assert not fresh.exists()
+
+
+@pytest.mark.parametrize("value, message", [
+    ("1e999", "number out of range (it must be below 1e15)"),
+    ("0,125", "not a number: use a point for decimals (1234.50), commas only between thousands"),
+    ("$ 1.234,50", "not a number: use a point for decimals (1234.50), commas only between thousands"),
+    ("inf", "not a number"),
+])
+def test_number_problems_say_what_is_wrong(loaded, value, message):
+    db, folder = loaded
+    _edit(folder, "contract_items", 2, "unit_price", value)
+    with pytest.raises(ImportRejected) as info:
+        import_paths([folder], db)
+    found = info.value.problems
+    assert list(found.loc[found["column"] == "unit_price", "problem"]) == [message]
+
+
+def test_dates_out_of_order_across_tables_are_kept_with_a_warning(loaded):
+    db, folder = loaded
+    _edit(folder, "deliveries", 2, "delivered_date", "2024-12-31")     # O1 ordered 2025-03-01
+    _edit(folder, "orders", 3, "order_date", "2025-01-10")             # C1 signed 2025-01-15
+    report = import_paths([folder], db)
+    warned = {(r.file, r.row, r.column, r.code, r.problem) for r in report.warnings.itertuples()}
+    assert ("deliveries.csv", 2, "delivered_date", "delivered_before_order",
+            "delivered_date is before the order's order_date (01/03/2025)") in warned
+    assert ("orders.csv", 3, "order_date", "ordered_before_signed",
+            "order_date is before its contract was signed (15/01/2025)") in warned
+    assert rows_of(db, "SELECT delivered_date::VARCHAR FROM deliveries WHERE delivery_id = 'D1'") == [("2024-12-31",)]

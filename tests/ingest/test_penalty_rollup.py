@@ -40,6 +40,7 @@ def test_a_batch_of_penalties_rebuilds_it(base_copy, tmp_path, monkeypatch):
         at = {c: header.index(c) for c in header}
         rows[0][at["amount"]] = "300.5"                      # PN1 changes amount …
         rows[0][at["contract_id"]] = "C2"                    # … and contract (ISSSTE, L)
+        rows[0][at["order_id"]] = ""                         # (its order O2 is on C1)
         new = list(rows[0])
         new[at["penalty_id"]], new[at["contract_id"]] = "PN2", "C1"
         new[at["amount"]], new[at["applied_date"]] = "100", "2025-05-31"

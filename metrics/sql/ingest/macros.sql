@@ -12,24 +12,32 @@ CREATE OR REPLACE TEMP MACRO abasto_key(s) AS
     trim(regexp_replace(lower(strip_accents(trim(s))), '[\s_\-]+', ' ', 'g'));
 
 -- Numbers: "$1,234.50", "1 234.5", "-12", "1e6". A comma is only a thousands separator
--- (groups of three digits): "1,5" is rejected rather than read as 15.
+-- (groups of three digits after a first group that does not start with 0): "1,5" and
+-- "0,125" are rejected rather than read as 15 and 125. Magnitudes of 1e15 or more are
+-- rejected too ("1e999" would be infinity; no quantity, price or amount comes near it).
 CREATE OR REPLACE TEMP MACRO abasto_num_text(s) AS
     replace(replace(replace(replace(trim(s), '$', ''), ' ', ''), chr(160), ''), 'MXN', '');
 -- The first branch is the fast path for staged text (already trimmed): DuckDB's cast itself
 -- skips ASCII spaces, so it gives what the trimmed cast gives whenever it succeeds.
+-- (abs(x) < 1e15 is false for infinity and NaN as well.)
 CREATE OR REPLACE TEMP MACRO abasto_number(s) AS
     CASE
-        WHEN isfinite(TRY_CAST(s AS DOUBLE)) THEN TRY_CAST(s AS DOUBLE)               -- plain numbers
-        WHEN isfinite(TRY_CAST(trim(s) AS DOUBLE)) THEN TRY_CAST(trim(s) AS DOUBLE)
+        WHEN abs(TRY_CAST(s AS DOUBLE)) < 1e15 THEN TRY_CAST(s AS DOUBLE)               -- plain numbers
+        WHEN abs(TRY_CAST(trim(s) AS DOUBLE)) < 1e15 THEN TRY_CAST(trim(s) AS DOUBLE)
         WHEN regexp_full_match(abasto_num_text(s),
-                               '[-+]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)?(\.[0-9]+)?([eE][-+]?[0-9]+)?')
+                               '[-+]?([1-9][0-9]{0,2}(,[0-9]{3})+|[0-9]+)?(\.[0-9]+)?([eE][-+]?[0-9]+)?')
              AND regexp_matches(abasto_num_text(s), '[0-9]')
+             AND abs(TRY_CAST(replace(abasto_num_text(s), ',', '') AS DOUBLE)) < 1e15
             THEN TRY_CAST(replace(abasto_num_text(s), ',', '') AS DOUBLE)
     END;
 CREATE OR REPLACE TEMP MACRO abasto_number_problem(s) AS
     CASE WHEN abasto_text(s) IS NOT NULL AND abasto_number(s) IS NULL THEN
-        CASE WHEN regexp_full_match(abasto_num_text(s), '[-+]?[0-9]+,[0-9]{1,2}')
+        CASE WHEN regexp_full_match(abasto_num_text(s), '[-+]?[0-9.]*[0-9],[0-9]+')
+                  AND NOT regexp_full_match(abasto_num_text(s), '[-+]?[1-9][0-9]{0,2}(,[0-9]{3})+(\.[0-9]+)?')
              THEN 'not a number: use a point for decimals (1234.50), commas only between thousands'
+             WHEN TRY_CAST(replace(abasto_num_text(s), ',', '') AS DOUBLE) IS NOT NULL
+                  AND regexp_matches(abasto_num_text(s), '[0-9]')
+             THEN 'number out of range (it must be below 1e15)'
              ELSE 'not a number' END
     END;
 
