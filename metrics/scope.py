@@ -143,7 +143,7 @@ def resolve(con, scope: Scope, settings=None) -> Resolved:
         settings = load_settings()
     grace = settings.grace_days if scope.grace_days is None else scope.grace_days
     latest = facts.latest_delivery(con)
-    as_of = scope.as_of or latest
+    as_of = parse_date(scope.as_of, "as_of") or latest       # (a Scope built directly may hold text)
     if as_of is None:   # no deliveries stored at all: judge against today
         as_of = date.today()
     source, params = facts.source(con, as_of, grace)

@@ -480,13 +480,15 @@ def _scorecard_ahead(con, resolved, groups, settings, ahead: Ahead, brief: bool)
     return frame
 
 
-def lines(con, scope=None, limit: int = 1000, only: str = "all", settings=None) -> pd.DataFrame:
+def lines(con, scope=None, limit: int | None = 1000, only: str = "all", settings=None) -> pd.DataFrame:
     """The evaluable order lines behind a figure, with their facts (ordered by supplier and
-    due date); `only` picks a selection from LINE_SELECTIONS (e.g. 'not_otif')."""
+    due date), at most `limit` (None: every one); `only` picks a selection from
+    LINE_SELECTIONS (e.g. 'not_otif')."""
     if only not in LINE_SELECTIONS:
         raise InvalidFilter(f"unknown line selection '{only}'; choose from {', '.join(LINE_SELECTIONS)}")
     resolved = resolve(con, scope, settings)
-    return _query(con, resolved, "lines.sql", extra={"limit": int(limit)}, only=LINE_SELECTIONS[only])
+    return _query(con, resolved, "lines.sql", extra={"limit": None if limit is None else int(limit)},
+                  only=LINE_SELECTIONS[only])
 
 
 # KPI -> (exclusion column of exclusions.sql, reason) for the records a KPI leaves out

@@ -302,6 +302,17 @@ def connect_read(path: Path | str | None = None):
     return _open_snapshot(path)
 
 
+def connect_existing(arg: Path | str | None = None):
+    """connect_read for the commands that only report: a clear error when there is no
+    database at --db / $ABASTO_DB yet, instead of creating an empty one and reporting
+    nothing (a mistyped path looked like a database without data)."""
+    path = db_path(arg)
+    if not path.exists():
+        raise DatabaseError(f"{path} does not exist: import data first (`abasto import FILES`) "
+                            f"or build a demo (`abasto demo`), or point --db at a database.")
+    return connect_read(path)
+
+
 READ_MEMORY = "1GB"
 
 

@@ -9,17 +9,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from metrics import store
-from metrics.exceptions import AbastoError, DatabaseError
+from metrics.exceptions import AbastoError
 
 
 def open_database(arg):
-    """A read connection to --db / $ABASTO_DB; a clear error when there is no database yet
-    (instead of silently creating an empty one and exporting nothing)."""
-    path = store.db_path(arg)
-    if not path.exists():
-        raise DatabaseError(f"{path} does not exist: import data first (`abasto import FILES`) "
-                            f"or build a demo (`abasto demo`), or point --db at a database.")
-    return store.connect_read(path)
+    """A read connection to --db / $ABASTO_DB (store.connect_existing: an error when there is
+    no database yet)."""
+    return store.connect_existing(arg)
 
 
 def output_file(arg: str, suffixes: tuple[str, ...]) -> Path:

@@ -23,8 +23,8 @@ import pandas as pd
 import metrics
 from dashboard.exports import columns as cols
 from metrics.exceptions import AbastoError
+from metrics.formula_text import is_dangerous, neutralise
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_576 - 1          # Excel's limit minus the header row
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
@@ -50,17 +50,7 @@ class ExportError(AbastoError):
 
 # ---------------------------------------------------------------- cell safety
 
-def is_dangerous(text: str) -> bool:
-    """True when a spreadsheet could read the text as a formula (leading spaces ignored)."""
-    stripped = text.lstrip(" ")
-    return bool(stripped) and (stripped[0] in FORMULA_TRIGGERS or text[0] in FORMULA_TRIGGERS)
-
-
-def neutralise(value):
-    """Text that could run as a formula, prefixed with an apostrophe (for CSV)."""
-    if isinstance(value, str) and is_dangerous(value):
-        return "'" + value
-    return value
+# is_dangerous / neutralise: metrics/formula_text.py (the command line's CSV does the same)
 
 
 def _missing(value) -> bool:

@@ -5,12 +5,13 @@ import os
 import shutil
 import sys
 import tempfile
+from pathlib import Path
 
 import duckdb
 
 from metrics import store
 from metrics.exceptions import AbastoError
-from metrics.cli.options import add_scope, scope_from_args
+from metrics.cli.options import add_scope, check_not_database, scope_from_args
 from metrics.export_ocds import DEFAULT_PREFIX, write_release_package
 
 MEMORY_LIMIT = os.environ.get("ABASTO_EXPORT_MEMORY", "512MB")
@@ -28,7 +29,8 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     scope = scope_from_args(args)
-    con = store.connect_read(args.db)
+    check_not_database(Path(args.out))
+    con = store.connect_existing(args.db)
     spill = tempfile.mkdtemp(prefix="abasto-export-")
     try:
         # the ordered line stream is sorted by DuckDB: cap its memory, spill to a private folder

@@ -35,9 +35,10 @@ def _summary_text(s: dict, lang: str) -> str:
 
 
 def run(args) -> int:
+    options.settle_output(args)
     scope = options.scope_from_args(args)
     settings = settings_from_args(args)
-    with store.connect_read(store.db_path(args.db)) as con:
+    with store.connect_existing(args.db) as con:
         frame = ledger(con, scope, settings)
         totals = summary(con, scope, settings)
     if args.format == "table":

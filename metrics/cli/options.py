@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from metrics.exceptions import AbastoError
 from metrics.scope import FILTERS, Scope
 
 
@@ -37,7 +39,43 @@ def scope_from_args(args: argparse.Namespace) -> Scope:
 
 
 def add_output(parser: argparse.ArgumentParser, formats=("table", "csv", "json")) -> None:
-    parser.add_argument("--format", choices=formats, default=formats[0], help="output format")
+    parser.add_argument("--format", choices=formats, default=None,
+                        help="output format (default: from --out's .csv / .json, else table)")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of the screen")
     parser.add_argument("--lang", choices=("es", "en"), default="es",
                         help="language of the table format (default es)")
+
+
+# --out names the other commands write (a text table saved under them would not open)
+_NOT_TEXT = {".xlsx": "abasto export tables", ".xls": "abasto export tables",
+             ".pdf": "abasto report", ".parquet": None, ".duckdb": None}
+
+
+def settle_output(args: argparse.Namespace) -> str:
+    """The output format of add_output's options, checked before any work: --format, else
+    what --out's name says (.csv, .json), else table. Refuses an --out this command cannot
+    write (a spreadsheet, a PDF) and one that is a database file (it would be overwritten)."""
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        check_not_database(out)
+        suffix = out.suffix.lower()
+        if suffix in _NOT_TEXT:
+            other = _NOT_TEXT[suffix]
+            raise AbastoError(f"--out {args.out}: this command writes text (table, csv or json)"
+                              + (f"; for {suffix} use `{other}`" if other else ""))
+    if args.format is None:
+        args.format = {".csv": "csv", ".json": "json"}.get(out.suffix.lower() if out else "", "table")
+    return args.format
+
+
+def check_not_database(out: Path) -> None:
+    """Refuse an output file that holds a DuckDB database (its header says DUCK at byte 8):
+    `--out` pointed at --db would destroy it."""
+    try:
+        with open(out, "rb") as handle:
+            head = handle.read(12)
+    except OSError:             # absent or unreadable: the write itself reports a real problem
+        return
+    if head[8:12] == b"DUCK":
+        raise AbastoError(f"--out {out} is a database file; choose another file name "
+                          f"(nothing was written)")

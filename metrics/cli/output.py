@@ -10,10 +10,11 @@ from pathlib import Path
 import pandas as pd
 
 from metrics.exceptions import AbastoError
+from metrics.formula_text import neutralise_frame
 
 
 def _jsonable(value):
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NaT or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, (date, datetime, pd.Timestamp)):
         return value.isoformat()[:10] if not isinstance(value, datetime) or value.time() == datetime.min.time() else value.isoformat()
@@ -38,8 +39,8 @@ def to_table(frame: pd.DataFrame, max_rows: int = 200) -> str:
 
 
 def write(frame: pd.DataFrame, fmt: str = "table", out: str | None = None) -> None:
-    if fmt == "csv":
-        text = frame.to_csv(index=False, date_format="%Y-%m-%d")
+    if fmt == "csv":      # opened in Excel as often as read by scripts: formula text made inert
+        text = neutralise_frame(frame).to_csv(index=False, date_format="%Y-%m-%d")
     elif fmt == "json":
         text = to_json(frame) + "\n"
     else:

@@ -1,6 +1,7 @@
 """`abasto scores`: the supplier scorecard (or any grouping) for a scope."""
 from __future__ import annotations
 
+import argparse
 import sys
 
 from metrics import store
@@ -17,6 +18,19 @@ GROUP_CHOICES = ("supplier", "supplier,month", "supplier,item", "institution", "
                  "item_group", "contract", "month", "procedure_type")
 
 
+SCREEN_LINES = 1000          # --lines as a table on the screen, unless --limit says otherwise
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
 def add_arguments(parser) -> None:
     options.add_scope(parser)
     parser.add_argument("--group-by", dest="group_by", default="supplier", metavar="DIMS",
@@ -26,18 +40,25 @@ def add_arguments(parser) -> None:
                         choices=tuple(LINE_SELECTIONS),
                         help=f"print the order lines behind the figures instead "
                              f"({', '.join(LINE_SELECTIONS)}; default all)")
-    parser.add_argument("--limit", type=int, default=1000, help="maximum lines with --lines")
+    parser.add_argument("--limit", type=_positive, default=None, metavar="N",
+                        help=f"maximum lines with --lines (default: every line to --out or as csv "
+                             f"/ json, the first {SCREEN_LINES:,} as a table on the screen)")
     add_settings_override(parser)
     options.add_output(parser)
 
 
 def run(args) -> int:
+    options.settle_output(args)
     scope = options.scope_from_args(args)
     groups = parse_group_by(args.group_by)
     settings = settings_from_args(args)
-    with store.connect_read(store.db_path(args.db)) as con:
+    with store.connect_existing(args.db) as con:
         if args.line_selection:
-            frame = lines(con, scope, limit=args.limit, only=args.line_selection, settings=settings)
+            limit = args.limit or (SCREEN_LINES if args.format == "table" and not args.out else None)
+            frame = lines(con, scope, limit=limit, only=args.line_selection, settings=settings)
+            if limit is not None and len(frame) == limit:
+                print(f"abasto: the first {limit:,} lines; --limit N for more, or --out FILE.csv "
+                      f"for every line", file=sys.stderr)
             write(frame, args.format, args.out)
             return 0
         frame = scorecard(con, scope, group_by=groups, settings=settings)

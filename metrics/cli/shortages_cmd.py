@@ -47,8 +47,9 @@ def run(args) -> int:
     function, default_by, _ = VIEWS[args.view]
     if args.by and default_by is None:
         raise InvalidFilter(f"--by does not apply to 'abasto shortages {args.view}'")
+    options.settle_output(args)
     scope = options.scope_from_args(args)
-    with store.connect_read(store.db_path(args.db)) as con:
+    with store.connect_existing(args.db) as con:
         if default_by is None:
             frame = function(con, scope)
         else:

@@ -1,0 +1,99 @@
+"""What the reporting commands write, and what they refuse before writing anything: an --out
+that is the database (or any DuckDB file), a spreadsheet name for a text table, a --db that
+does not exist; JSON with empty dates; every line to a file; formula text made inert."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import duckdb
+import pytest
+
+from metrics.cli import main
+
+
+def _rc(argv, capsys):
+    rc = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+@pytest.fixture
+def db(demo_db, tmp_path):
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    return path
+
+
+@pytest.mark.parametrize("command", [["scores"], ["ledger"], ["shortages", "headline"]])
+def test_out_on_a_database_is_refused_and_the_database_survives(db, tmp_path, capsys, command):
+    other = tmp_path / "other.duckdb"
+    shutil.copy(db, other)
+    for target in (db, other):
+        rc, _, err = _rc([*command, "--db", db, "--format", "csv", "--out", target], capsys)
+        assert rc == 1 and "is a database file" in err and "nothing was written" in err
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM orders").fetchone()[0] == 30_000
+
+
+def test_export_ocds_out_on_a_database_is_refused(db, capsys):
+    rc, _, err = _rc(["export", "ocds", "--db", db, "--out", db], capsys)
+    assert rc == 1 and "is a database file" in err
+
+
+@pytest.mark.parametrize("command", [["scores"], ["ledger"], ["shortages"], ["export", "ocds", "--out", "x.json"]])
+def test_a_missing_database_is_an_error_and_nothing_is_created(tmp_path, capsys, command):
+    missing = tmp_path / "nowhere" / "nope.duckdb"
+    rc, _, err = _rc([*command, "--db", missing], capsys)
+    assert rc == 1 and "does not exist: import data first" in err
+    assert not missing.parent.exists()
+
+
+def test_json_with_empty_dates(db, capsys):
+    rc, out, _ = _rc(["shortages", "headline", "--db", db, "--format", "json"], capsys)
+    assert rc == 0 and json.loads(out)[0]["date_from"] is None
+    rc, out, _ = _rc(["scores", "--db", db, "--lines", "open_overdue", "--format", "json"], capsys)
+    rows = json.loads(out)
+    assert rc == 0 and rows and all(r["completion_date"] is None for r in rows)
+
+
+def test_every_line_goes_to_a_file_and_the_screen_says_when_it_cuts(db, tmp_path, capsys):
+    with duckdb.connect(str(db), read_only=True) as con:
+        lines = con.execute("SELECT count(*) FROM line_facts WHERE NOT cancelled AND NOT is_otif "
+                            "AND due_date <= (SELECT max(delivered_date) FROM deliveries)").fetchone()[0]
+    assert lines > 1000
+    out = tmp_path / "lines.csv"
+    rc, _, err = _rc(["scores", "--db", db, "--lines", "not_otif", "--out", out], capsys)   # csv from the name
+    assert rc == 0 and f"{lines:,} rows written" in err
+    with open(out, encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == lines
+    rc, _, err = _rc(["scores", "--db", db, "--lines", "not_otif"], capsys)
+    assert rc == 0 and "the first 1,000 lines; --limit N for more" in err
+    rc, out_text, err = _rc(["scores", "--db", db, "--lines", "not_otif", "--limit", "7", "--format", "csv"], capsys)
+    assert rc == 0 and len(list(csv.DictReader(io.StringIO(out_text)))) == 7
+    with pytest.raises(SystemExit):
+        main(["scores", "--db", str(db), "--lines", "--limit", "-5"])
+    assert "at least 1" in capsys.readouterr().err
+
+
+def test_a_spreadsheet_name_is_refused_and_csv_json_names_choose_the_format(db, tmp_path, capsys):
+    rc, _, err = _rc(["scores", "--db", db, "--out", tmp_path / "s.xlsx"], capsys)
+    assert rc == 1 and "abasto export tables" in err and not (tmp_path / "s.xlsx").exists()
+    rc, _, _ = _rc(["ledger", "--db", db, "--out", tmp_path / "l.csv"], capsys)
+    assert rc == 0 and (tmp_path / "l.csv").read_text(encoding="utf-8").startswith("contract_id,")
+    rc, _, _ = _rc(["ledger", "--db", db, "--out", tmp_path / "l.json"], capsys)
+    assert rc == 0 and isinstance(json.loads((tmp_path / "l.json").read_text(encoding="utf-8")), list)
+
+
+def test_csv_output_makes_formula_text_inert(db, capsys):
+    with duckdb.connect(str(db)) as con:
+        supplier = con.execute("SELECT supplier_id FROM line_facts GROUP BY 1 ORDER BY count(*) DESC LIMIT 1"
+                               ).fetchone()[0]
+        con.execute("UPDATE suppliers SET name = '=HYPERLINK(\"http://x\",\"y\")' WHERE supplier_id = ?",
+                    [supplier])
+    rc, out, _ = _rc(["scores", "--db", db, "--format", "csv", "--supplier", supplier], capsys)
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert rc == 0 and row["supplier_name"] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert float(row["lines"]) > 0                      # numbers untouched
