@@ -269,8 +269,10 @@ def read_parquet(con, path: Path) -> Source:
         raise Unreadable(f"cannot read as Parquet: {duck_message(exc)}") from None
     headers = [r[0] for r in described]
     aliases = ", ".join([f"c{i}" for i in range(len(headers))] + ["_rowno"])
-    sql = (f"(SELECT *, file_row_number + 2 FROM read_parquet($p, file_row_number = true)) "
-           f"AS t({aliases})")
+    # Numbered as a CSV export of the table would be: header = row 1, first record = row 2.
+    # (`*` holds file_row_number itself: left out, or it would take the _rowno alias.)
+    sql = (f"(SELECT * EXCLUDE (file_row_number), file_row_number + 2 "
+           f"FROM read_parquet($p, file_row_number = true)) AS t({aliases})")
     return Source(headers, sql, "_rowno", params={"p": str(path)}, format="parquet")
 
 

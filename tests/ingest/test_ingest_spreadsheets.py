@@ -1,0 +1,22 @@
+"""Excel and Parquet files: problems name the real row (and sheet) a person opens, and a
+workbook's sheets are never skipped silently."""
+import pandas as pd
+
+from metrics.ingest import check_paths
+from tests.ingest.ingest_helpers import read_base, write_parquet
+
+
+def _problems(found, severity="error"):
+    rows = found[found["severity"] == severity]
+    return [(r.file, None if pd.isna(r.row) else int(r.row), None if pd.isna(r.column) else r.column,
+             None if pd.isna(r.value) else r.value, r.problem, r.code) for r in rows.itertuples()]
+
+
+def test_parquet_rows_are_numbered_like_the_same_table_in_csv(base_copy, tmp_path):
+    header, rows = read_base("orders")
+    rows[0][header.index("qty_ordered")] = "0"           # first record: row 2
+    rows[2][header.index("order_date")] = ""             # third record: row 4
+    write_parquet(tmp_path / "orders.parquet", "orders", header, rows)
+    assert _problems(check_paths([tmp_path / "orders.parquet"], base_copy)) == [
+        ("orders.parquet", 2, "qty_ordered", "0", "qty_ordered must be greater than 0", "not_positive"),
+        ("orders.parquet", 4, "order_date", None, "required value is empty", "required_empty")]
