@@ -322,11 +322,9 @@ def read_xlsx(con, path: Path, table_hint: str | None) -> Source:
         name = _pick_sheet(workbook, table_hint)
         try:
             sheet = workbook.get_sheet_by_name(name)
-            start = sheet.start
-            rows = sheet.iter_rows()
-            first_row = start[0] + 1 if start else 1
             header, batches, row_numbers, buffer = None, [], [], []
-            for offset, cells in enumerate(rows):
+            # iter_rows starts at the sheet's row 1, blank rows above the table included
+            for row_number, cells in enumerate(sheet.iter_rows(), start=1):
                 values = [_cell(v) for v in cells]
                 if header is None:
                     if any(v is not None for v in values):
@@ -335,7 +333,7 @@ def read_xlsx(con, path: Path, table_hint: str | None) -> Source:
                 if not any(v is not None for v in values):
                     continue
                 buffer.append(values)
-                row_numbers.append(first_row + offset)
+                row_numbers.append(row_number)
                 if len(buffer) >= XLSX_CHUNK:
                     batches.append(_batch(buffer, row_numbers, len(header)))
                     buffer, row_numbers = [], []

@@ -1,6 +1,7 @@
 """Excel and Parquet files: problems name the real row (and sheet) a person opens, and a
 workbook's sheets are never skipped silently."""
 import pandas as pd
+import xlsxwriter
 
 from metrics.ingest import check_paths
 from tests.ingest.ingest_helpers import read_base, write_parquet
@@ -12,6 +13,23 @@ def _problems(found, severity="error"):
              None if pd.isna(r.value) else r.value, r.problem, r.code) for r in rows.itertuples()]
 
 
+def _workbook(path, sheets):
+    """sheets: {name: (first row, first column, rows)}, 0-based like xlsxwriter; text cells."""
+    book = xlsxwriter.Workbook(str(path))
+    for name, (top, left, rows) in sheets.items():
+        ws = book.add_worksheet(name)
+        for r, row in enumerate(rows):
+            ws.write_row(top + r, left, row)
+    book.close()
+    return path
+
+
+def _deliveries(qty="abc"):
+    header, rows = read_base("deliveries")
+    rows[1][header.index("qty_delivered")] = qty
+    return [header, *rows]
+
+
 def test_parquet_rows_are_numbered_like_the_same_table_in_csv(base_copy, tmp_path):
     header, rows = read_base("orders")
     rows[0][header.index("qty_ordered")] = "0"           # first record: row 2
@@ -20,3 +38,10 @@ def test_parquet_rows_are_numbered_like_the_same_table_in_csv(base_copy, tmp_pat
     assert _problems(check_paths([tmp_path / "orders.parquet"], base_copy)) == [
         ("orders.parquet", 2, "qty_ordered", "0", "qty_ordered must be greater than 0", "not_positive"),
         ("orders.parquet", 4, "order_date", None, "required value is empty", "required_empty")]
+
+
+def test_xlsx_rows_are_the_sheets_own_when_the_table_starts_lower_down(base_copy, tmp_path):
+    # header in C3, so the second data row is sheet row 5
+    book = _workbook(tmp_path / "entregas.xlsx", {"entregas": (2, 2, _deliveries())})
+    assert _problems(check_paths([book], base_copy)) == [
+        ("entregas.xlsx", 5, "qty_delivered", "abc", "not a number", "bad_number")]
