@@ -30,7 +30,10 @@ _MAGIC = [
     (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook?); give it its real extension"),
     (b"PAR1", "a Parquet file; give it the .parquet extension"),
     (b"%PDF", "a PDF document, not a data file"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook (save it as .xlsx or CSV UTF-8)"),
+    # OLE2: what Excel writes for .xls and for a password-protected (encrypted) .xlsx alike
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+     "an old Excel .xls workbook, or a password-protected one (save it as .xlsx without a "
+     "password, or as CSV UTF-8)"),
     (b"\x1f\x8b", "a gzip-compressed file (decompress it first)"),
     (b"SQLite format 3", "a SQLite database, not a data file"),
 ]
@@ -310,9 +313,25 @@ def _pick_sheet(workbook, table_hint: str | None) -> str:
     return named[0] if len(named) == 1 else names[0]
 
 
+def _check_workbook_bytes(path: Path) -> None:
+    """Unreadable with what the file is when it is not a ZIP (every .xlsx is one): an old
+    .xls or a protected workbook would otherwise get calamine's "Could not find EOCD"."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise Unreadable(f"cannot open the file ({exc.strerror or exc})") from None
+    if head.startswith(b"PK"):
+        return
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise Unreadable(f"this is not an .xlsx workbook: it is {what}")
+
+
 def read_xlsx(con, path: Path, table_hint: str | None) -> Source:
     from python_calamine import CalamineError, CalamineWorkbook
 
+    _check_workbook_bytes(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as exc:

@@ -45,3 +45,14 @@ def test_xlsx_rows_are_the_sheets_own_when_the_table_starts_lower_down(base_copy
     book = _workbook(tmp_path / "entregas.xlsx", {"entregas": (2, 2, _deliveries())})
     assert _problems(check_paths([book], base_copy)) == [
         ("entregas.xlsx", 5, "qty_delivered", "abc", "not a number", "bad_number")]
+
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+
+
+def test_an_old_xls_or_protected_workbook_is_named_as_such(base_copy, tmp_path):
+    (tmp_path / "ordenes.xlsx").write_bytes(OLE2)
+    assert _problems(check_paths([tmp_path / "ordenes.xlsx"], base_copy)) == [
+        ("ordenes.xlsx", None, None, None,
+         "this is not an .xlsx workbook: it is an old Excel .xls workbook, or a password-protected "
+         "one (save it as .xlsx without a password, or as CSV UTF-8)", "unreadable")]
