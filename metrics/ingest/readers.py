@@ -62,6 +62,8 @@ class Source:
     problems: list[tuple] = field(default_factory=list)   # (row, column, value, problem, code)
     format: str = ""
     sheet: str | None = None
+    table: str | None = None          # the table the sheet's name gives (XLSX)
+    several_sheets: bool = False      # the workbook has others: problems name this sheet
     cleanup: list[str] = field(default_factory=list)      # temp tables / views to drop
 
 
@@ -76,15 +78,16 @@ def kind(path: Path) -> str | None:
     return None
 
 
-def read(con, path: Path, table_hint: str | None, inner_blank: bool | None = None) -> Source:
-    """inner_blank: what BlankLineScan found when the caller already read the file (CSV)."""
+def read(con, path: Path, table_hint: str | None, inner_blank: bool | None = None) -> list[Source]:
+    """The file's tables: one, except a workbook with several sheets named after tables.
+    inner_blank: what BlankLineScan found when the caller already read the file (CSV)."""
     what = kind(path)
     if what == "csv":
-        return read_csv(con, path, inner_blank)
+        return [read_csv(con, path, inner_blank)]
     if what == "xlsx":
         return read_xlsx(con, path, table_hint)
     if what == "parquet":
-        return read_parquet(con, path)
+        return [read_parquet(con, path)]
     raise Unreadable(f"unknown file type '{path.suffix}': use .csv, .xlsx or .parquet")
 
 
@@ -299,18 +302,47 @@ def _cell(value) -> str | None:
     return text or None
 
 
-def _pick_sheet(workbook, table_hint: str | None) -> str:
-    names = workbook.sheet_names
+def _pick_sheets(names: list[str], table_hint: str | None) -> list[str]:
+    """Every sheet named after a table when two or more are (a workbook holding several
+    tables: each is read, none skipped silently); else the sheet named after the file's
+    table, or the one sheet named after a table, or the first."""
     if not names:
         raise Unreadable("the workbook has no sheets")
     by_table = {name: contract.table_for_name(name) for name in names}
-    if table_hint:
-        for name in names:
-            if by_table[name] == table_hint:
-                return name
-        return names[0]
     named = [n for n in names if by_table[n]]
-    return named[0] if len(named) == 1 else names[0]
+    if len(named) > 1:
+        return named
+    if table_hint:
+        return [next((n for n in names if by_table[n] == table_hint), names[0])]
+    return named or names[:1]
+
+
+def _sheet_rows(workbook, name: str) -> tuple[list[str | None] | None, list[pa.RecordBatch]]:
+    """(header, batches of c0.. + _rowno) of one sheet; header None when the sheet is empty."""
+    from python_calamine import CalamineError
+
+    header, batches, row_numbers, buffer = None, [], [], []
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        # iter_rows starts at the sheet's row 1, blank rows above the table included
+        for row_number, cells in enumerate(sheet.iter_rows(), start=1):
+            values = [_cell(v) for v in cells]
+            if header is None:
+                if any(v is not None for v in values):
+                    header = values
+                continue
+            if not any(v is not None for v in values):
+                continue
+            buffer.append(values)
+            row_numbers.append(row_number)
+            if len(buffer) >= XLSX_CHUNK:
+                batches.append(_batch(buffer, row_numbers, len(header)))
+                buffer, row_numbers = [], []
+    except CalamineError as exc:
+        raise Unreadable(f"cannot read sheet '{name}': {str(exc)[:200]}") from None
+    if buffer:
+        batches.append(_batch(buffer, row_numbers, len(header)))
+    return header, batches
 
 
 def _check_workbook_bytes(path: Path) -> None:
@@ -328,50 +360,59 @@ def _check_workbook_bytes(path: Path) -> None:
             raise Unreadable(f"this is not an .xlsx workbook: it is {what}")
 
 
-def read_xlsx(con, path: Path, table_hint: str | None) -> Source:
+def _open_workbook(path: Path):
     from python_calamine import CalamineError, CalamineWorkbook
 
     _check_workbook_bytes(path)
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        return CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as exc:
         raise Unreadable(f"cannot read as an Excel workbook (.xlsx): {str(exc)[:200] or type(exc).__name__}"
                          ) from None
+
+
+def read_xlsx(con, path: Path, table_hint: str | None) -> list[Source]:
+    workbook = _open_workbook(path)
     try:
-        name = _pick_sheet(workbook, table_hint)
-        try:
-            sheet = workbook.get_sheet_by_name(name)
-            header, batches, row_numbers, buffer = None, [], [], []
-            # iter_rows starts at the sheet's row 1, blank rows above the table included
-            for row_number, cells in enumerate(sheet.iter_rows(), start=1):
-                values = [_cell(v) for v in cells]
-                if header is None:
-                    if any(v is not None for v in values):
-                        header = values
-                    continue
-                if not any(v is not None for v in values):
-                    continue
-                buffer.append(values)
-                row_numbers.append(row_number)
-                if len(buffer) >= XLSX_CHUNK:
-                    batches.append(_batch(buffer, row_numbers, len(header)))
-                    buffer, row_numbers = [], []
-        except CalamineError as exc:
-            raise Unreadable(f"cannot read sheet '{name}': {str(exc)[:200]}") from None
+        names = workbook.sheet_names
+        chosen = _pick_sheets(names, table_hint)
+        read = [(name, *_sheet_rows(workbook, name)) for name in chosen]
     finally:
         workbook.close()
-    if header is None:
-        raise Unreadable(f"sheet '{name}' is empty (no header row)")
-    if buffer:
-        batches.append(_batch(buffer, row_numbers, len(header)))
-    width = len(header)
-    schema = pa.schema([(f"c{i}", pa.string()) for i in range(width)] + [("_rowno", pa.int64())])
-    arrow = pa.Table.from_batches([b.select(schema.names) for b in batches], schema=schema) \
-        if batches else schema.empty_table()
-    view = "_xlsx_rows"
-    con.register(view, arrow)
-    headers = [h or "" for h in header]
-    return Source(headers, view, "_rowno", format="xlsx", sheet=name, cleanup=[f"view:{view}"])
+    sources = []
+    for n, (name, header, batches) in enumerate(read):
+        if header is None:
+            raise Unreadable(f"sheet '{name}' is empty (no header row)")
+        width = len(header)
+        schema = pa.schema([(f"c{i}", pa.string()) for i in range(width)] + [("_rowno", pa.int64())])
+        arrow = pa.Table.from_batches([b.select(schema.names) for b in batches], schema=schema) \
+            if batches else schema.empty_table()
+        view = f"_xlsx_rows{n}"
+        con.register(view, arrow)
+        table = contract.table_for_name(name) if len(chosen) > 1 else \
+            table_hint or contract.table_for_name(name)
+        sources.append(Source([h or "" for h in header], view, "_rowno", format="xlsx", sheet=name,
+                              table=table, several_sheets=len(names) > 1,
+                              cleanup=[f"view:{view}"]))
+    return sources
+
+
+def sheet_headers(path: Path, skip: str) -> dict[str, list[str]]:
+    """The header row of every other non-empty sheet of a workbook (to say which sheet would
+    have fitted when the one read does not)."""
+    workbook = _open_workbook(path)
+    try:
+        found = {}
+        for name in workbook.sheet_names:
+            if name != skip:
+                header = next((row for row in (
+                    [_cell(v) for v in cells] for cells in workbook.get_sheet_by_name(name).iter_rows())
+                    if any(v is not None for v in row)), None)
+                if header:
+                    found[name] = [h or "" for h in header]
+        return found
+    finally:
+        workbook.close()
 
 
 def _batch(rows: list[list], numbers: list[int], width: int) -> pa.RecordBatch:

@@ -3,8 +3,8 @@ workbook's sheets are never skipped silently."""
 import pandas as pd
 import xlsxwriter
 
-from metrics.ingest import check_paths
-from tests.ingest.ingest_helpers import read_base, write_parquet
+from metrics.ingest import check_paths, contract, import_paths
+from tests.ingest.ingest_helpers import read_base, rows_of, write_parquet
 
 
 def _problems(found, severity="error"):
@@ -56,3 +56,30 @@ def test_an_old_xls_or_protected_workbook_is_named_as_such(base_copy, tmp_path):
         ("ordenes.xlsx", None, None, None,
          "this is not an .xlsx workbook: it is an old Excel .xls workbook, or a password-protected "
          "one (save it as .xlsx without a password, or as CSV UTF-8)", "unreadable")]
+
+
+def test_every_sheet_named_after_a_table_is_imported(base_copy, tmp_path):
+    contracts = read_base("contracts")
+    header, rows = read_base("orders")
+    new_order = ["O9", *rows[0][1:]]
+    book = _workbook(tmp_path / "compras.xlsx", {"Notas": (0, 0, [["no es una tabla"]]),
+                                                 "contratos": (0, 0, [contracts[0], *contracts[1]]),
+                                                 "ordenes": (0, 0, [header, new_order])})
+    report = import_paths([book], base_copy)
+    assert report.tables["orders"] == (1, 0) and report.tables["contracts"] == (0, 0)
+    assert rows_of(base_copy, "SELECT order_id FROM orders WHERE order_id = 'O9'") == [("O9",)]
+
+
+def test_problems_name_the_sheet_and_the_sheet_that_would_have_fitted(base_copy, tmp_path):
+    header, rows = read_base("orders")
+    book = _workbook(tmp_path / "ordenes.xlsx", {"Instrucciones": (0, 0, [["Llene la hoja Datos"]]),
+                                                 "Datos": (0, 0, [header, *rows])})
+    found = _problems(check_paths([book], base_copy))
+    assert {f for f, *_ in found} == {"ordenes.xlsx [Instrucciones]"}
+    assert found[0] == (
+        "ordenes.xlsx [Instrucciones]", None, None, "Datos",
+        "sheet 'Datos' has the orders columns but was not read: a workbook is read from the sheet "
+        "named after its table (ordenes, orders), else from its first sheet; rename that sheet or "
+        "move it first", "sheet_not_read")
+    assert [(r, c, k) for _, r, c, _, _, k in found[1:]] == [
+        (1, name, "missing_column") for name in sorted(contract.table("orders").required)]
