@@ -31,6 +31,10 @@ LABELS = {
                                "Another sheet of the workbook has the table's columns but was not "
                                "read: the sheet named after the table (e.g. orders) is read, else "
                                "the first; rename that sheet or move it first."),
+    "problem.excel_error": ("La celda tiene un error de Excel (#N/A, #¡VALOR!, #¡REF!...): corrija "
+                            "la fórmula o escriba el valor.",
+                            "The cell holds an Excel error (#N/A, #VALUE!, #REF!...): correct the "
+                            "formula or type the value."),
     "problem.no_rows": ("El archivo tiene encabezados pero ninguna fila.",
                         "The file has a header but no rows."),
     "problem.extra_column": ("La columna no forma parte del formato de la tabla: se conserva en el "

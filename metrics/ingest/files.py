@@ -290,6 +290,13 @@ def _stage_source(con, name: str, path: Path, source: readers.Source, hint: str 
         mapping, extras = map_header(con, tbl, shown, source.headers)
         if not set(tbl.required) <= set(mapping.values()):
             _other_sheets_that_fit(con, shown, path, source, table)
+        for row, index, text in source.cell_errors:
+            column = mapping.get(index) or extras.get(index)
+            problems.add(con, "error", shown, row, column, text,
+                         f"the cell holds an Excel error ({text}): correct the formula or type "
+                         f"the value", "excel_error")
+            con.execute("INSERT INTO cell_errors VALUES ($f, $r, $c)",
+                        {"f": shown, "r": row, "c": column})
         rows = staging.insert(con, table, shown, source.sql, mapping, extras,
                               source.row_expr, source.where, source.params)
         info["rows"] += rows

@@ -64,6 +64,7 @@ class Source:
     sheet: str | None = None
     table: str | None = None          # the table the sheet's name gives (XLSX)
     several_sheets: bool = False      # the workbook has others: problems name this sheet
+    cell_errors: list[tuple] = field(default_factory=list)  # (row, column index, '#N/A') (XLSX)
     cleanup: list[str] = field(default_factory=list)      # temp tables / views to drop
 
 
@@ -317,13 +318,53 @@ def _pick_sheets(names: list[str], table_hint: str | None) -> list[str]:
     return named or names[:1]
 
 
-def _sheet_rows(workbook, name: str) -> tuple[list[str | None] | None, list[pa.RecordBatch]]:
-    """(header, batches of c0.. + _rowno) of one sheet; header None when the sheet is empty."""
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+
+
+def _error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """{(row, 0-based column): '#N/A'} of the sheet's Excel error cells (#N/A, #REF!, ...),
+    which calamine reads as empty cells: read from the sheet's XML, only when it holds one."""
+    import re
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as book:
+            rel = {r.get("Id"): r.get("Target") for r in ElementTree.fromstring(
+                book.read("xl/_rels/workbook.xml.rels")).findall("p:Relationship", _NS)}
+            ids = {s.get("name"): s.get(f"{{{_NS['r']}}}id") for s in ElementTree.fromstring(
+                book.read("xl/workbook.xml")).iter(f"{{{_NS['m']}}}sheet")}
+            target = rel.get(ids.get(sheet), "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            data = book.read(part)
+    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}
+    if b't="e"' not in data:
+        return {}
+    found = {}
+    for cell in ElementTree.fromstring(data).iter(f"{{{_NS['m']}}}c"):
+        ref = re.fullmatch(r"([A-Z]+)(\d+)", cell.get("r") or "")
+        if cell.get("t") == "e" and ref:
+            col = 0
+            for letter in ref[1]:
+                col = col * 26 + ord(letter) - 64
+            found[(int(ref[2]), col - 1)] = cell.findtext("m:v", "#ERROR", _NS)
+    return found
+
+
+def _sheet_rows(workbook, name: str, path: Path):
+    """(header, batches of c0.. + _rowno, error cells (row, header index, text)) of one
+    sheet; header None when the sheet is empty. An error cell is staged empty."""
     from python_calamine import CalamineError
 
     header, batches, row_numbers, buffer = None, [], [], []
+    errors = _error_cells(path, name)
+    in_data = []
     try:
         sheet = workbook.get_sheet_by_name(name)
+        left = sheet.start[1] if sheet.start else 0     # rows start at the first used column
         # iter_rows starts at the sheet's row 1, blank rows above the table included
         for row_number, cells in enumerate(sheet.iter_rows(), start=1):
             values = [_cell(v) for v in cells]
@@ -335,6 +376,9 @@ def _sheet_rows(workbook, name: str) -> tuple[list[str | None] | None, list[pa.R
                 continue
             buffer.append(values)
             row_numbers.append(row_number)
+            if errors:
+                in_data += [(row_number, col - left, text) for (row, col), text in errors.items()
+                            if row == row_number and 0 <= col - left < len(header)]
             if len(buffer) >= XLSX_CHUNK:
                 batches.append(_batch(buffer, row_numbers, len(header)))
                 buffer, row_numbers = [], []
@@ -342,7 +386,7 @@ def _sheet_rows(workbook, name: str) -> tuple[list[str | None] | None, list[pa.R
         raise Unreadable(f"cannot read sheet '{name}': {str(exc)[:200]}") from None
     if buffer:
         batches.append(_batch(buffer, row_numbers, len(header)))
-    return header, batches
+    return header, batches, in_data
 
 
 def _check_workbook_bytes(path: Path) -> None:
@@ -376,11 +420,11 @@ def read_xlsx(con, path: Path, table_hint: str | None) -> list[Source]:
     try:
         names = workbook.sheet_names
         chosen = _pick_sheets(names, table_hint)
-        read = [(name, *_sheet_rows(workbook, name)) for name in chosen]
+        read = [(name, *_sheet_rows(workbook, name, path)) for name in chosen]
     finally:
         workbook.close()
     sources = []
-    for n, (name, header, batches) in enumerate(read):
+    for n, (name, header, batches, errors) in enumerate(read):
         if header is None:
             raise Unreadable(f"sheet '{name}' is empty (no header row)")
         width = len(header)
@@ -392,7 +436,7 @@ def read_xlsx(con, path: Path, table_hint: str | None) -> list[Source]:
         table = contract.table_for_name(name) if len(chosen) > 1 else \
             table_hint or contract.table_for_name(name)
         sources.append(Source([h or "" for h in header], view, "_rowno", format="xlsx", sheet=name,
-                              table=table, several_sheets=len(names) > 1,
+                              table=table, several_sheets=len(names) > 1, cell_errors=errors,
                               cleanup=[f"view:{view}"]))
     return sources
 

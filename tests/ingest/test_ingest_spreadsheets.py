@@ -83,3 +83,19 @@ def test_problems_name_the_sheet_and_the_sheet_that_would_have_fitted(base_copy,
         "move it first", "sheet_not_read")
     assert [(r, c, k) for _, r, c, _, _, k in found[1:]] == [
         (1, name, "missing_column") for name in sorted(contract.table("orders").required)]
+
+
+def test_excel_error_cells_are_reported_as_such(base_copy, tmp_path):
+    book = xlsxwriter.Workbook(str(tmp_path / "entregas.xlsx"))
+    ws = book.add_worksheet("entregas")
+    for r, row in enumerate(_deliveries("12")):
+        ws.write_row(r, 0, row)
+    ws.write_formula("D2", "=NA()", None, "#N/A")            # required column, row 2
+    ws.write_formula("E3", "=1/0", None, "#DIV/0!")          # optional column, row 3
+    book.close()
+    assert _problems(check_paths([tmp_path / "entregas.xlsx"], base_copy)) == [
+        ("entregas.xlsx", 2, "qty_delivered", "#N/A",
+         "the cell holds an Excel error (#N/A): correct the formula or type the value", "excel_error"),
+        ("entregas.xlsx", 3, "qty_rejected", "#DIV/0!",
+         "the cell holds an Excel error (#DIV/0!): correct the formula or type the value",
+         "excel_error")]
