@@ -25,6 +25,16 @@ LABELS = {
                               "del formato.",
                               "The headers do not say which table the file holds: name the file "
                               "after the table (e.g. orders.csv) or use the format's headers."),
+    "problem.sheet_not_read": ("Otra hoja del libro tiene las columnas de la tabla pero no se leyó: "
+                               "se lee la hoja con el nombre de la tabla (p. ej. ordenes), si no "
+                               "la primera; cambie el nombre de esa hoja o muévala al principio.",
+                               "Another sheet of the workbook has the table's columns but was not "
+                               "read: the sheet named after the table (e.g. orders) is read, else "
+                               "the first; rename that sheet or move it first."),
+    "problem.excel_error": ("La celda tiene un error de Excel (#N/A, #¡VALOR!, #¡REF!...): corrija "
+                            "la fórmula o escriba el valor.",
+                            "The cell holds an Excel error (#N/A, #VALUE!, #REF!...): correct the "
+                            "formula or type the value."),
     "problem.no_rows": ("El archivo tiene encabezados pero ninguna fila.",
                         "The file has a header but no rows."),
     "problem.extra_column": ("La columna no forma parte del formato de la tabla: se conserva en el "

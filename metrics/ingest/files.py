@@ -111,21 +111,26 @@ class Fingerprints:
 
 # ---------------------------------------------------------------- headers
 
-def identify(headers: list[str]) -> tuple[str | None, str]:
-    """The table whose required columns all appear in `headers` (most columns matched);
-    (None, why) when none or several fit equally."""
+def _fitting(headers: list[str]) -> dict[str, int]:
+    """Tables whose required columns all appear in `headers`, with how many columns matched."""
     keys = {contract.norm_header(h) for h in headers if h}
-    scored = []
+    fits = {}
     for tbl in contract.TABLES:
         lookup = contract.header_lookup(tbl)
         matched = {lookup[k] for k in keys if k in lookup}
         if set(tbl.required) <= matched:
-            scored.append((len(matched), tbl.name))
+            fits[tbl.name] = len(matched)
+    return fits
+
+
+def identify(headers: list[str]) -> tuple[str | None, str]:
+    """The table whose required columns all appear in `headers` (most columns matched);
+    (None, why) when none or several fit equally."""
+    scored = sorted(((n, name) for name, n in _fitting(headers).items()), reverse=True)
     if not scored:
         return None, ("cannot tell which table this file holds: name the file after its table "
                       "(orders.csv, contratos.xlsx, entregas_2025-03.csv ...) or use the column "
                       "names of docs/import-format.md")
-    scored.sort(reverse=True)
     if len(scored) > 1 and scored[0][0] == scored[1][0]:
         return None, (f"the header fits both {scored[0][1]} and {scored[1][1]}: "
                       f"name the file after its table")
@@ -241,7 +246,7 @@ def _stage_canonical(con, name: str, path: Path, info: dict, inner_blank: bool |
             and _stage_csv_direct(con, name, path, info, hint):
         return
     try:
-        source = readers.read(con, path, hint, inner_blank)
+        sources = readers.read(con, path, hint, inner_blank)
     except readers.Unreadable as exc:
         problems.add(con, "error", name, None, None, None, str(exc), "unreadable")
         return
@@ -250,31 +255,82 @@ def _stage_canonical(con, name: str, path: Path, info: dict, inner_blank: bool |
     except Exception as exc:         # a damaged file can fail inside any library: report it
         problems.add(con, "error", name, None, None, None, _unexpected(exc), "unreadable")
         return
+    sheets = [f"'{s.sheet}'" for s in sources if s.sheet]
+    info["format"] = sources[0].format + (f", sheet{'s' * (len(sheets) > 1)} {', '.join(sheets)}"
+                                          if sheets else "")
+    tables, info["rows"] = [], 0
     try:
-        info["format"] = source.format + (f", sheet '{source.sheet}'" if source.sheet else "")
+        for source in sources:
+            table = _stage_source(con, name, path, source, hint, info)
+            if table and table not in tables:
+                tables.append(table)
+    finally:
+        for source in sources:
+            readers.drop(con, source)
+    info["table"] = ", ".join(tables) or None
+
+
+def _stage_source(con, name: str, path: Path, source: readers.Source, hint: str | None,
+                  info: dict) -> str | None:
+    """Stage one table of a file (a workbook's sheet is shown as 'file [sheet]' when the
+    workbook has others); return its table."""
+    shown = f"{name} [{source.sheet}]" if source.several_sheets else name
+    try:
         for row, column, value, problem, code in source.problems:
-            problems.add(con, "error", name, row, column, value, problem, code)
-        table = hint
+            problems.add(con, "error", shown, row, column, value, problem, code)
+        table = source.table or hint
         if table is None:
             table, why = identify(source.headers)
             if table is None:
-                problems.add(con, "error", name, 1, None, ", ".join(source.headers)[:200], why,
+                problems.add(con, "error", shown, 1, None, ", ".join(source.headers)[:200], why,
                              "unknown_table")
-                return
-        info["table"] = table
-        mapping, extras = map_header(con, contract.table(table), name, source.headers)
-        info["rows"] = staging.insert(con, table, name, source.sql, mapping, extras,
-                                      source.row_expr, source.where, source.params)
-        if info["rows"] == 0 and not source.problems:
-            problems.add(con, "warning", name, None, None, None, "the file has a header but no rows",
+                _other_sheets_that_fit(con, shown, path, source, None)
+                return None
+        tbl = contract.table(table)
+        mapping, extras = map_header(con, tbl, shown, source.headers)
+        if not set(tbl.required) <= set(mapping.values()):
+            _other_sheets_that_fit(con, shown, path, source, table)
+        for row, index, text in source.cell_errors:
+            column = mapping.get(index) or extras.get(index)
+            problems.add(con, "error", shown, row, column, text,
+                         f"the cell holds an Excel error ({text}): correct the formula or type "
+                         f"the value", "excel_error")
+            con.execute("INSERT INTO cell_errors VALUES ($f, $r, $c)",
+                        {"f": shown, "r": row, "c": column})
+        rows = staging.insert(con, table, shown, source.sql, mapping, extras,
+                              source.row_expr, source.where, source.params)
+        info["rows"] += rows
+        if rows == 0 and not source.problems:
+            problems.add(con, "warning", shown, None, None, None, "the file has a header but no rows",
                          "no_rows")
+        return table
     except duckdb.OutOfMemoryException:
         raise      # the memory cap, not the file: the import says how to allow more
     except duckdb.Error as exc:
-        problems.add(con, "error", name, None, None, None,
+        problems.add(con, "error", shown, None, None, None,
                      f"cannot read the file: {readers.duck_message(exc)}", "unreadable")
-    finally:
-        readers.drop(con, source)
+        return None
+
+
+def _other_sheets_that_fit(con, shown: str, path: Path, source: readers.Source,
+                           table: str | None) -> None:
+    """The sheet read does not fit its table: name the workbook's other sheets that would
+    (a template's 'Instrucciones' first and its 'Datos' second)."""
+    if not source.several_sheets:
+        return
+    try:
+        others = readers.sheet_headers(path, source.sheet)
+    except readers.Unreadable:
+        return
+    for sheet, headers in others.items():
+        fits = _fitting(headers)
+        fit = table if table in fits else (identify(headers)[0] if table is None else None)
+        if fit:
+            names = ", ".join([*contract.table(fit).aliases[:1], fit])
+            problems.add(con, "error", shown, None, None, sheet,
+                         f"sheet '{sheet}' has the {fit} columns but was not read: a workbook is "
+                         f"read from the sheet named after its table ({names}), else from its "
+                         f"first sheet; rename that sheet or move it first", "sheet_not_read")
 
 
 def _stage_adapter(con, name: str, path: Path, adapter, info: dict) -> None:

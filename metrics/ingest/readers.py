@@ -30,7 +30,10 @@ _MAGIC = [
     (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook?); give it its real extension"),
     (b"PAR1", "a Parquet file; give it the .parquet extension"),
     (b"%PDF", "a PDF document, not a data file"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook (save it as .xlsx or CSV UTF-8)"),
+    # OLE2: what Excel writes for .xls and for a password-protected (encrypted) .xlsx alike
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+     "an old Excel .xls workbook, or a password-protected one (save it as .xlsx without a "
+     "password, or as CSV UTF-8)"),
     (b"\x1f\x8b", "a gzip-compressed file (decompress it first)"),
     (b"SQLite format 3", "a SQLite database, not a data file"),
 ]
@@ -59,6 +62,9 @@ class Source:
     problems: list[tuple] = field(default_factory=list)   # (row, column, value, problem, code)
     format: str = ""
     sheet: str | None = None
+    table: str | None = None          # the table the sheet's name gives (XLSX)
+    several_sheets: bool = False      # the workbook has others: problems name this sheet
+    cell_errors: list[tuple] = field(default_factory=list)  # (row, column index, '#N/A') (XLSX)
     cleanup: list[str] = field(default_factory=list)      # temp tables / views to drop
 
 
@@ -73,15 +79,16 @@ def kind(path: Path) -> str | None:
     return None
 
 
-def read(con, path: Path, table_hint: str | None, inner_blank: bool | None = None) -> Source:
-    """inner_blank: what BlankLineScan found when the caller already read the file (CSV)."""
+def read(con, path: Path, table_hint: str | None, inner_blank: bool | None = None) -> list[Source]:
+    """The file's tables: one, except a workbook with several sheets named after tables.
+    inner_blank: what BlankLineScan found when the caller already read the file (CSV)."""
     what = kind(path)
     if what == "csv":
-        return read_csv(con, path, inner_blank)
+        return [read_csv(con, path, inner_blank)]
     if what == "xlsx":
         return read_xlsx(con, path, table_hint)
     if what == "parquet":
-        return read_parquet(con, path)
+        return [read_parquet(con, path)]
     raise Unreadable(f"unknown file type '{path.suffix}': use .csv, .xlsx or .parquet")
 
 
@@ -269,8 +276,10 @@ def read_parquet(con, path: Path) -> Source:
         raise Unreadable(f"cannot read as Parquet: {duck_message(exc)}") from None
     headers = [r[0] for r in described]
     aliases = ", ".join([f"c{i}" for i in range(len(headers))] + ["_rowno"])
-    sql = (f"(SELECT *, file_row_number + 2 FROM read_parquet($p, file_row_number = true)) "
-           f"AS t({aliases})")
+    # Numbered as a CSV export of the table would be: header = row 1, first record = row 2.
+    # (`*` holds file_row_number itself: left out, or it would take the _rowno alias.)
+    sql = (f"(SELECT * EXCLUDE (file_row_number), file_row_number + 2 "
+           f"FROM read_parquet($p, file_row_number = true)) AS t({aliases})")
     return Source(headers, sql, "_rowno", params={"p": str(path)}, format="parquet")
 
 
@@ -294,65 +303,160 @@ def _cell(value) -> str | None:
     return text or None
 
 
-def _pick_sheet(workbook, table_hint: str | None) -> str:
-    names = workbook.sheet_names
+def _pick_sheets(names: list[str], table_hint: str | None) -> list[str]:
+    """Every sheet named after a table when two or more are (a workbook holding several
+    tables: each is read, none skipped silently); else the sheet named after the file's
+    table, or the one sheet named after a table, or the first."""
     if not names:
         raise Unreadable("the workbook has no sheets")
     by_table = {name: contract.table_for_name(name) for name in names}
-    if table_hint:
-        for name in names:
-            if by_table[name] == table_hint:
-                return name
-        return names[0]
     named = [n for n in names if by_table[n]]
-    return named[0] if len(named) == 1 else names[0]
+    if len(named) > 1:
+        return named
+    if table_hint:
+        return [next((n for n in names if by_table[n] == table_hint), names[0])]
+    return named or names[:1]
 
 
-def read_xlsx(con, path: Path, table_hint: str | None) -> Source:
-    from python_calamine import CalamineError, CalamineWorkbook
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+
+
+def _error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """{(row, 0-based column): '#N/A'} of the sheet's Excel error cells (#N/A, #REF!, ...),
+    which calamine reads as empty cells: read from the sheet's XML, only when it holds one."""
+    import re
+    import zipfile
+    from xml.etree import ElementTree
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        with zipfile.ZipFile(path) as book:
+            rel = {r.get("Id"): r.get("Target") for r in ElementTree.fromstring(
+                book.read("xl/_rels/workbook.xml.rels")).findall("p:Relationship", _NS)}
+            ids = {s.get("name"): s.get(f"{{{_NS['r']}}}id") for s in ElementTree.fromstring(
+                book.read("xl/workbook.xml")).iter(f"{{{_NS['m']}}}sheet")}
+            target = rel.get(ids.get(sheet), "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            data = book.read(part)
+    except (KeyError, OSError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}
+    if b't="e"' not in data:
+        return {}
+    found = {}
+    for cell in ElementTree.fromstring(data).iter(f"{{{_NS['m']}}}c"):
+        ref = re.fullmatch(r"([A-Z]+)(\d+)", cell.get("r") or "")
+        if cell.get("t") == "e" and ref:
+            col = 0
+            for letter in ref[1]:
+                col = col * 26 + ord(letter) - 64
+            found[(int(ref[2]), col - 1)] = cell.findtext("m:v", "#ERROR", _NS)
+    return found
+
+
+def _sheet_rows(workbook, name: str, path: Path):
+    """(header, batches of c0.. + _rowno, error cells (row, header index, text)) of one
+    sheet; header None when the sheet is empty. An error cell is staged empty."""
+    from python_calamine import CalamineError
+
+    header, batches, row_numbers, buffer = None, [], [], []
+    errors = _error_cells(path, name)
+    in_data = []
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        left = sheet.start[1] if sheet.start else 0     # rows start at the first used column
+        # iter_rows starts at the sheet's row 1, blank rows above the table included
+        for row_number, cells in enumerate(sheet.iter_rows(), start=1):
+            values = [_cell(v) for v in cells]
+            if header is None:
+                if any(v is not None for v in values):
+                    header = values
+                continue
+            if not any(v is not None for v in values):
+                continue
+            buffer.append(values)
+            row_numbers.append(row_number)
+            if errors:
+                in_data += [(row_number, col - left, text) for (row, col), text in errors.items()
+                            if row == row_number and 0 <= col - left < len(header)]
+            if len(buffer) >= XLSX_CHUNK:
+                batches.append(_batch(buffer, row_numbers, len(header)))
+                buffer, row_numbers = [], []
+    except CalamineError as exc:
+        raise Unreadable(f"cannot read sheet '{name}': {str(exc)[:200]}") from None
+    if buffer:
+        batches.append(_batch(buffer, row_numbers, len(header)))
+    return header, batches, in_data
+
+
+def _check_workbook_bytes(path: Path) -> None:
+    """Unreadable with what the file is when it is not a ZIP (every .xlsx is one): an old
+    .xls or a protected workbook would otherwise get calamine's "Could not find EOCD"."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise Unreadable(f"cannot open the file ({exc.strerror or exc})") from None
+    if head.startswith(b"PK"):
+        return
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise Unreadable(f"this is not an .xlsx workbook: it is {what}")
+
+
+def _open_workbook(path: Path):
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    _check_workbook_bytes(path)
+    try:
+        return CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as exc:
         raise Unreadable(f"cannot read as an Excel workbook (.xlsx): {str(exc)[:200] or type(exc).__name__}"
                          ) from None
+
+
+def read_xlsx(con, path: Path, table_hint: str | None) -> list[Source]:
+    workbook = _open_workbook(path)
     try:
-        name = _pick_sheet(workbook, table_hint)
-        try:
-            sheet = workbook.get_sheet_by_name(name)
-            start = sheet.start
-            rows = sheet.iter_rows()
-            first_row = start[0] + 1 if start else 1
-            header, batches, row_numbers, buffer = None, [], [], []
-            for offset, cells in enumerate(rows):
-                values = [_cell(v) for v in cells]
-                if header is None:
-                    if any(v is not None for v in values):
-                        header = values
-                    continue
-                if not any(v is not None for v in values):
-                    continue
-                buffer.append(values)
-                row_numbers.append(first_row + offset)
-                if len(buffer) >= XLSX_CHUNK:
-                    batches.append(_batch(buffer, row_numbers, len(header)))
-                    buffer, row_numbers = [], []
-        except CalamineError as exc:
-            raise Unreadable(f"cannot read sheet '{name}': {str(exc)[:200]}") from None
+        names = workbook.sheet_names
+        chosen = _pick_sheets(names, table_hint)
+        read = [(name, *_sheet_rows(workbook, name, path)) for name in chosen]
     finally:
         workbook.close()
-    if header is None:
-        raise Unreadable(f"sheet '{name}' is empty (no header row)")
-    if buffer:
-        batches.append(_batch(buffer, row_numbers, len(header)))
-    width = len(header)
-    schema = pa.schema([(f"c{i}", pa.string()) for i in range(width)] + [("_rowno", pa.int64())])
-    arrow = pa.Table.from_batches([b.select(schema.names) for b in batches], schema=schema) \
-        if batches else schema.empty_table()
-    view = "_xlsx_rows"
-    con.register(view, arrow)
-    headers = [h or "" for h in header]
-    return Source(headers, view, "_rowno", format="xlsx", sheet=name, cleanup=[f"view:{view}"])
+    sources = []
+    for n, (name, header, batches, errors) in enumerate(read):
+        if header is None:
+            raise Unreadable(f"sheet '{name}' is empty (no header row)")
+        width = len(header)
+        schema = pa.schema([(f"c{i}", pa.string()) for i in range(width)] + [("_rowno", pa.int64())])
+        arrow = pa.Table.from_batches([b.select(schema.names) for b in batches], schema=schema) \
+            if batches else schema.empty_table()
+        view = f"_xlsx_rows{n}"
+        con.register(view, arrow)
+        table = contract.table_for_name(name) if len(chosen) > 1 else \
+            table_hint or contract.table_for_name(name)
+        sources.append(Source([h or "" for h in header], view, "_rowno", format="xlsx", sheet=name,
+                              table=table, several_sheets=len(names) > 1, cell_errors=errors,
+                              cleanup=[f"view:{view}"]))
+    return sources
+
+
+def sheet_headers(path: Path, skip: str) -> dict[str, list[str]]:
+    """The header row of every other non-empty sheet of a workbook (to say which sheet would
+    have fitted when the one read does not)."""
+    workbook = _open_workbook(path)
+    try:
+        found = {}
+        for name in workbook.sheet_names:
+            if name != skip:
+                header = next((row for row in (
+                    [_cell(v) for v in cells] for cells in workbook.get_sheet_by_name(name).iter_rows())
+                    if any(v is not None for v in row)), None)
+                if header:
+                    found[name] = [h or "" for h in header]
+        return found
+    finally:
+        workbook.close()
 
 
 def _batch(rows: list[list], numbers: list[int], width: int) -> pa.RecordBatch:

@@ -26,6 +26,8 @@ def create(con) -> None:
                     f"(_file VARCHAR, _row BIGINT, {cols}, _extra VARCHAR)")
     con.execute("CREATE TEMP TABLE IF NOT EXISTS absent_columns "
                 "(file VARCHAR, tbl VARCHAR, col VARCHAR)")
+    # Excel error cells (#N/A ...), staged empty and already reported as such
+    con.execute('CREATE TEMP TABLE IF NOT EXISTS cell_errors (file VARCHAR, "row" BIGINT, col VARCHAR)')
 
 
 def _unique(names: list[str]) -> list[str]:

@@ -125,6 +125,9 @@ def _check_columns(con, tbl: contract.Table) -> None:
         return
     absent = dict(con.execute("SELECT col, list(DISTINCT file) FROM absent_columns WHERE tbl = $t "
                               "GROUP BY col", {"t": tbl.name}).fetchall())
+    errors = "AND NOT EXISTS (SELECT 1 FROM cell_errors e WHERE e.file = s._file AND " \
+        "e.\"row\" = s._row AND e.col = $column_{n})" \
+        if con.execute("SELECT count(*) FROM cell_errors").fetchall()[0][0] else ""
     con.execute(f"CREATE OR REPLACE TEMP TABLE _suspect AS SELECT s, t FROM typed_{tbl.name} t "
                 f"JOIN stg_{tbl.name} s ON s.rowid = t._sid WHERE t._suspect")
     parts, params = [], {}
@@ -132,7 +135,8 @@ def _check_columns(con, tbl: contract.Table) -> None:
         skip = f"AND NOT list_contains($absent_{n}, s._file)" if col.name in absent else ""
         parts.append(template.format(table=tbl.name, column=col.name, candidate=candidate,
                                      problem=problem.replace("$accepted", f"$accepted_{n}"),
-                                     absent=skip, n=n, pair="_suspect"))
+                                     absent=skip, errors=errors.replace("{n}", str(n)), n=n,
+                                     pair="_suspect"))
         params.update({f"column_{n}": col.name, f"code_{n}": code})
         if skip:
             params[f"absent_{n}"] = absent[col.name]
