@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from metrics.ingest import contract
+from metrics.ingest import contract, encodings
 
 CSV_EXTENSIONS = {".csv", ".tsv", ".txt"}
 XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
@@ -143,8 +143,11 @@ def read_csv_direct(con, path: Path) -> Source:
     is DuckDB's streaming window, a fixed-order operator: it sees the parser's rows in file
     order, as _raw's rowids do; test_ingest_csv_direct_read.py compares). Only valid when the
     parser rejected no line (`rejected_any`) and the file has no inner blank line: the
-    caller checks and otherwise reads the file again with read_csv. Raises like read_csv."""
+    caller checks and otherwise reads the file again with read_csv. Raises like read_csv,
+    and for a file whose head is not UTF-8."""
     encoding, delim, header = _sniff(path)
+    if encoding != "utf-8":
+        raise Unreadable("not UTF-8: read_csv tells Latin-1 from mixed-encoding files")
     for name in ("_rejects", "_reject_scans"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     params = {"p": str(path), "d": delim, "e": encoding,
@@ -161,39 +164,65 @@ def rejected_any(con) -> bool:
     return bool(con.execute("SELECT count(*) FROM _rejects").fetchall()[0][0])
 
 
+def _load_raw(con, path: Path, params: dict) -> int:
+    """_raw (and _rejects) from the file; how many lines were rejected as not in the encoding."""
+    for name in ("_raw", "_rejects", "_reject_scans"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    try:
+        con.execute(f"CREATE TEMP TABLE _raw AS SELECT * FROM {_READ_CSV.format(rejects=_STORE_REJECTS)}",
+                    {**params, "p": str(path)})
+    except duckdb.OutOfMemoryException:
+        raise      # the memory cap, not the file: the import says how to allow more
+    except duckdb.Error as exc:
+        raise Unreadable(f"cannot read as CSV: {duck_message(exc)}") from None
+    return con.execute(f"SELECT count(*) FROM _rejects WHERE error_type IN {_BAD_ENCODING}"
+                       ).fetchall()[0][0]
+
+
+_BAD_ENCODING = "('INVALID UNICODE', 'INVALID ENCODING')"
+_MIXED = "is not UTF-8 while the rest of the file is UTF-8: save the file again as UTF-8"
+
+
+def _mixed_text(path: Path, line_start: int | None) -> str:
+    byte = encodings.bad_byte(path, line_start - 1) if line_start else None   # DuckDB's is 1-based
+    return f"byte 0x{byte:02X} {_MIXED}" if byte is not None else f"a byte {_MIXED}"
+
+
 def read_csv(con, path: Path, inner_blank: bool | None = None) -> Source:
     encoding, delim, header = _sniff(path)
-    columns = {f"c{i}": "VARCHAR" for i in range(len(header))}
-    for attempt in ("first", "latin-1"):
-        for name in ("_raw", "_rejects", "_reject_scans"):
-            con.execute(f"DROP TABLE IF EXISTS {name}")
-        try:
-            con.execute(
-                f"CREATE TEMP TABLE _raw AS SELECT * FROM {_READ_CSV.format(rejects=_STORE_REJECTS)}",
-                {"p": str(path), "d": delim, "e": encoding, "c": columns})
-        except duckdb.OutOfMemoryException:
-            raise      # the memory cap, not the file: the import says how to allow more
-        except duckdb.Error as exc:
-            raise Unreadable(f"cannot read as CSV: {duck_message(exc)}") from None
-        bad_unicode = con.execute("SELECT count(*) FROM _rejects "
-                                  "WHERE error_type IN ('INVALID UNICODE', 'INVALID ENCODING')"
-                                  ).fetchall()[0][0]
-        if bad_unicode and encoding == "utf-8" and attempt == "first":
-            encoding = "latin-1"      # UTF-8 at the start, Latin-1 further on: read it as Latin-1
-            continue
-        break
-    header_rejected = con.execute("SELECT min(error_message) FROM _rejects WHERE line = 1"
-                                  ).fetchall()[0][0]
-    if header_rejected:
-        raise Unreadable(f"cannot read the header row: {header_rejected}")
+    params = {"d": delim, "e": encoding, "c": {f"c{i}": "VARCHAR" for i in range(len(header))}}
+    mixed, bad_lines = False, _load_raw(con, path, params) if encoding == "utf-8" else None
+    if bad_lines != 0:
+        # Not UTF-8 (at the start, or further on): Latin-1, unless it also holds UTF-8 text;
+        # then its UTF-8 read rejects (and reports) the lines that are not UTF-8.
+        mixed = encodings.holds_utf8_text(path)
+        if not mixed or bad_lines is None:
+            params["e"] = encoding = "utf-8" if mixed else "latin-1"
+            _load_raw(con, path, params)
+    header_rejected = con.execute("SELECT min(error_message), min(line_byte_position) "
+                                  "FROM _rejects WHERE line = 1").fetchall()[0]
+    if header_rejected[0]:
+        if mixed:
+            raise Unreadable(f"row 1: {_mixed_text(path, header_rejected[1])}")
+        raise Unreadable(f"cannot read the header row: {header_rejected[0]}")
     first = next(iter(con.execute("SELECT * FROM _raw WHERE rowid = 0").fetchall()), None)
     headers = [("" if v is None else str(v)) for v in first] if first else header
+    # One problem per rejected line: its encoding error when it has several.
     rejects = con.execute(
-        "SELECT line, any_value(error_type), any_value(left(trim(csv_line, chr(10) || chr(13)), 200)), "
-        "any_value(error_message) FROM _rejects GROUP BY line ORDER BY line").fetchall()
-    problems = [(line, None, text, f"{_REJECT_TEXT.get(kind_, kind_.lower())} [{message}]",
-                 "csv_" + kind_.lower().replace(" ", "_"))
-                for line, kind_, text, message in rejects]
+        f"SELECT line, arg_min(error_type, error_type NOT IN {_BAD_ENCODING}), "
+        "any_value(left(trim(csv_line, chr(10) || chr(13)), 200)), "
+        f"arg_min(error_message, error_type NOT IN {_BAD_ENCODING}), "
+        f"arg_min(column_idx, error_type NOT IN {_BAD_ENCODING}), min(line_byte_position) "
+        "FROM _rejects GROUP BY line ORDER BY line").fetchall()
+    problems = []
+    for line, kind_, text, message, column_idx, line_start in rejects:
+        if mixed and kind_ in ("INVALID UNICODE", "INVALID ENCODING"):
+            column = headers[column_idx - 1] if column_idx and column_idx <= len(headers) else None
+            problems.append((line, column or None, text, _mixed_text(path, line_start),
+                             "mixed_encoding"))
+        else:
+            problems.append((line, None, text, f"{_REJECT_TEXT.get(kind_, kind_.lower())} [{message}]",
+                             "csv_" + kind_.lower().replace(" ", "_")))
     cleanup = ["_raw", "_rejects", "_reject_scans"]
     if inner_blank is None:
         inner_blank = _has_inner_blank_line(path)
