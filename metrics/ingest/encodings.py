@@ -7,28 +7,53 @@ part of its text would be stored garbled, so it is rejected instead.
 """
 from __future__ import annotations
 
-import re
+import codecs
+import os
+import tempfile
 from pathlib import Path
 
 CHUNK = 8 * 1024 * 1024
 
-# A UTF-8 multi-byte character (the lead byte, then its continuation bytes). Windows-1252
-# text rarely matches: it would need a capital accented letter followed by a symbol (ÉÓ).
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
-                             rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+# A UTF-8 multi-byte character is a lead byte and its continuation bytes. Each byte as its
+# class (a regular expression runs at a third of the speed): ASCII a, continuation c, lead
+# of 2/3/4 bytes 2/3/4, never in UTF-8 x. Windows-1252 text rarely holds one: it would need
+# a capital accented letter followed by a symbol (Ó” is C3 94).
+_CLASSES = bytes(ord("a") if b < 0x80 else ord("c") if b < 0xC0 else ord("x") if b < 0xC2 else
+                 ord("2") if b < 0xE0 else ord("3") if b < 0xF0 else ord("4") if b < 0xF5 else
+                 ord("x") for b in range(256))
 
 
-def holds_utf8_text(path: Path) -> bool:
-    """Whether the file holds a UTF-8 multi-byte character anywhere (a streaming scan that
-    stops at the first one; ASCII chunks are skipped at memory speed)."""
-    tail = b""
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            data = tail + chunk
-            if not data.isascii() and _UTF8_MULTIBYTE.search(data):
-                return True
-            tail = chunk[-3:]        # a character cut by the chunk boundary
-    return False
+def _utf8_multibyte(data: bytes) -> bool:
+    if data.isascii():
+        return False
+    classes = data.translate(_CLASSES)
+    return any(classes.find(seq) >= 0 for seq in (b"2c", b"3cc", b"4ccc"))
+
+
+# Windows-1252 as a decoding table; the five bytes it leaves undefined (81 8D 8F 90 9D)
+# read as Latin-1 reads them, so no file that imported as Latin-1 before is refused now.
+_CP1252 = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
+
+
+def windows1252_copy(path: Path) -> Path | None:
+    """A UTF-8 copy of the file read as Windows-1252, in the temp folder (the caller deletes
+    it), written in chunks; None, and no copy, when the file holds a UTF-8 multi-byte
+    character anywhere (mixed)."""
+    fd, name = tempfile.mkstemp(prefix="abasto-cp1252-", suffix=".csv")
+    copy, tail = Path(name), b""
+    try:
+        with os.fdopen(fd, "wb") as out, open(path, "rb") as handle:
+            while chunk := handle.read(CHUNK):
+                data = tail + chunk
+                if _utf8_multibyte(data):
+                    copy.unlink()
+                    return None
+                out.write(codecs.charmap_decode(chunk, "strict", _CP1252)[0].encode("utf-8"))
+                tail = chunk[-3:]        # a character cut by the chunk boundary
+    except BaseException:
+        copy.unlink(missing_ok=True)
+        raise
+    return copy
 
 
 def bad_byte(path: Path, line_start: int) -> int | None:

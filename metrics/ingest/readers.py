@@ -193,11 +193,20 @@ def read_csv(con, path: Path, inner_blank: bool | None = None) -> Source:
     params = {"d": delim, "e": encoding, "c": {f"c{i}": "VARCHAR" for i in range(len(header))}}
     mixed, bad_lines = False, _load_raw(con, path, params) if encoding == "utf-8" else None
     if bad_lines != 0:
-        # Not UTF-8 (at the start, or further on): Latin-1, unless it also holds UTF-8 text;
-        # then its UTF-8 read rejects (and reports) the lines that are not UTF-8.
-        mixed = encodings.holds_utf8_text(path)
-        if not mixed or bad_lines is None:
-            params["e"] = encoding = "utf-8" if mixed else "latin-1"
+        # Not UTF-8 (at the start, or further on): Windows-1252, read from a UTF-8 copy
+        # (DuckDB's latin-1 refuses bytes 80-9F: € – “ ”), unless the file also holds UTF-8
+        # text; then its UTF-8 read rejects (and reports) the lines that are not UTF-8.
+        # The copy has the same lines, so rows keep their numbers.
+        copy = encodings.windows1252_copy(path)
+        mixed = copy is None
+        if copy is not None:
+            encoding = "latin-1"
+            try:
+                _load_raw(con, copy, {**params, "e": "utf-8"})
+            finally:
+                copy.unlink()
+        elif bad_lines is None:
+            params["e"] = encoding = "utf-8"
             _load_raw(con, path, params)
     header_rejected = con.execute("SELECT min(error_message), min(line_byte_position) "
                                   "FROM _rejects WHERE line = 1").fetchall()[0]

@@ -1,5 +1,7 @@
 """CSV encodings: UTF-8, Windows-1252 (Latin-1) exports, and files mixing the two, which are
 rejected rather than stored garbled."""
+import hashlib
+
 import pandas as pd
 import pytest
 
@@ -50,3 +52,33 @@ def test_mixed_header_row_is_a_whole_file_error(base_copy, tmp_path):
                      + "MX1,IMSS,Unidad Médica,Nuevo León,clinic,2025\n".encode())
     assert _rejected(base_copy, path) == [
         ("unidades.csv", None, None, f"row 1: byte 0xF1 {MIXED}", "unreadable")]
+
+
+def test_windows1252_punctuation_is_read_as_windows_shows_it(base_copy, tmp_path):
+    """Excel's 'CSV' on Windows: bytes 80-9F are – € “ ” (Latin-1 has no such characters);
+    the five bytes Windows-1252 leaves undefined are kept as Latin-1 reads them."""
+    path = tmp_path / "unidades.csv"
+    path.write_bytes(HEADER + b"W1,IMSS,Unidad \x96 Sur,Nuevo Le\xf3n,cl\xednica\n"
+                     + b"W2,IMSS,\x93Cl\xednica\x94 \x80 1,Yucat\xe1n,clinic\n"
+                     + b"W3,IMSS,Unidad\x81,CDMX,clinic\n")
+    report = import_paths([path], base_copy)
+    assert rows_of(base_copy, "SELECT unit_id, name, state, kind FROM units WHERE unit_id LIKE 'W%' "
+                              "ORDER BY unit_id") == [
+        ("W1", "Unidad – Sur", "Nuevo León", "clinic"),
+        ("W2", "“Clínica” € 1", "Yucatán", "clinic"),
+        ("W3", "Unidad\x81", "CDMX", "clinic")]
+    assert report.files[0]["format"] == "csv (latin-1, ',')"
+    assert report.files[0]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_windows1252_rows_keep_their_numbers(base_copy, tmp_path):
+    path = tmp_path / "unidades.csv"
+    path.write_bytes(HEADER + b"W1,IMSS,\"Unidad \x96\nSur\",Nuevo Le\xf3n,clinic\n"   # rows 2
+                     + b"W2,IMSS,Unidad \x96 Este,Yucat\xe1n,clinic,extra\n"          # 3: too many
+                     + b"\n"                                                           # 4: empty
+                     + b"W3,IMSS,,Yucat\xe1n,clinic\n")                                # 5: no name
+    problems = _rejected(base_copy, path)
+    assert [(file, row, column, code) for file, row, column, _, code in problems] == [
+        ("unidades.csv", 3, None, "csv_too_many_columns"),
+        ("unidades.csv", 5, "name", "required_empty")]
+    assert problems[0][3].startswith("row has more fields than the header")
