@@ -124,7 +124,8 @@ def _sniff(path: Path) -> tuple[str, str, list[str]]:
         n = len(next(csv.reader([first], delimiter=delim, quotechar='"'), []))
         if n > best_n:
             best, best_n = delim, n
-    header = next(csv.reader(io.StringIO(text), delimiter=best, quotechar='"'), [])
+    # newline="": lines may end in CR alone (Excel for Mac's "CSV (Macintosh)"), as DuckDB reads them
+    header = next(csv.reader(io.StringIO(text, newline=""), delimiter=best, quotechar='"'), [])
     if not any(h.strip() for h in header):
         raise Unreadable("the first row is empty: the header row must come first")
     return encoding, best, header
@@ -271,7 +272,7 @@ class BlankLineScan:
         if self._seen_blank and data[len(self._tail):].strip():
             self.found = True
             return
-        hits = [i for i in (data.find(b"\n\n"), data.find(b"\n\r\n")) if i >= 0]
+        hits = [i for i in (data.find(b"\n\n"), data.find(b"\n\r\n"), data.find(b"\r\r")) if i >= 0]
         if hits:
             if data[min(hits):].strip():
                 self.found = True
