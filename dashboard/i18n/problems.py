@@ -18,6 +18,12 @@ LABELS = {
                              "que Abasto reconozca, como OCDS JSON).",
                              "Unknown file type: use .csv, .xlsx or .parquet (or a format Abasto "
                              "recognises, such as OCDS JSON)."),
+    "problem.mixed_encoding": ("Esta fila tiene un carácter que no es UTF-8 y el resto del "
+                               "archivo es UTF-8 (se editó en dos codificaciones): guarde el "
+                               "archivo de nuevo como CSV UTF-8.",
+                               "This row has a character that is not UTF-8 while the rest of the "
+                               "file is UTF-8 (edited in two encodings): save the file again as "
+                               "CSV UTF-8."),
     "problem.same_file": ("Mismo contenido que otro archivo de la carga: se leyó una sola vez.",
                           "Same content as another file of the batch: read once."),
     "problem.unknown_table": ("No se reconoce qué tabla contiene el archivo por sus encabezados: "

@@ -11,13 +11,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from metrics.ingest import contract
+from metrics.ingest import contract, encodings
 
 CSV_EXTENSIONS = {".csv", ".tsv", ".txt"}
 XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
@@ -98,8 +99,12 @@ def duck_message(exc: Exception) -> str:
 
 # ---------------------------------------------------------------- CSV
 
-def _sniff(path: Path) -> tuple[str, str, list[str]]:
-    """(encoding, delimiter, header cells) from the first bytes; Unreadable when not text."""
+_SEP_LINE = re.compile(r'"?sep=([^"\r\n])"?[ \t]*(\r\n|\r|\n|$)', re.IGNORECASE)
+
+
+def _sniff(path: Path) -> tuple[str, str, list[str], int]:
+    """(encoding, delimiter, header cells, lines before the header) from the first bytes;
+    Unreadable when not text."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
@@ -125,21 +130,26 @@ def _sniff(path: Path) -> tuple[str, str, list[str]]:
                 text, encoding = head[:exc.start].decode("utf-8"), "utf-8"
             else:
                 text, encoding = head.decode("latin-1"), "latin-1"
-    first = text.splitlines()[0] if text.splitlines() else ""
-    best, best_n = ",", 0
-    for delim in (",", ";", "\t", "|"):
-        n = len(next(csv.reader([first], delimiter=delim, quotechar='"'), []))
-        if n > best_n:
-            best, best_n = delim, n
-    header = next(csv.reader(io.StringIO(text), delimiter=best, quotechar='"'), [])
+    skip, hint = 0, _SEP_LINE.match(text)
+    if hint:              # Excel's "sep=;" line names the separator; the header comes next
+        skip, best, text = 1, hint.group(1), text[hint.end():]
+    else:
+        first = text.splitlines()[0] if text.splitlines() else ""
+        best, best_n = ",", 0
+        for delim in (",", ";", "\t", "|"):
+            n = len(next(csv.reader([first], delimiter=delim, quotechar='"'), []))
+            if n > best_n:
+                best, best_n = delim, n
+    # newline="": lines may end in CR alone (Excel for Mac's "CSV (Macintosh)"), as DuckDB reads them
+    header = next(csv.reader(io.StringIO(text, newline=""), delimiter=best, quotechar='"'), [])
     if not any(h.strip() for h in header):
         raise Unreadable("the first row is empty: the header row must come first")
-    return encoding, best, header
+    return encoding, best, header, skip
 
 
 _READ_CSV = ("read_csv($p, header = false, all_varchar = true, auto_detect = false, delim = $d, "
              "quote = '\"', escape = '\"', encoding = $e, columns = $c, null_padding = false, "
-             "max_line_size = 8388608{rejects})")
+             "max_line_size = 8388608, skip = $s{rejects})")
 _STORE_REJECTS = ", store_rejects = true, rejects_table = '_rejects', rejects_scan = '_reject_scans'"
 
 
@@ -150,11 +160,14 @@ def read_csv_direct(con, path: Path) -> Source:
     is DuckDB's streaming window, a fixed-order operator: it sees the parser's rows in file
     order, as _raw's rowids do; test_ingest_csv_direct_read.py compares). Only valid when the
     parser rejected no line (`rejected_any`) and the file has no inner blank line: the
-    caller checks and otherwise reads the file again with read_csv. Raises like read_csv."""
-    encoding, delim, header = _sniff(path)
+    caller checks and otherwise reads the file again with read_csv. Raises like read_csv,
+    and for a file whose head is not UTF-8."""
+    encoding, delim, header, skip = _sniff(path)
+    if encoding != "utf-8":
+        raise Unreadable("not UTF-8: read_csv tells Latin-1 from mixed-encoding files")
     for name in ("_rejects", "_reject_scans"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    params = {"p": str(path), "d": delim, "e": encoding,
+    params = {"p": str(path), "d": delim, "e": encoding, "s": skip,
               "c": {f"c{i}": "VARCHAR" for i in range(len(header))}}
     first = con.execute(f"SELECT * FROM {_READ_CSV.format(rejects='')} LIMIT 1", params).fetchall()
     headers = [("" if v is None else str(v)) for v in first[0]] if first else header
@@ -168,43 +181,80 @@ def rejected_any(con) -> bool:
     return bool(con.execute("SELECT count(*) FROM _rejects").fetchall()[0][0])
 
 
+def _load_raw(con, path: Path, params: dict) -> int:
+    """_raw (and _rejects) from the file; how many lines were rejected as not in the encoding."""
+    for name in ("_raw", "_rejects", "_reject_scans"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    try:
+        con.execute(f"CREATE TEMP TABLE _raw AS SELECT * FROM {_READ_CSV.format(rejects=_STORE_REJECTS)}",
+                    {**params, "p": str(path)})
+    except duckdb.OutOfMemoryException:
+        raise      # the memory cap, not the file: the import says how to allow more
+    except duckdb.Error as exc:
+        raise Unreadable(f"cannot read as CSV: {duck_message(exc)}") from None
+    return con.execute(f"SELECT count(*) FROM _rejects WHERE error_type IN {_BAD_ENCODING}"
+                       ).fetchall()[0][0]
+
+
+_BAD_ENCODING = "('INVALID UNICODE', 'INVALID ENCODING')"
+_MIXED = "is not UTF-8 while the rest of the file is UTF-8: save the file again as UTF-8"
+
+
+def _mixed_text(path: Path, line_start: int | None) -> str:
+    byte = encodings.bad_byte(path, line_start - 1) if line_start else None   # DuckDB's is 1-based
+    return f"byte 0x{byte:02X} {_MIXED}" if byte is not None else f"a byte {_MIXED}"
+
+
 def read_csv(con, path: Path, inner_blank: bool | None = None) -> Source:
-    encoding, delim, header = _sniff(path)
-    columns = {f"c{i}": "VARCHAR" for i in range(len(header))}
-    for attempt in ("first", "latin-1"):
-        for name in ("_raw", "_rejects", "_reject_scans"):
-            con.execute(f"DROP TABLE IF EXISTS {name}")
-        try:
-            con.execute(
-                f"CREATE TEMP TABLE _raw AS SELECT * FROM {_READ_CSV.format(rejects=_STORE_REJECTS)}",
-                {"p": str(path), "d": delim, "e": encoding, "c": columns})
-        except duckdb.OutOfMemoryException:
-            raise      # the memory cap, not the file: the import says how to allow more
-        except duckdb.Error as exc:
-            raise Unreadable(f"cannot read as CSV: {duck_message(exc)}") from None
-        bad_unicode = con.execute("SELECT count(*) FROM _rejects "
-                                  "WHERE error_type IN ('INVALID UNICODE', 'INVALID ENCODING')"
-                                  ).fetchall()[0][0]
-        if bad_unicode and encoding == "utf-8" and attempt == "first":
-            encoding = "latin-1"      # UTF-8 at the start, Latin-1 further on: read it as Latin-1
-            continue
-        break
-    header_rejected = con.execute("SELECT min(error_message) FROM _rejects WHERE line = 1"
-                                  ).fetchall()[0][0]
-    if header_rejected:
-        raise Unreadable(f"cannot read the header row: {header_rejected}")
+    encoding, delim, header, skip = _sniff(path)
+    params = {"d": delim, "e": encoding, "s": skip,
+              "c": {f"c{i}": "VARCHAR" for i in range(len(header))}}
+    mixed, bad_lines = False, _load_raw(con, path, params) if encoding == "utf-8" else None
+    if bad_lines != 0:
+        # Not UTF-8 (at the start, or further on): Windows-1252, read from a UTF-8 copy
+        # (DuckDB's latin-1 refuses bytes 80-9F: € – “ ”), unless the file also holds UTF-8
+        # text; then its UTF-8 read rejects (and reports) the lines that are not UTF-8.
+        # The copy has the same lines, so rows keep their numbers.
+        copy = encodings.windows1252_copy(path)
+        mixed = copy is None
+        if copy is not None:
+            encoding = "latin-1"
+            try:
+                _load_raw(con, copy, {**params, "e": "utf-8"})
+            finally:
+                copy.unlink()
+        elif bad_lines is None:
+            params["e"] = encoding = "utf-8"
+            _load_raw(con, path, params)
+    # DuckDB numbers lines from the top of the file, the sep= line included; rows do not count it
+    header_rejected = con.execute("SELECT min(error_message), min(line_byte_position) "
+                                  "FROM _rejects WHERE line - $s = 1", {"s": skip}).fetchall()[0]
+    if header_rejected[0]:
+        if mixed:
+            raise Unreadable(f"row 1: {_mixed_text(path, header_rejected[1])}")
+        raise Unreadable(f"cannot read the header row: {header_rejected[0]}")
     first = next(iter(con.execute("SELECT * FROM _raw WHERE rowid = 0").fetchall()), None)
     headers = [("" if v is None else str(v)) for v in first] if first else header
+    # One problem per rejected line: its encoding error when it has several.
     rejects = con.execute(
-        "SELECT line, any_value(error_type), any_value(left(trim(csv_line, chr(10) || chr(13)), 200)), "
-        "any_value(error_message) FROM _rejects GROUP BY line ORDER BY line").fetchall()
-    problems = [(line, None, text, f"{_REJECT_TEXT.get(kind_, kind_.lower())} [{message}]",
-                 "csv_" + kind_.lower().replace(" ", "_"))
-                for line, kind_, text, message in rejects]
+        f"SELECT line - $s, arg_min(error_type, error_type NOT IN {_BAD_ENCODING}), "
+        "any_value(left(trim(csv_line, chr(10) || chr(13)), 200)), "
+        f"arg_min(error_message, error_type NOT IN {_BAD_ENCODING}), "
+        f"arg_min(column_idx, error_type NOT IN {_BAD_ENCODING}), min(line_byte_position) "
+        "FROM _rejects GROUP BY line ORDER BY line", {"s": skip}).fetchall()
+    problems = []
+    for line, kind_, text, message, column_idx, line_start in rejects:
+        if mixed and kind_ in ("INVALID UNICODE", "INVALID ENCODING"):
+            column = headers[column_idx - 1] if column_idx and column_idx <= len(headers) else None
+            problems.append((line, column or None, text, _mixed_text(path, line_start),
+                             "mixed_encoding"))
+        else:
+            problems.append((line, None, text, f"{_REJECT_TEXT.get(kind_, kind_.lower())} [{message}]",
+                             "csv_" + kind_.lower().replace(" ", "_")))
     cleanup = ["_raw", "_rejects", "_reject_scans"]
     if inner_blank is None:
         inner_blank = _has_inner_blank_line(path)
-    blanks = _blank_lines(path, encoding, delim) if inner_blank else []
+    blanks = _blank_lines(path, encoding, delim, skip) if inner_blank else []
     if not rejects and not blanks:
         return Source(headers, "_raw", "rowid + 1", "rowid > 0", problems=problems,
                       format=f"csv ({encoding}, '{delim}')", cleanup=cleanup)
@@ -216,9 +266,9 @@ def read_csv(con, path: Path, inner_blank: bool | None = None) -> Source:
         SELECT a, max(j) AS j FROM (
             SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS a,
                    row_number() OVER (ORDER BY line) AS j
-            FROM (SELECT line FROM _rejects WHERE line > 1
+            FROM (SELECT line - $s AS line FROM _rejects WHERE line - $s > 1
                   UNION SELECT unnest($blanks::BIGINT[]) AS line)) GROUP BY a""",
-                {"blanks": blanks})
+                {"blanks": blanks, "s": skip})
     source = ("(SELECT r.*, r.rowid AS _rid, r.rowid + 1 + coalesce(g.j, 0) AS _rowno "
               "FROM _raw r ASOF LEFT JOIN _reject_gaps g ON r.rowid - 1 >= g.a)")
     return Source(headers, source, "_rowno", "_rid > 0", problems=problems,
@@ -240,7 +290,7 @@ class BlankLineScan:
         if self._seen_blank and data[len(self._tail):].strip():
             self.found = True
             return
-        hits = [i for i in (data.find(b"\n\n"), data.find(b"\n\r\n")) if i >= 0]
+        hits = [i for i in (data.find(b"\n\n"), data.find(b"\n\r\n"), data.find(b"\r\r")) if i >= 0]
         if hits:
             if data[min(hits):].strip():
                 self.found = True
@@ -257,10 +307,13 @@ def _has_inner_blank_line(path: Path) -> bool:
     return scan.found
 
 
-def _blank_lines(path: Path, encoding: str, delim: str) -> list[int]:
-    """Spreadsheet row numbers of empty lines (Python's csv reader yields [] for them)."""
+def _blank_lines(path: Path, encoding: str, delim: str, skip: int = 0) -> list[int]:
+    """Spreadsheet row numbers of empty lines (Python's csv reader yields [] for them), the
+    `skip` lines before the header left out."""
     with open(path, encoding="utf-8-sig" if encoding == "utf-8" else encoding, errors="replace",
               newline="") as handle:
+        for _ in range(skip):
+            handle.readline()
         return [n for n, row in enumerate(csv.reader(handle, delimiter=delim, quotechar='"'), start=1)
                 if not row and n > 1]
 
