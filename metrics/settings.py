@@ -6,6 +6,7 @@ A test fails when a setting here is not documented in docs/settings.md.
 """
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -111,6 +112,11 @@ def load_settings(path: Path | None = None, **overrides) -> Settings:
 def validate(settings: Settings, where: str = "settings") -> None:
     """Reject combinations that would make scores meaningless, naming the setting."""
     problems = []
+    # nan or inf (abasto.toml or --set accepts them as floats) would blank every score
+    odd = [f.name for f in fields(Settings) if isinstance(getattr(settings, f.name), float)
+           and not math.isfinite(getattr(settings, f.name))]
+    if odd:
+        problems.append(f"{', '.join(odd)} must be a finite number")
     weights = settings.weights()
     if any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
         problems.append("weights must be ≥ 0 and not all 0")

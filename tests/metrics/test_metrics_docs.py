@@ -46,3 +46,10 @@ def test_settings_are_validated(tmp_path):
         settings.load_settings(path=bad)
     bad.write_text("[settings]\nmin_lines = 30\n", encoding="utf-8")
     assert settings.load_settings(path=bad).min_lines == 30
+    # nan / inf parse as floats; as a weight they blanked every score
+    for value in ("nan", "inf", "-inf"):
+        with pytest.raises(AbastoError, match="weight_price must be a finite number"):
+            settings.load_settings(path=tmp_path / "none.toml", weight_price=value)
+    bad.write_text("[settings]\ntimeliness_days = nan\n", encoding="utf-8")
+    with pytest.raises(AbastoError, match="timeliness_days must be a finite number"):
+        settings.load_settings(path=bad)
