@@ -18,6 +18,11 @@ from metrics import sqlfiles, stats
 SCORE_COLUMNS = ["score", "score_low", "score_high", "tier", "peer_percentile", "trend",
                  "trend_slope", "trend_p"]
 INSUFFICIENT = "insufficient data"
+# what add_scores adds besides SCORE_COLUMNS: the peers' and trend's details (not when
+# brief), and each component raw and shrunk
+_PEER_COLUMNS = ["peer_group", "trend_n_months", "trend_tau"]
+_COMPONENT_COLUMNS = ["otif_rate_shrunk", "fill_rate_shrunk", "quality_raw", "quality_shrunk",
+                      "timeliness_component", "price_component", "prior_strength_delivery", "weights_used"]
 
 
 def _components(frame: pd.DataFrame, settings) -> dict[str, tuple]:
@@ -148,9 +153,10 @@ def add_scores(con, resolved, frame: pd.DataFrame, settings, detail=None, brief:
     `detail`: supplier_detail(con, resolved, settings) when the caller already has it;
     `brief`: no peer and trend columns (scorecard(brief=True)), so no detail."""
     frame = frame.copy()
-    if frame.empty:
-        for c in SCORE_COLUMNS:
-            frame[c] = pd.Series(dtype=object if c in ("tier", "trend") else float)
+    if frame.empty:       # the same columns as with rows: scripts read them by name
+        text = ("tier", "trend", "peer_group", "weights_used")
+        for c in SCORE_COLUMNS + _PEER_COLUMNS * (not brief) + _COMPONENT_COLUMNS:
+            frame[c] = pd.Series(dtype=object if c in text else float)
         return frame
     comp = _components(frame.fillna({"lines": 0}), settings)
     weights = settings.weights()
