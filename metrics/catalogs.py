@@ -40,3 +40,30 @@ def data_info(con) -> dict:
             files = []
     info["file_names"] = [Path(f).name for f in files if f]
     return info
+
+
+def _known_ids(con, name: str) -> set[str]:
+    """Every id a scope filter (metrics.scope.FILTERS) can name in this database."""
+    if name == "unit":
+        return {r[0] for r in con.execute("SELECT unit_id FROM units").fetchall()}
+    return {str(v) for v in options(con, name)["id"] if v is not None}
+
+
+def unknown_filter_values(con, scope) -> list[str]:
+    """One message per filter value that names nothing in this database (a typo, a state
+    written in lower case, a Spanish group name): with such a value a report is empty
+    and looks like a real empty result. Says what was probably meant."""
+    import difflib
+    found = []
+    for name, values in scope.active_filters().items():
+        known = _known_ids(con, name)
+        for value in values:
+            if value in known:
+                continue
+            close = sorted(k for k in known if k.casefold() == value.casefold()) \
+                or difflib.get_close_matches(value, sorted(known), n=1)
+            hint = (f"; did you mean {close[0]}?" if close else
+                    f"; one of {', '.join(sorted(known))}" if 0 < len(known) <= 40 else "")
+            found.append(f"--{name.replace('_', '-')} {value}: not in this database{hint}")
+    return found
+

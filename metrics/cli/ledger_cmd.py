@@ -39,6 +39,7 @@ def run(args) -> int:
     scope = options.scope_from_args(args)
     settings = settings_from_args(args)
     with store.connect_existing(args.db) as con:
+        options.check_filters(con, scope)
         frame = ledger(con, scope, settings)
         totals = summary(con, scope, settings)
     if args.format == "table":

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from metrics.exceptions import AbastoError
+from metrics.exceptions import AbastoError, InvalidFilter
 from metrics.scope import FILTERS, Scope
 
 
@@ -29,13 +29,30 @@ def add_scope(parser: argparse.ArgumentParser) -> None:
                        help=f"{label} filter (repeat or comma-separate)")
 
 
+_FLAGS = {"date_from": "--from", "date_to": "--to", "as_of": "--as-of"}
+
+
 def scope_from_args(args: argparse.Namespace) -> Scope:
     values = {"date_from": args.date_from, "date_to": args.date_to, "as_of": args.as_of,
               "grace_days": args.grace_days}
     for name in FILTERS:
         raw = getattr(args, name, None) or []
         values[name] = [part for chunk in raw for part in chunk.split(",")]
-    return Scope.make(**values)
+    try:
+        return Scope.make(**values)
+    except InvalidFilter as exc:        # name the option the user typed, not the field
+        text = str(exc)
+        field = text.split(":", 1)[0]
+        raise InvalidFilter(_FLAGS[field] + text[len(field):] if field in _FLAGS else text) from None
+
+
+def check_filters(con, scope: Scope) -> None:
+    """Refuse filter values that name nothing in the database (metrics.catalogs), instead of
+    printing an empty result that looks like a real one."""
+    from metrics.catalogs import unknown_filter_values
+    problems = unknown_filter_values(con, scope)
+    if problems:
+        raise InvalidFilter("; ".join(problems))
 
 
 def add_output(parser: argparse.ArgumentParser, formats=("table", "csv", "json")) -> None:

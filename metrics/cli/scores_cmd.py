@@ -53,6 +53,7 @@ def run(args) -> int:
     groups = parse_group_by(args.group_by)
     settings = settings_from_args(args)
     with store.connect_existing(args.db) as con:
+        options.check_filters(con, scope)
         if args.line_selection:
             limit = args.limit or (SCREEN_LINES if args.format == "table" and not args.out else None)
             frame = lines(con, scope, limit=limit, only=args.line_selection, settings=settings)

@@ -50,6 +50,7 @@ def run(args) -> int:
     options.settle_output(args)
     scope = options.scope_from_args(args)
     with store.connect_existing(args.db) as con:
+        options.check_filters(con, scope)
         if default_by is None:
             frame = function(con, scope)
         else:

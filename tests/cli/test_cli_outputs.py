@@ -107,3 +107,25 @@ def test_csv_columns_do_not_depend_on_the_result(db, capsys):
         assert rc == 0
         headers.append(out.splitlines()[0])
     assert headers[0] == headers[1] and "weights_used" in headers[0] and "peer_group" in headers[0]
+
+
+def test_filter_values_that_name_nothing_are_refused_with_a_hint(db, capsys):
+    with duckdb.connect(str(db), read_only=True) as con:
+        state = con.execute("SELECT state FROM units WHERE state IS NOT NULL ORDER BY 1 LIMIT 1").fetchone()[0]
+    cases = [(["scores", "--supplier", "NOPE"], "--supplier NOPE: not in this database"),
+             (["scores", "--state", state.lower()], f"--state {state.lower()}: not in this database; "
+                                                    f"did you mean {state}?"),
+             (["ledger", "--procedure-type", "licitacion"],
+              "--procedure-type licitacion: not in this database; one of direct_award, open_tender, restricted"),
+             (["shortages", "--item-group", "medicamento"], "did you mean medicine?")]
+    for argv, message in cases:
+        rc, out, err = _rc([*argv, "--db", db], capsys)
+        assert rc == 1 and message in err and out == ""
+    rc, out, _ = _rc(["scores", "--db", db, "--state", state, "--format", "csv"], capsys)
+    assert rc == 0 and len(out.splitlines()) > 1
+
+
+def test_date_problems_name_the_option_typed(db, capsys):
+    for flag, value in (("--from", "31/02/2025"), ("--to", "2025-13-01"), ("--as-of", "ayer")):
+        rc, _, err = _rc(["scores", "--db", db, flag, value], capsys)
+        assert rc == 1 and err.startswith(f"abasto: {flag}: '{value}' is not a date")
