@@ -19,6 +19,10 @@ DESCRIPTION = ("Abasto: desempeño de proveedores y desabasto en las compras pú
                "Supplier performance and shortage analytics for Mexican public health procurement.")
 
 
+# the one-line help of a command with sub-commands ("export charts", "export tables", …)
+GROUP_HELP = {"export": "exportar gráficas, tablas u OCDS / export charts, tables or OCDS"}
+
+
 def _commands() -> list[tuple[str, str]]:
     found = [(ep.name, ep.value) for ep in entry_points(group="abasto.commands")]
     return sorted(found)
@@ -46,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         if "." in name:
             parent, child = name.split(".", 1)
             if parent not in groups:
-                holder = top.add_parser(parent, help=f"{parent} …")
+                holder = top.add_parser(parent, help=GROUP_HELP.get(parent, f"{parent} …"))
                 groups[parent] = holder.add_subparsers(dest="subcommand", metavar="WHAT")
                 groups[parent].required = True
             sub = groups[parent].add_parser(child, help=module.HELP, description=module.HELP)

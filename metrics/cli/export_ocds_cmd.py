@@ -30,6 +30,8 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     scope = scope_from_args(args)
     check_not_database(Path(args.out))
+    if Path(args.out).suffix.lower() != ".json":
+        raise AbastoError(f"--out {args.out}: the file name must end in .json (an OCDS release package)")
     con = store.connect_existing(args.db)
     spill = tempfile.mkdtemp(prefix="abasto-export-")
     try:

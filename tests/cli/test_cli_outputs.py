@@ -38,9 +38,17 @@ def test_out_on_a_database_is_refused_and_the_database_survives(db, tmp_path, ca
         assert con.execute("SELECT count(*) FROM orders").fetchone()[0] == 30_000
 
 
-def test_export_ocds_out_on_a_database_is_refused(db, capsys):
+def test_export_ocds_out_on_a_database_or_not_json_is_refused(db, tmp_path, capsys):
     rc, _, err = _rc(["export", "ocds", "--db", db, "--out", db], capsys)
     assert rc == 1 and "is a database file" in err
+    rc, _, err = _rc(["export", "ocds", "--db", db, "--out", tmp_path / "x.txt"], capsys)
+    assert rc == 1 and "must end in .json" in err and not (tmp_path / "x.txt").exists()
+
+
+def test_help_describes_every_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "export    exportar gráficas, tablas u OCDS" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("command", [["scores"], ["ledger"], ["shortages"], ["export", "ocds", "--out", "x.json"]])
