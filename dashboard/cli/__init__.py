@@ -12,10 +12,19 @@ from metrics import store
 from metrics.exceptions import AbastoError
 
 
-def open_database(arg):
+def open_database(arg, scope=None):
     """A read connection to --db / $ABASTO_DB (store.connect_existing: an error when there is
-    no database yet)."""
-    return store.connect_existing(arg)
+    no database yet); with `scope`, its filter values must name something in it
+    (metrics.cli.options.check_filters: else the export is empty and looks real)."""
+    from metrics.cli.options import check_filters
+    con = store.connect_existing(arg)
+    if scope is not None:
+        try:
+            check_filters(con, scope)
+        except AbastoError:
+            con.close()
+            raise
+    return con
 
 
 def output_file(arg: str, suffixes: tuple[str, ...]) -> Path:

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     scope = options.scope_from_args(args)
     settings = load_settings()
     started = time.perf_counter()
-    with open_database(args.db) as con:
+    with open_database(args.db, scope) as con:
         resolved = resolve(con, scope, settings)
         with progress_bar("tables", len(keys), args.quiet) as progress:
             frames, wording = table_sets.compute(con, resolved, settings, keys, args.lang, progress)

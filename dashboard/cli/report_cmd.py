@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     scope = options.scope_from_args(args)
     settings = load_settings()
     started = time.perf_counter()
-    with open_database(args.db) as con:
+    with open_database(args.db, scope) as con:
         if args.report_kind == "supplier":
             from dashboard.exports.reports.supplier import supplier_report
             pdf = supplier_report(con, scope, args.supplier_id, lang=args.lang, settings=settings,

@@ -137,3 +137,11 @@ def test_date_problems_name_the_option_typed(db, capsys):
     for flag, value in (("--from", "31/02/2025"), ("--to", "2025-13-01"), ("--as-of", "ayer")):
         rc, _, err = _rc(["scores", "--db", db, flag, value], capsys)
         assert rc == 1 and err.startswith(f"abasto: {flag}: '{value}' is not a date")
+
+
+@pytest.mark.parametrize("command, out", [(["export", "charts"], "charts"), (["export", "tables"], "t.xlsx"),
+                                          (["report", "shortages"], "r.pdf")])
+def test_exports_refuse_filter_values_that_name_nothing(db, tmp_path, capsys, command, out):
+    rc, _, err = _rc([*command, "--out", tmp_path / out, "--db", db, "--state", "Nowhere"], capsys)
+    assert rc == 1 and "--state Nowhere: not in this database; one of" in err
+    assert not (tmp_path / out).exists()
