@@ -14,10 +14,10 @@ import pandas as pd
 
 from metrics import scope as scope_mod
 from metrics import sqlfiles, stats
+from metrics.words import INSUFFICIENT     # the tier below min_lines
 
 SCORE_COLUMNS = ["score", "score_low", "score_high", "tier", "peer_percentile", "trend",
                  "trend_slope", "trend_p"]
-INSUFFICIENT = "insufficient data"
 
 
 def _components(frame: pd.DataFrame, settings) -> dict[str, tuple]:
