@@ -17,7 +17,7 @@ from dashboard.charts import base
 from dashboard.exports import charts as export_charts
 from dashboard.exports import tables as export_tables
 from dashboard.i18n import t
-from metrics import fmt, scorecard
+from metrics import fmt, scorecard, words
 from metrics.kpis import KPIS
 
 # ---------------------------------------------------------------- values
@@ -312,29 +312,11 @@ def caption(scope=None) -> base.Caption:
 
 # ---------------------------------------------------------------- words for library output
 
-_REASONS_ES = {
-    "no evaluable lines in scope": "no hay líneas evaluables en el alcance",
-    "no deliveries in scope": "no hay entregas en el alcance",
-    "no completed lines in scope": "no hay líneas completadas en el alcance",
-    "no delivered quantity in scope": "no hay cantidad entregada en el alcance",
-    "no expiry dates in the deliveries in scope": "las entregas del alcance no traen fecha de caducidad",
-    "no reference prices and no contract prices for the items in scope":
-        "no hay precios de referencia ni precios de contrato para los insumos del alcance",
-    "no reference price for the items in scope": "no hay precio de referencia para los insumos del alcance",
-    "the penalties table has no rows (penalties applied were not imported)":
-        "la tabla de penas está vacía (no se importaron las penas aplicadas)",
-    "not completed": "sin completar", "no delivery": "sin entrega",
-    "deliveries without expiry date": "entregas sin fecha de caducidad",
-    "no reference or contract price": "sin precio de referencia ni de contrato",
-}
-
-
 def reason_text(reason: str | None, lang: str | None = None) -> str | None:
     """A library's reason (English) in the page's language."""
     if not reason:
         return None
-    lang = lang or state.lang()
-    return _REASONS_ES.get(reason, reason) if lang == "es" else reason
+    return words.reason(reason, lang or state.lang())
 
 
 def exclusions_text(excl: pd.DataFrame | None, kpi: str) -> str | None:

@@ -14,10 +14,10 @@ import pandas as pd
 
 from metrics import scope as scope_mod
 from metrics import sqlfiles, stats
+from metrics.words import INSUFFICIENT     # the tier below min_lines
 
 SCORE_COLUMNS = ["score", "score_low", "score_high", "tier", "peer_percentile", "trend",
                  "trend_slope", "trend_p"]
-INSUFFICIENT = "insufficient data"
 # what add_scores adds besides SCORE_COLUMNS: the peers' and trend's details (not when
 # brief), and each component raw and shrunk
 _PEER_COLUMNS = ["peer_group", "trend_n_months", "trend_tau"]

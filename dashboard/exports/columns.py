@@ -13,6 +13,8 @@ import re
 
 import pandas as pd
 
+from metrics.line_labels import COLUMNS as LINE_COLUMNS
+
 KINDS = ("percent", "money", "int", "number", "decimal", "score", "date", "month", "text", "bool")
 
 # name -> (label es, label en, kind)
@@ -30,7 +32,6 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "item": ("Clave", "Item", "text"),
     "item_description": ("Descripción", "Description", "text"),
     "contract_id": ("Contrato", "Contract", "text"),
-    "order_id": ("Orden", "Order", "text"),
     "procedure_type": ("Tipo de procedimiento", "Procedure type", "text"),
     "status": ("Estatus", "Status", "text"),
     "company_size": ("Estratificación", "Company size", "text"),
@@ -59,8 +60,6 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "penalties_due_uncapped": ("Penas calculadas sin tope", "Penalties due (uncapped)", "money"),
     "penalties_applied": ("Penas aplicadas", "Penalties applied", "money"),
     "penalty_gap": ("Penas no aplicadas", "Penalty gap", "money"),
-    "late_penalty": ("Pena por atraso", "Late penalty", "money"),
-    "deduction": ("Deductiva", "Deduction", "money"),
     "cap": ("Tope (garantía)", "Cap (guarantee)", "money"),
     "cap_used": ("Uso del tope", "Cap used", "percent"),
     "near_rescission": ("Cerca de rescisión", "Near rescission", "bool"),
@@ -71,22 +70,13 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "start_date": ("Inicio", "Start", "date"),
     "end_date": ("Fin", "End", "date"),
     # lines and quantities
-    "order_date": ("Fecha de orden", "Order date", "date"),
-    "due_date": ("Fecha límite", "Due date", "date"),
     "delivered_date": ("Fecha de entrega", "Delivered", "date"),
-    "completion_date": ("Fecha de surtimiento completo", "Completed", "date"),
-    "qty_ordered": ("Cantidad ordenada", "Qty ordered", "int"),
-    "qty_delivered": ("Cantidad entregada", "Qty delivered", "int"),
-    "qty_accepted": ("Cantidad aceptada", "Qty accepted", "int"),
-    "qty_rejected": ("Cantidad rechazada", "Qty rejected", "int"),
     "qty_undelivered": ("Cantidad no entregada", "Qty undelivered", "int"),
     "undelivered_qty": ("Cantidad no entregada", "Qty undelivered", "int"),
     "accepted_on_time": ("Aceptado a tiempo", "Accepted on time", "int"),
     "accepted_as_of": ("Aceptado al corte", "Accepted as of", "int"),
-    "unit_price": ("Precio unitario", "Unit price", "money"),
     "reference_price": ("Precio de referencia", "Reference price", "money"),
     "value": ("Valor", "Value", "money"),
-    "days_late": ("Días de atraso", "Days late", "number"),
     "on_time": ("A tiempo", "On time", "bool"),
     "otif": ("A tiempo y completa", "OTIF", "bool"),
     # shortages
@@ -109,26 +99,12 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     # ledger by contract
     "penalty_cap": ("Tope de penas (garantía)", "Penalty cap (guarantee)", "money"),
     "cap_reached": ("Tope alcanzado", "Cap reached", "bool"),
-    "late_qty": ("Piezas entregadas tarde", "Pieces delivered late", "int"),
     "late_penalty_due": ("Penas por atraso calculadas", "Late penalties due", "money"),
     "deduction_due": ("Deductivas calculadas", "Deductions due", "money"),
     "penalties_n": ("Penas aplicadas (número)", "Penalties applied (count)", "int"),
     "is_emergency": ("Compra de emergencia", "Emergency purchase", "bool"),
     "is_consolidated": ("Compra consolidada", "Consolidated purchase", "bool"),
     "rescinded": ("Rescindido", "Rescinded", "bool"),
-    # order lines (line facts)
-    "n_deliveries": ("Entregas", "Deliveries", "int"),
-    "first_delivery_date": ("Primera entrega", "First delivery", "date"),
-    "qty_filled": ("Cantidad surtida", "Qty filled", "int"),
-    "qty_accepted_by_due": ("Aceptado a la fecha límite", "Accepted by the due date", "int"),
-    "short_qty": ("Cantidad faltante", "Qty short", "int"),
-    "ref_price": ("Precio de referencia", "Reference price", "money"),
-    "lead_time_days": ("Días de entrega", "Lead time (days)", "number"),
-    "is_on_time": ("A tiempo", "On time", "bool"),
-    "is_otif": ("A tiempo y completa", "OTIF", "bool"),
-    "is_open_overdue": ("Vencida sin surtir", "Open overdue", "bool"),
-    "has_excused": ("Con atraso justificado", "Has excused delay", "bool"),
-    "penalty_due_capped": ("Pena calculada (con tope)", "Penalty due (capped)", "money"),
     # the scorecard's counts behind its rates
     "otif_lines": ("Líneas a tiempo y completas", "OTIF lines", "int"),
     "completed_lines": ("Líneas surtidas completas", "Completed lines", "int"),
@@ -166,6 +142,8 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "ucl": ("Límite superior", "Upper limit", "percent"),
     "lcl": ("Límite inferior", "Lower limit", "percent"),
     "out_of_control": ("Fuera de control", "Out of control", "bool"),
+    # an order line's facts: metrics/line_labels.py is the source (the command line's --lines)
+    **LINE_COLUMNS,
 }
 
 # unit words of metrics.kpis.KPIS -> kind

@@ -7,6 +7,7 @@ from typing import Callable, NamedTuple
 import pandas as pd
 
 from dashboard.exports import columns as cols
+from metrics import words
 
 
 class TableSpec(NamedTuple):
@@ -57,7 +58,9 @@ def sheet(key: str, lang: str) -> str:
 
 def compute(con, resolved, settings, keys=None, lang: str = "es",
             progress: Callable[[int, int, str], None] | None = None) -> tuple[dict, dict]:
-    """(sheet name -> frame, sheet name -> (labels, kinds)) for the chosen table keys."""
+    """(sheet name -> frame, sheet name -> (labels, kinds)) for the chosen table keys, codes
+    (groups, procedures, tiers, trends, statuses) and reasons in words in `lang`: these
+    tables are for people (scripts read `abasto scores --format csv`)."""
     keys = list(keys or TABLES)
     frames, wording = {}, {}
     shortage_cols = cols.shortage_labels()
@@ -65,7 +68,8 @@ def compute(con, resolved, settings, keys=None, lang: str = "es",
         spec = TABLES[key]
         name = sheet(key, lang)
         frame = spec.compute(con, resolved, settings)
-        frames[name] = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
+        frame = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
+        frames[name] = words.for_people(frame, lang)
         if spec.shortage_wording:
             wording[name] = shortage_cols
         if progress is not None:

@@ -1,5 +1,7 @@
 """Labels shared by every page: the shell, the sidebar filters, tables, charts, KPI cards."""
 
+from metrics import words
+
 LABELS = {
     # shell
     "app.title": ("Abasto", "Abasto"),
@@ -56,31 +58,13 @@ LABELS = {
     "scope.source": ("Fuente: Abasto con datos de {source}", "Source: Abasto with data from {source}"),
     "scope.source_default": ("las órdenes y entregas importadas", "the imported orders and deliveries"),
     "scope.caption": ("Alcance: {scope}", "Scope: {scope}"),
-    # groups and procedure types (stored codes; DATA_CONTRACT.md)
-    "group.medicine": ("Medicamento", "Medicine"),
-    "group.vaccine": ("Vacuna", "Vaccine"),
-    "group.nutrition": ("Nutriología", "Nutrition"),
-    "group.psychotropic": ("Psicotrópico", "Psychotropic"),
-    "group.medical_supply": ("Material de curación", "Medical supply"),
-    "group.radiology": ("Radiología", "Radiology"),
-    "group.laboratory": ("Laboratorio", "Laboratory"),
-    "procedure.open_tender": ("Licitación pública", "Open tender"),
-    "procedure.restricted": ("Invitación a tres", "Restricted tender"),
-    "procedure.direct_award": ("Adjudicación directa", "Direct award"),
-    # contract status (stored codes)
-    "status.active": ("Vigente", "Active"),
-    "status.completed": ("Concluido", "Completed"),
-    "status.rescinded": ("Rescindido", "Rescinded"),
-    "status.terminated": ("Terminado", "Terminated"),
-    # tiers and trends
-    "tier.A": ("A", "A"),
-    "tier.B": ("B", "B"),
-    "tier.C": ("C", "C"),
-    "tier.D": ("D", "D"),
-    "tier.insufficient": ("Datos insuficientes", "Insufficient data"),
-    "trend.improving": ("mejora", "improving"),
-    "trend.declining": ("empeora", "declining"),
-    "trend.stable": ("estable", "stable"),
+    # stored codes in words: metrics/words.py is the source (the command line and exports read it)
+    **{f"group.{k}": v for k, v in words.GROUPS.items()},
+    **{f"procedure.{k}": v for k, v in words.PROCEDURES.items()},
+    **{f"status.{k}": v for k, v in words.CONTRACT_STATUS.items()},
+    **{f"tier.{k}": words.TIERS[k] for k in "ABCD"},
+    "tier.insufficient": words.TIERS[words.INSUFFICIENT],
+    **{f"trend.{k}": v for k, v in words.TRENDS.items()},
     # tables and downloads
     "table.csv": ("CSV", "CSV"),
     "table.xlsx": ("Excel", "Excel"),

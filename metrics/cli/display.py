@@ -1,22 +1,16 @@
 """Scorecard and ledger frames as tables people read: labels in Spanish or English from the
 KPI registry, Mexican number/money/date formatting (metrics.fmt), and a footer stating the
-scope date and the weights used. csv/json keep raw numbers (metrics.cli.output)."""
+scope date and the weights used. Codes (groups, procedures, tiers, trends, statuses) are
+put in words by metrics.words. csv/json keep raw numbers and codes (metrics.cli.output)."""
 from __future__ import annotations
 
 import pandas as pd
 
-from metrics import fmt
+from metrics import fmt, words
 from metrics.kpis import COMPONENTS, KPIS
+from metrics.line_labels import COLUMNS as LINE_COLUMNS
 from metrics.shortages.labels import COLUMNS as SHORTAGE_COLUMNS
 from metrics.cli.output import to_table
-
-_WORDS = {
-    "es": {"insufficient data": "datos insuficientes", "improving": "mejora",
-           "declining": "empeora", "stable": "estable", True: "sí", False: "no",
-           "active": "vigente", "completed": "concluido", "rescinded": "rescindido",
-           "terminated": "terminado"},
-    "en": {True: "yes", False: "no"},
-}
 
 # the grouping ids are named as in the shortage views (metrics/shortages/labels.py, the source)
 _IDS = ("supplier_id", "month", "item_code", "institution_id", "unit_id", "state", "item_group")
@@ -61,18 +55,18 @@ def _kind(column: str) -> str:
     if column in KPIS:
         return {"share": "share", "count": "count", "days": "days", "qty": "count", "MXN": "MXN",
                 "index": "index", "score": "score"}[KPIS[column].unit]
-    return _COLUMNS.get(column, (None, None, "text"))[2]
+    return (_COLUMNS.get(column) or LINE_COLUMNS.get(column) or (None, None, "text"))[2]
 
 
 def label(column: str, lang: str) -> str:
     if column in KPIS:
         return KPIS[column].label(lang)
-    if column in _COLUMNS:
-        return _COLUMNS[column][0 if lang == "es" else 1]
-    return column
+    entry = _COLUMNS.get(column) or LINE_COLUMNS.get(column)
+    return column if entry is None else entry[0 if lang == "es" else 1]
 
 
-# display kinds here -> metrics.fmt kinds (the rest are handled in _cell)
+# display kinds here -> metrics.fmt kinds (slope, p and word are handled in _cell; the
+# order lines' columns carry metrics.fmt kinds already)
 _FMT_KINDS = {"share": "percent", "count": "int", "days": "number", "score": "score",
               "index": "decimal", "MXN": "money", "month": "month"}
 
@@ -84,12 +78,13 @@ def _cell(value, kind: str, lang: str) -> str:
         return f"{value:+.2f}"
     if kind == "p":
         return fmt.number(value, 3, lang)
-    if kind == "word":
-        return _WORDS[lang].get(value, str(value))
-    return fmt.by_kind(value, _FMT_KINDS.get(kind, "text"), lang)
+    if kind == "word":     # a code already in words (metrics.words), or a yes/no
+        return fmt.by_kind(value, "bool", lang) if isinstance(value, bool) else str(value)
+    return fmt.by_kind(value, _FMT_KINDS.get(kind, kind if kind in fmt.KINDS else "text"), lang)
 
 
 def display_frame(frame: pd.DataFrame, lang: str, columns: list[str]) -> pd.DataFrame:
+    frame = words.in_words(frame[columns], lang)
     out = {}
     for c in columns:
         kind = _kind(c)
@@ -98,14 +93,21 @@ def display_frame(frame: pd.DataFrame, lang: str, columns: list[str]) -> pd.Data
 
 
 def table_text(frame: pd.DataFrame, lang: str, kind: str) -> str:
-    """The table for people, with a footer: as-of date, weights, what is not computable."""
+    """The table for people, with a footer: as-of date, weights, what is not computable.
+    kind: scores, ledger or lines (the order lines, every column)."""
     if kind == "ledger":
         columns = [c for c in LEDGER_SHOWN if c in frame]
+    elif kind == "lines":
+        columns = list(frame.columns)
     else:
         from metrics.kpis import SCORECARD_KPIS
         group_cols = list(frame.columns[:list(frame.columns).index("lines")])
         columns = group_cols + list(SCORECARD_KPIS) + [c for c in SCORES_SHOWN if c in frame]
-    text = to_table(display_frame(frame, lang, columns))
+    reasons = frame.attrs.get("not_computable", {})
+    if words.nothing_in_scope(reasons):      # said once, not once per KPI
+        text = words.NO_LINES_TEXT[0 if lang == "es" else 1]
+    else:
+        text = to_table(display_frame(frame, lang, columns), lang=lang)
     es = lang == "es"
     notes = []
     if frame.attrs.get("as_of"):
@@ -114,7 +116,7 @@ def table_text(frame: pd.DataFrame, lang: str, kind: str) -> str:
         weights = frame.attrs.get("weights", {})
         parts = [f"{COMPONENTS[k][0 if es else 1]} {v:g}" for k, v in weights.items()]
         notes.append(("Pesos: " if es else "Weights: ") + ", ".join(parts))
-    for kpi, reason in frame.attrs.get("not_computable", {}).items():
-        notes.append(f"{label(kpi, lang)}: " + ("no calculable: " if es else "not computable: ") + reason)
+    if not words.nothing_in_scope(reasons):
+        notes += words.reasons_text(reasons, lang)
     return text + ("\n\n" + "\n".join(notes) if notes else "") + "\n"
 

@@ -28,23 +28,26 @@ def to_json(frame: pd.DataFrame) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2)
 
 
-def to_table(frame: pd.DataFrame, max_rows: int = 200) -> str:
+def to_table(frame: pd.DataFrame, max_rows: int = 200, lang: str = "es") -> str:
+    es = lang == "es"
     if frame.empty:
-        return "(no rows)"
+        return "(sin filas)" if es else "(no rows)"
     shown = frame.head(max_rows)
     text = shown.to_string(index=False, na_rep="—", float_format=lambda v: f"{v:,.4g}")
     if len(frame) > max_rows:
-        text += f"\n… {len(frame) - max_rows:,} more rows (use --format csv --out FILE for all)"
+        more = len(frame) - max_rows
+        text += (f"\n… {more:,} filas más (todas con --format csv --out ARCHIVO)" if es
+                 else f"\n… {more:,} more rows (use --format csv --out FILE for all)")
     return text
 
 
-def write(frame: pd.DataFrame, fmt: str = "table", out: str | None = None) -> None:
+def write(frame: pd.DataFrame, fmt: str = "table", out: str | None = None, lang: str = "es") -> None:
     if fmt == "csv":      # opened in Excel as often as read by scripts: formula text made inert
         text = neutralise_frame(frame).to_csv(index=False, date_format="%Y-%m-%d")
     elif fmt == "json":
         text = to_json(frame) + "\n"
     else:
-        text = to_table(frame) + "\n"
+        text = to_table(frame, lang=lang) + "\n"
     write_text(text, out, len(frame))
 
 

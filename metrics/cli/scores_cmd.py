@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from metrics import store
+from metrics import store, words
 from metrics.cli import options
 from metrics.cli.display import table_text
 from metrics.cli.output import write, write_text
@@ -60,13 +60,16 @@ def run(args) -> int:
             if limit is not None and len(frame) == limit:
                 print(f"abasto: the first {limit:,} lines; --limit N for more, or --out FILE.csv "
                       f"for every line", file=sys.stderr)
-            write(frame, args.format, args.out)
+            if args.format == "table":     # for people: labels, words, dates as the language writes them
+                write_text(table_text(frame, args.lang, kind="lines"), args.out, len(frame))
+            else:
+                write(frame, args.format, args.out)
             return 0
         frame = scorecard(con, scope, group_by=groups, settings=settings)
     if args.format == "table":     # the table's footer says what is not computable
         write_text(table_text(frame, args.lang, kind="scores"), args.out, len(frame))
     else:
-        for kpi, reason in frame.attrs.get("not_computable", {}).items():
-            print(f"abasto: {kpi}: not computable: {reason}", file=sys.stderr)
+        for line in words.reasons_text(frame.attrs.get("not_computable", {}), args.lang):
+            print(f"abasto: {line}", file=sys.stderr)
         write(frame, args.format, args.out)
     return 0

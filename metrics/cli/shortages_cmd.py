@@ -64,7 +64,7 @@ def run(args) -> int:
         print(f"abasto: filters that do not apply to {args.view}: {', '.join(ignored)}", file=sys.stderr)
     if args.format == "table":
         shown = labels.vertical(frame, args.lang) if args.view == "headline" else labels.for_people(frame, args.lang)
-        output.write(shown, "table", args.out)
+        output.write(shown, "table", args.out, args.lang)
     else:
         output.write(frame, args.format, args.out)
     return 0

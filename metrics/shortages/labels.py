@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics import fmt
+from metrics import fmt, words
 
 # column -> (label es, label en, kind); kind in id, text, count, qty, rate, month, date,
 # bool, hhi, stat, status
@@ -99,10 +99,6 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "delivered_rate": ("% entregadas", "Delivered rate", "rate"),
 }
 
-STATUS = {"worsening": ("empeora", "worsening"), "improving": ("mejora", "improving"),
-          "stable": ("estable", "stable"), "declining": ("a la baja", "declining")}
-
-
 def label(column: str, lang: str = "es") -> str:
     entry = COLUMNS.get(column)
     return column if entry is None else entry[0 if lang == "es" else 1]
@@ -111,7 +107,8 @@ def label(column: str, lang: str = "es") -> str:
 TEXT_WIDTH = 40   # long catalogue descriptions are cut in tables (csv/json keep them whole)
 
 
-# kinds here -> metrics.fmt kinds (text, stat and status are handled in _cell)
+# kinds here -> metrics.fmt kinds (text and stat are handled in _cell; status and other
+# coded columns are put in words by metrics.words first)
 _FMT_KINDS = {"rate": "percent", "qty": "int", "count": "int", "hhi": "int", "month": "month",
               "date": "date", "bool": "bool"}
 
@@ -124,8 +121,6 @@ def _cell(value, kind: str, lang: str) -> str:
         return text if len(text) <= TEXT_WIDTH else text[:TEXT_WIDTH - 1].rstrip() + "…"
     if kind == "stat":
         return fmt.number(float(value), 3 if abs(float(value)) < 1 else 2, lang)
-    if kind == "status":
-        return STATUS.get(value, (value, value))[0 if lang == "es" else 1]
     if kind in _FMT_KINDS:
         number = kind in ("rate", "qty", "count", "hhi")
         return fmt.by_kind(float(value) if number else value, _FMT_KINDS[kind], lang)
@@ -133,7 +128,8 @@ def _cell(value, kind: str, lang: str) -> str:
 
 
 def for_people(frame: pd.DataFrame, lang: str = "es") -> pd.DataFrame:
-    """The frame with labelled columns and Mexican-formatted values (strings)."""
+    """The frame with labelled columns, codes in words and Mexican-formatted values (strings)."""
+    frame = words.in_words(frame, lang)
     out = pd.DataFrame(index=frame.index)
     for column in frame.columns:
         kind = COLUMNS.get(column, ("", "", "text"))[2]

@@ -145,3 +145,39 @@ def test_errors_are_messages(small_db, tmp_path, capsys, monkeypatch):
     assert code == 1 and "apt-get install chromium" in err
     code, err = run(capsys, "report", "supplier", "GOOD", "--db", small_db, "--out", tmp_path / "r.pdf")
     assert code == 1 and "--no-charts" in err and not (tmp_path / "r.pdf").exists()
+
+
+CODES = {"direct_award", "open_tender", "restricted", "medicine", "medical_supply", "vaccine",
+         "laboratory", "insufficient data", "improving", "declining", "stable", "worsening",
+         "active", "completed", "rescinded", "terminated"}
+
+
+def test_workbook_shows_codes_in_words(small_db, tmp_path, capsys):
+    """Tiers, trends, groups, procedures, statuses and reasons in the workbook's language;
+    `abasto scores --format csv` keeps the codes."""
+    book, en_book = tmp_path / "es.xlsx", tmp_path / "en.xlsx"
+    assert run(capsys, "export", "tables", "--db", small_db, "--out", book, "--quiet")[0] == 0
+    wb = openpyxl.load_workbook(book)
+    every = {v for ws in wb.worksheets for row in ws.iter_rows(min_row=2, values_only=True)
+             for v in row if isinstance(v, str)}
+    assert every & CODES == set()
+    scores = {r["ID proveedor"]: r for r in sheet_rows(wb["Calificaciones"])}
+    assert scores["FEW"]["Nivel"] == "Datos insuficientes"
+    assert scores["GOOD"]["Tendencia"] == "estable" and scores["GOOD"]["Grupo de pares"] == "Medicamento"
+    assert scores["GOOD"]["Pesos usados"].startswith("Entrega (OTIF) 35; Surtimiento 25")
+    ledger = sheet_rows(wb["Penas por contrato"])
+    assert {r["Tipo de procedimiento"] for r in ledger} == {"Adjudicación directa", "Licitación pública"}
+    assert {r["Estatus"] for r in ledger} == {"Vigente"}
+    assert "empeora" in {r["Tendencia"] for r in sheet_rows(wb["Insumos que empeoran"])}
+    assert "Medicamento" in {r["Grupo"] for r in sheet_rows(wb["Insumos en riesgo"])}
+
+    assert run(capsys, "export", "tables", "--db", small_db, "--out", en_book, "--lang", "en", "--quiet")[0] == 0
+    wb = openpyxl.load_workbook(en_book)
+    scores = {r["Supplier ID"]: r for r in sheet_rows(wb["Scorecard"])}
+    assert scores["FEW"]["Tier"] == "Insufficient data" and scores["GOOD"]["Peer group"] == "Medicine"
+    assert {r["Procedure type"] for r in sheet_rows(wb["Penalties by contract"])} == {"Direct award", "Open tender"}
+    assert {r["Status"] for r in sheet_rows(wb["Penalties by contract"])} == {"Active"}
+
+    code = main(["scores", "--db", str(small_db), "--format", "csv"])
+    raw = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert code == 0 and {r["tier"] for r in raw} >= {"insufficient data"} and raw[0]["trend"] == "stable"

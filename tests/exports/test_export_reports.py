@@ -1,5 +1,6 @@
 """PDF reports opened after writing: pages, text (pypdf), numbers as `abasto scores` gives
 them in Mexican format, accents, charts embedded; clear errors."""
+import re
 from io import BytesIO
 
 import pytest
@@ -112,3 +113,31 @@ def test_shortage_report_english_without_charts(con):
     text = flat(text)
     assert "Shortage review" in text and "Items at risk" in text and "page 1 of" in text
     assert images(reader) == 0
+
+
+CODES = ("direct_award", "open_tender", "medicine", "medical_supply", "vaccine", "laboratory",
+         "insufficient data", "improving", "declining", "stable", "worsening", "active")
+
+
+def test_reports_show_no_codes(con):
+    """Groups, tiers and trends in words in both reports (the risk table's trend, the worsening
+    items, the peer group), Spanish and English."""
+    _, text = read(supplier_report(con, Scope(), "FEW", with_charts=False))
+    text = flat(text)
+    assert "grupo: Medicamento" in text and "estable" in text
+    assert not [c for c in CODES if re.search(rf"\b{c}\b", text)]
+    _, text = read(shortage_report(con, Scope(), with_charts=False))
+    text = flat(text)
+    assert "Insumos en riesgo" in text and "estable" in text
+    assert not [c for c in CODES if re.search(rf"\b{c}\b", text)]
+    _, text = read(supplier_report(con, Scope(), "FEW", lang="en", with_charts=False))
+    assert "group: Medicine" in flat(text) and "insufficient data (<" in flat(text)
+
+
+def test_not_computable_card_gives_the_reason_in_spanish(con):
+    from dashboard.exports.reports.supplier import kpi_cards
+    from metrics.settings import load_settings
+    row = scorecard(con, Scope()).set_index("supplier_id").loc["GOOD"]
+    cards = kpi_cards(row, {"rejection_rate": "no deliveries in scope"}, load_settings(), "es")
+    (card,) = [c for c in cards if c.value == "no calculable"]
+    assert card.note == "no hay entregas en el alcance"

@@ -48,11 +48,13 @@ def test_scores_json_raw_numbers_and_grouping(loaded, capsys):
 
 def test_scores_table_spanish_and_english(loaded, capsys):
     es = _run(scores_cmd, ["--db", str(loaded)], capsys).out
-    assert "A tiempo y completo (OTIF)" in es and "$100.00" in es and "datos insuficientes" in es
+    assert "A tiempo y completo (OTIF)" in es and "$100.00" in es and "Datos insuficientes" in es
     assert "Fecha de corte: 25/01/2025" in es and "Pesos: Entrega (OTIF) 35" in es
-    assert "no calculable" in es                         # short shelf life: no expiry dates
+    # short shelf life: no expiry dates; the reason in the table's language
+    assert "Caducidad corta: no calculable: las entregas del alcance no traen fecha de caducidad" in es
     en = _run(scores_cmd, ["--db", str(loaded), "--lang", "en", "--supplier", "L"], capsys).out
     assert "On time in full (OTIF)" in en and "As of: 2025-01-25" in en and "Proveedor P" not in en
+    assert "not computable: no expiry dates in the deliveries in scope" in en
 
 
 def test_scores_lines_and_out_file(loaded, capsys, tmp_path):

@@ -12,7 +12,7 @@ from dashboard.exports.reports.document import Card, Column, Report
 from dashboard.exports.reports.supplier import scope_lines
 from dashboard.exports.reports.texts import tr
 from dashboard.exports.tables import scope_rows
-from metrics import fmt
+from metrics import fmt, words
 
 ROWS = 15
 
@@ -28,16 +28,6 @@ def trend_figure(con, resolved, lang: str, settings):
 def _cols(names_widths, lang: str, labels: dict, kinds: dict) -> list[Column]:
     return [Column(name, cols.label(name, lang, labels), cols.kind(name, None, kinds), width=w)
             for name, w in names_widths]
-
-
-def _status_words(frame: pd.DataFrame, columns, lang: str) -> pd.DataFrame:
-    from metrics.shortages.labels import STATUS
-    frame = frame.copy()
-    for c in columns:
-        if c in frame:
-            frame[c] = frame[c].map(lambda v: STATUS.get(v, (v, v))[0 if lang == "es" else 1]
-                                    if isinstance(v, str) else v)
-    return frame
 
 
 def shortage_report(con, scope, *, lang: str = "es", settings=None, with_charts: bool = True) -> bytes:
@@ -107,7 +97,7 @@ def shortage_report(con, scope, *, lang: str = "es", settings=None, with_charts:
     worse = shortages.worsening(con, concrete, settings)
     worse = worse[worse["status"] == "worsening"] if "status" in worse else worse.iloc[0:0]
     doc.section(tr("shortages.worsening", lang, alpha=fmt.number(settings.trend_alpha, 2, lang)))
-    doc.data_table(_status_words(worse, ["status"], lang),
+    doc.data_table(words.in_words(worse, lang),
                    _cols([("item_code", 1.5), ("description", 3.0), ("months", 0.8),
                           ("mean_fill_rate", 1.2), ("latest_fill_rate", 1.2), ("trend_slope", 1.3),
                           ("trend_p", 0.7)], lang, labels, kinds),
@@ -115,7 +105,7 @@ def shortage_report(con, scope, *, lang: str = "es", settings=None, with_charts:
 
     at_risk = shortages.risk(con, concrete, settings)
     doc.section(tr("shortages.risk", lang))
-    doc.data_table(_status_words(at_risk, ["trend"], lang),
+    doc.data_table(words.in_words(at_risk, lang),
                    _cols([("item_code", 1.5), ("description", 2.6), ("supplier_name", 2.6),
                           ("share", 1.3), ("single_source", 1.1), ("tier", 0.6), ("trend", 1.2)],
                          lang, labels, kinds),

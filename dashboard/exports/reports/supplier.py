@@ -17,7 +17,7 @@ from dashboard.exports import columns as cols
 from dashboard.exports.reports.document import TIER_COLORS, Card, Column, Report
 from dashboard.exports.reports.texts import tr
 from dashboard.exports.tables import scope_rows
-from metrics import fmt, records
+from metrics import fmt, records, words
 from metrics.exceptions import NotFound
 
 
@@ -57,7 +57,7 @@ def kpi_cards(row: pd.Series, reasons: dict, settings, lang: str) -> list[Card]:
 
     def kpi(key: str, note: str = "") -> Card:
         if reasons.get(key):
-            return Card(_kpi_label(key, lang), tr("card.not_computable", lang), reasons[key][:70])
+            return Card(_kpi_label(key, lang), tr("card.not_computable", lang), words.reason(reasons[key], lang)[:70])
         return Card(_kpi_label(key, lang), _value(row, key, lang), note)
 
     cards.append(kpi("otif_rate", tr("card.adjusted", lang, value=fmt.percent(row.get("otif_rate_shrunk"), 1, lang), n=n)
@@ -76,7 +76,7 @@ def kpi_cards(row: pd.Series, reasons: dict, settings, lang: str) -> list[Card]:
     cards.append(Card(tr("card.peer", lang), fmt.number(row.get("peer_percentile"), 0, lang),
                       tr("card.peer_note", lang, group=group_name(row.get("peer_group"), lang))))
     trend = row.get("trend")
-    trend_text = tr(f"trend.{trend}", lang) if isinstance(trend, str) and f"trend.{trend}" in _TREND_KEYS else "—"
+    trend_text = words.word("trend", trend, lang) if trend in words.TRENDS else "—"
     cards.append(Card(tr("card.trend", lang), trend_text,
                       tr("card.trend_note", lang, slope=fmt.number(row.get("trend_slope"), 2, lang),
                          p=fmt.number(row.get("trend_p"), 3, lang))
@@ -88,11 +88,7 @@ def group_name(group, lang: str) -> str:
     """An item group id in words (the dashboard's labels), '—' when missing."""
     if group is None or (isinstance(group, float) and group != group):
         return "—"
-    from dashboard.i18n import has, t
-    return t(f"group.{group}", lang) if has(f"group.{group}") else str(group)
-
-
-_TREND_KEYS = {"trend.improving", "trend.declining", "trend.stable"}
+    return str(words.word("group", group, lang))
 
 
 def scope_lines(resolved, lang: str) -> list[str]:

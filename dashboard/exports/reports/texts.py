@@ -56,10 +56,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "card.backlog": ("{qty} piezas pendientes", "{qty} pieces outstanding"),
     "card.not_computable": ("no calculable", "not computable"),
     "card.gap_note": ("calculadas {due} · aplicadas {applied}", "due {due} · applied {applied}"),
-    "trend.improving": ("mejora", "improving"),
-    "trend.declining": ("empeora", "declining"),
-    "trend.stable": ("estable", "stable"),
-    "tier.insufficient data": ("datos insuficientes", "insufficient data"),
     # shortage report
     "shortages.title": ("Revisión de desabasto", "Shortage review"),
     "shortages.subtitle": ("Insumos con surtimiento menor a {threshold} en un mes",
