@@ -10,7 +10,7 @@ from metrics import ingest
 from metrics.ingest import profile
 from metrics.cli.options import add_db
 from metrics.cli.output import print_problems, problem_counts, write_problems
-from metrics.exceptions import AbastoError, ImportRejected
+from metrics.exceptions import AbastoError, ImportRejected, NothingToImport
 
 HELP = ("import CSV/XLSX/Parquet files or folders as one all-or-nothing batch "
         "(importar archivos o carpetas)")
@@ -166,6 +166,15 @@ def run(args) -> int:
             report = ingest.import_paths(args.paths, args.db, user=args.user, all_problems=keep)
     except ImportRejected as exc:
         return _rejected(args, exc)
+    except NothingToImport as exc:
+        if args.problems:
+            write_problems(exc.problems, args.problems)
+        frame = exc.problems
+        warnings = frame[frame["severity"] == "warning"]
+        counts = frame.attrs.get("counts")
+        _warnings(warnings, counts[counts["severity"] == "warning"] if counts is not None else None,
+                  args.quiet)
+        raise
     if args.problems:
         write_problems(report.warnings, args.problems)
     _warnings(report.warnings, report.warning_counts, args.quiet)

@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from metrics import facts, store
-from metrics.exceptions import AbastoError, ImportRejected
+from metrics.exceptions import AbastoError, ImportRejected, NothingToImport
 from metrics.ingest import load, problems, profile, readers, staging, validate
 from metrics.ingest.files import stage_paths
 
@@ -159,6 +159,16 @@ def _rejection(con, files) -> ImportRejected:
                           f"nothing was written", frame)
 
 
+def _nothing(con, files) -> NothingToImport:
+    """No file of the batch holds a row: name them (their no_rows warnings ride along)."""
+    names = [f["file"] for f in files]
+    listed = ", ".join(names[:10]) + (f" and {len(names) - 10:,} more" if len(names) > 10 else "")
+    what = f"{listed} has a header but no rows" if len(names) == 1 else \
+        f"no file holds a row ({listed})"
+    return NothingToImport(f"nothing to import: {what}; nothing was written",
+                           _frame_with_counts(con, files))
+
+
 def import_paths(paths, db=None, *, user=None, origin="cli", progress=None,
                  all_problems=False) -> ImportReport:
     """Validate and load `paths` (files and folders) as one all-or-nothing batch.
@@ -177,7 +187,7 @@ def import_paths(paths, db=None, *, user=None, origin="cli", progress=None,
             if problems.error_count(con):
                 raise _rejection(con, files)
             if not any(f["rows"] for f in files):
-                raise AbastoError("nothing to import: the files hold no rows")
+                raise _nothing(con, files)
             if progress:
                 progress("writing", 0.85)
             batch_id = load.next_batch_id(con)

@@ -97,3 +97,22 @@ def test_problems_file_must_be_a_csv_that_is_not_an_input(base_copy, tmp_path, c
     assert main(["import", str(target), "--db", str(base_copy), "--problems", str(target)]) == 1
     assert "is one of the files to import" in capsys.readouterr().err
     assert target.read_bytes() == before
+
+
+def test_header_only_file_is_named_with_its_no_rows_warning(base_copy, tmp_path, capsys):
+    header, _ = read_base("penalties")
+    path = write_csv(tmp_path / "penalties.csv", header, [])
+    before = fingerprint(base_copy)
+    assert main(["import", str(path), "--db", str(base_copy)]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0] == "1 warning(s):"
+    assert out.splitlines()[2].split() == ["warning", "penalties.csv", "the", "file", "has", "a",
+                                           "header", "but", "no", "rows"]
+    assert err.strip() == ("abasto: nothing to import: penalties.csv has a header but no rows; "
+                           "nothing was written")
+    assert fingerprint(base_copy) == before
+    other = write_csv(tmp_path / "ordenes.csv", read_base("orders")[0], [])
+    assert main(["import", str(path), str(other), "--db", str(base_copy)]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "abasto: nothing to import: no file holds a row (penalties.csv, ordenes.csv); "
+        "nothing was written")
