@@ -20,6 +20,16 @@ class ImportRejected(AbastoError):
         self.problems = problems
 
 
+class NothingToImport(AbastoError):
+    """An import batch whose files hold no rows (only headers); nothing was written.
+
+    `problems` is the batch's problem frame (its `no_rows` warnings name the files)."""
+
+    def __init__(self, message, problems):
+        super().__init__(message)
+        self.problems = problems
+
+
 class InvalidFilter(AbastoError):
     """A filter or option value that cannot be used (bad date, unknown grouping...)."""
 

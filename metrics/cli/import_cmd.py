@@ -9,7 +9,8 @@ import pandas as pd
 from metrics import ingest
 from metrics.ingest import profile
 from metrics.cli.options import add_db
-from metrics.cli.output import print_problems
+from metrics.cli.output import print_problems, problem_counts, write_problems
+from metrics.exceptions import AbastoError, ImportRejected, NothingToImport
 
 HELP = ("import CSV/XLSX/Parquet files or folders as one all-or-nothing batch "
         "(importar archivos o carpetas)")
@@ -25,6 +26,10 @@ def add_arguments(parser) -> None:
                         help="only validate and report problems; write nothing")
     parser.add_argument("--quiet", action="store_true",
                         help="no progress bar, no warning table: only errors and one summary line")
+    parser.add_argument("--problems", metavar="FILE.csv",
+                        help="also write every problem (errors and warnings) to this CSV file "
+                             "(UTF-8 with BOM: severity, file, row, column, value, problem, code); "
+                             "with or without --check")
     parser.add_argument("--profile", action="store_true",
                         help="print each step's wall and CPU seconds and peak memory to stderr "
                              "(same as ABASTO_IMPORT_PROFILE=1)")
@@ -86,23 +91,39 @@ def _warnings(frame: pd.DataFrame, counts: pd.DataFrame | None, quiet: bool,
         for row in counts.itertuples(index=False):
             where = " ".join(str(v) for v in (row.file, row.column) if isinstance(v, str) and v)
             print(f"{row.n:>8,}  {where}: {str(row.problem)[:140]}")
-        print("(abasto import --check shows them row by row)")
+        print("(abasto import --problems FILE.csv lists them all, row by row)")
+
+
+def _problems_file(args) -> None:
+    """--problems FILE.csv: a .csv that is not one of the files imported."""
+    if not args.problems:
+        return
+    out = Path(args.problems)
+    if out.suffix.lower() != ".csv":
+        raise AbastoError(f"--problems {args.problems}: the problem list is written as CSV: "
+                          f"name a .csv file")
+    if out.exists() and any(out.resolve() == Path(p).resolve() for p in args.paths):
+        raise AbastoError(f"--problems {args.problems} is one of the files to import: "
+                          f"name another file")
 
 
 def _check(args) -> int:
     bar = _progress(args)
+    keep = bool(args.problems)
     if bar:
         with bar:
-            frame = ingest.check_paths(args.paths, args.db, progress=bar)
+            frame = ingest.check_paths(args.paths, args.db, progress=bar, all_problems=keep)
     else:
-        frame = ingest.check_paths(args.paths, args.db)
+        frame = ingest.check_paths(args.paths, args.db, all_problems=keep)
+    if args.problems:
+        write_problems(frame, args.problems)
     counts = frame.attrs.get("counts")
     errors = frame[frame["severity"] == "error"]
     warnings = frame[frame["severity"] == "warning"]
     n_errors = int(counts.loc[counts["severity"] == "error", "n"].sum()) if counts is not None else len(errors)
     rows = sum(f.get("rows") or 0 for f in frame.attrs.get("files", []))
     if not errors.empty:
-        print_problems(frame, file=sys.stderr)
+        print_problems(frame, file=sys.stderr, written_to=args.problems)
         print(f"abasto: check failed: {n_errors:,} error(s); an import of these files would be "
               f"rejected", file=sys.stderr)
         return 1
@@ -113,17 +134,49 @@ def _check(args) -> int:
     return 0
 
 
+def _rejected(args, exc: ImportRejected) -> int:
+    if args.problems:
+        write_problems(exc.problems, args.problems)
+    frame = exc.problems
+    print_problems(frame, file=sys.stderr, written_to=args.problems)
+    counts = problem_counts(frame)
+    errors = int(counts.loc[counts["severity"] == "error", "n"].sum())
+    files = frame.loc[frame["severity"] == "error", "file"].nunique()
+    # the counts above and this line are the batch's true totals (the library's message also
+    # says how many rows its problem table keeps: not what is printed here)
+    print(f"abasto: import rejected: {errors:,} error(s) in {files:,} file(s); nothing was "
+          f"written", file=sys.stderr)
+    return 1
+
+
 def run(args) -> int:
     if args.profile:
         profile.enable()
+    _problems_file(args)
     if args.check:
         return _check(args)
     bar = _progress(args)
-    if bar:
-        with bar:
-            report = ingest.import_paths(args.paths, args.db, user=args.user, progress=bar)
-    else:
-        report = ingest.import_paths(args.paths, args.db, user=args.user)
+    keep = bool(args.problems)
+    try:
+        if bar:
+            with bar:
+                report = ingest.import_paths(args.paths, args.db, user=args.user, progress=bar,
+                                             all_problems=keep)
+        else:
+            report = ingest.import_paths(args.paths, args.db, user=args.user, all_problems=keep)
+    except ImportRejected as exc:
+        return _rejected(args, exc)
+    except NothingToImport as exc:
+        if args.problems:
+            write_problems(exc.problems, args.problems)
+        frame = exc.problems
+        warnings = frame[frame["severity"] == "warning"]
+        counts = frame.attrs.get("counts")
+        _warnings(warnings, counts[counts["severity"] == "warning"] if counts is not None else None,
+                  args.quiet)
+        raise
+    if args.problems:
+        write_problems(report.warnings, args.problems)
     _warnings(report.warnings, report.warning_counts, args.quiet)
     n_warn = int(report.warning_counts["n"].sum()) if not report.warning_counts.empty else 0
     print(f"batch {report.batch_id}: {len(report.files)} file(s), {report.added:,} row(s) added, "

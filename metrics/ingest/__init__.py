@@ -26,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from metrics import facts, store
-from metrics.exceptions import AbastoError, ImportRejected
+from metrics.exceptions import AbastoError, ImportRejected, NothingToImport
 from metrics.ingest import load, problems, profile, readers, staging, validate
 from metrics.ingest.files import stage_paths
 
@@ -87,8 +87,9 @@ def _tune(con, spill: str) -> None:
     con.execute("SET enable_progress_bar = false")         # the caller draws progress
 
 
-def _validate(con, paths, progress) -> list[dict]:
+def _validate(con, paths, progress, all_problems: bool = False) -> list[dict]:
     problems.create(con)
+    problems.keep_all(con, all_problems)
     staging.create(con)
     validate.prepare(con)
     files = stage_paths(con, paths, progress)
@@ -133,14 +134,16 @@ def _check_connection(db):
         con.close()
 
 
-def check_paths(paths, db=None, *, progress=None) -> pd.DataFrame:
+def check_paths(paths, db=None, *, progress=None, all_problems=False) -> pd.DataFrame:
     """Validate `paths` against the database without writing anything; return the problem
     frame (severity, file, row, column, value, problem, code). `frame.attrs` holds
-    `counts` (true number of each problem) and `files` (file, table, rows, format, sha256)."""
+    `counts` (true number of each problem) and `files` (file, table, rows, format, sha256).
+    The frame keeps at most problems.CAP rows per file, column and kind unless
+    `all_problems` (then every one: memory grows with them)."""
     with _spill_folder() as spill, _check_connection(db) as con:
         _tune(con, spill)
         try:
-            files = _validate(con, paths, progress)
+            files = _validate(con, paths, progress, all_problems)
             return _frame_with_counts(con, files)
         except duckdb.Error as exc:
             raise _internal(exc) from None
@@ -150,14 +153,26 @@ def _rejection(con, files) -> ImportRejected:
     frame = _frame_with_counts(con, files)
     errors = problems.error_count(con)
     bad_files = frame.loc[frame["severity"] == "error", "file"].nunique()
-    shown = int((frame["severity"] == "error").sum())
-    more = f" ({shown:,} shown)" if shown < errors else ""
+    listed = int((frame["severity"] == "error").sum())
+    more = f" ({listed:,} listed in the problem table)" if listed < errors else ""
     return ImportRejected(f"import rejected: {errors:,} error(s){more} in {bad_files} file(s); "
                           f"nothing was written", frame)
 
 
-def import_paths(paths, db=None, *, user=None, origin="cli", progress=None) -> ImportReport:
-    """Validate and load `paths` (files and folders) as one all-or-nothing batch."""
+def _nothing(con, files) -> NothingToImport:
+    """No file of the batch holds a row: name them (their no_rows warnings ride along)."""
+    names = [f["file"] for f in files]
+    listed = ", ".join(names[:10]) + (f" and {len(names) - 10:,} more" if len(names) > 10 else "")
+    what = f"{listed} has a header but no rows" if len(names) == 1 else \
+        f"no file holds a row ({listed})"
+    return NothingToImport(f"nothing to import: {what}; nothing was written",
+                           _frame_with_counts(con, files))
+
+
+def import_paths(paths, db=None, *, user=None, origin="cli", progress=None,
+                 all_problems=False) -> ImportReport:
+    """Validate and load `paths` (files and folders) as one all-or-nothing batch.
+    `all_problems`: keep every problem row, not problems.CAP per file, column and kind."""
     started = datetime.now()
     profile.reset()
     if user is None:
@@ -168,11 +183,11 @@ def import_paths(paths, db=None, *, user=None, origin="cli", progress=None) -> I
     with _memory_errors(), _spill_folder() as spill, store.writer(db) as con:
         _tune(con, spill)
         try:
-            files = _validate(con, paths, progress)
+            files = _validate(con, paths, progress, all_problems)
             if problems.error_count(con):
                 raise _rejection(con, files)
             if not any(f["rows"] for f in files):
-                raise AbastoError("nothing to import: the files hold no rows")
+                raise _nothing(con, files)
             if progress:
                 progress("writing", 0.85)
             batch_id = load.next_batch_id(con)

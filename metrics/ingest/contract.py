@@ -90,9 +90,13 @@ ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
         "active": ("activo", "activa", "vigente", "en ejecucion"),
         "completed": ("concluido", "concluida", "expirado", "expirada", "finalizado", "finalizada",
                       "cumplido", "cerrado", "complete"),
-        "rescinded": ("rescindido", "rescindida", "rescision", "cancelled", "cancelado"),
+        # rescinded counts against the supplier (rescission for non-compliance): only its own
+        # words. A cancelled contract ended early, as CompraNet's "Cancelado" and OCDS's
+        # "cancelled" are read (docs/sources.md): terminated.
+        "rescinded": ("rescindido", "rescindida", "rescision"),
         "terminated": ("terminado", "terminada", "terminacion anticipada",
-                       "terminado anticipadamente"),
+                       "terminado anticipadamente", "cancelado", "cancelada", "cancelled",
+                       "canceled"),
     },
     "company_size": {
         "micro": ("microempresa",),

@@ -67,3 +67,58 @@ def bad_byte(path: Path, line_start: int) -> int | None:
         if exc.reason != "unexpected end of data":     # not a character cut by the window
             return window[exc.start]
     return None
+
+
+# ---------------------------------------------------------------- whole-file detection
+# (the source adapters, metrics/sources: OCDS JSON and CompraNet files)
+
+class MixedEncoding(Exception):
+    """The file holds UTF-8 text and, on `line` (1-based), a byte that is not UTF-8."""
+
+    def __init__(self, line: int, byte: int):
+        super().__init__(f"line {line}: byte 0x{byte:02X} is not UTF-8 while the rest of the "
+                         f"file is UTF-8")
+        self.line, self.byte = line, byte
+
+
+def decode_windows1252(data: bytes) -> str:
+    """Bytes read as windows1252_copy reads them (Windows-1252; 81 8D 8F 90 9D as Latin-1)."""
+    return codecs.charmap_decode(data, "strict", _CP1252)[0]
+
+
+def first_bad_byte(path: Path, chunk_size: int = CHUNK) -> tuple[int, int] | None:
+    """(line, byte) of the first byte that is not UTF-8, or None when the file is UTF-8."""
+    line, carry = 1, b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(chunk_size):
+            data = carry + chunk
+            try:
+                data.decode("utf-8")
+                line, carry = line + data.count(b"\n"), b""
+            except UnicodeDecodeError as exc:
+                if exc.reason == "unexpected end of data":     # a character cut by the chunk
+                    line, carry = line + data[:exc.start].count(b"\n"), data[exc.start:]
+                    continue
+                return line + data[:exc.start].count(b"\n"), data[exc.start]
+    return (line, carry[0]) if carry else None
+
+
+def holds_utf8_multibyte(path: Path, chunk_size: int = CHUNK) -> bool:
+    tail = b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(chunk_size):
+            if _utf8_multibyte(tail + chunk):
+                return True
+            tail = chunk[-3:]
+    return False
+
+
+def detect(path: Path, chunk_size: int = CHUNK) -> str:
+    """'utf-8' (a BOM allowed) or 'latin-1' (read as Windows-1252: decode_windows1252,
+    windows1252_copy); raises MixedEncoding for a file that holds both."""
+    bad = first_bad_byte(path, chunk_size)
+    if bad is None:
+        return "utf-8"
+    if holds_utf8_multibyte(path, chunk_size):
+        raise MixedEncoding(*bad)
+    return "latin-1"

@@ -26,6 +26,14 @@ def _wanted_in_folder(path: Path) -> bool:
                 or name.lower().startswith("readme"))
 
 
+def _broken_link(path: Path) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return f"a link to {target}, which does not exist (moved or deleted?)"
+
+
 def discover(paths) -> tuple[list[tuple[str, Path]], list[tuple]]:
     """(display name, path) of every file named or inside a named folder; problems
     (severity, file, problem) for paths that do not exist or folders with nothing to read."""
@@ -36,14 +44,24 @@ def discover(paths) -> tuple[list[tuple[str, Path]], list[tuple]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.is_file()
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            chosen = [p for p in inside if _wanted_in_folder(p)]
-            if not chosen:
+            inside, broken = [], []
+            for p in sorted(path.rglob("*")):
+                if any(part.startswith(".") for part in p.relative_to(path).parts) \
+                        or not _wanted_in_folder(p):
+                    continue
+                if p.is_file():
+                    inside.append(p)
+                elif p.is_symlink() and not p.exists():     # a link to nothing: never skipped
+                    broken.append(p)
+            for p in broken:
+                notes.append(("error", str(p), _broken_link(p)))
+            if not inside and not broken:
                 notes.append(("error", str(given), "the folder holds no file to import"))
-            found += [(str(p.relative_to(path)), p) for p in chosen]
+            found += [(str(p.relative_to(path)), p) for p in inside]
         elif path.is_file():
             found.append((path.name, path))
+        elif path.is_symlink():
+            notes.append(("error", str(given), _broken_link(path)))
         elif path.exists():
             notes.append(("error", str(given), "not a regular file or folder"))
         else:

@@ -9,7 +9,8 @@ Stable API (format adapters in metrics/sources/ use it):
   data row = 2; for JSON the 1-based record number) or None for a whole-file problem;
   column is the canonical column (or a JSON path) or None; value is the offending text.
 - `add_query(con, sql, params)`: record the rows of a query with those columns (plus `code`);
-  at most CAP rows are kept per (file, column, code), the true counts are kept beside.
+  at most CAP rows are kept per (file, column, code) unless `keep_all(con)` was called,
+  the true counts are kept beside.
 - `frame(con)`: the kept problems as a DataFrame (severity, file, row, column, value, problem,
   code), errors first; `counts(con)`: true counts per (severity, file, column, problem kind);
   `error_count(con)`, `warning_count(con)`.
@@ -40,6 +41,17 @@ def create(con) -> None:
             con.execute(statement)
 
 
+def keep_all(con, keep: bool = True) -> None:
+    """Keep every problem row of this connection's import, not CAP per (file, column, code)
+    (`abasto import --problems FILE`: the file lists them all)."""
+    con.execute(f"SET VARIABLE abasto_keep_all_problems = {'true' if keep else 'false'}")
+
+
+def _cap(con) -> int | None:
+    kept = con.execute("SELECT getvariable('abasto_keep_all_problems')").fetchall()[0][0]
+    return None if kept else CAP
+
+
 def _code(problem: str) -> str:
     return re.sub(r"[^a-z]+", "_", problem.lower().split(":")[0]).strip("_")[:40] or "problem"
 
@@ -65,12 +77,13 @@ def add_query(con, sql: str, params: dict | None = None) -> int:
     con.execute(f"CREATE OR REPLACE TEMP TABLE _found AS {sql}", params or {})
     found = con.execute("SELECT count(*) FROM _found").fetchall()[0][0]
     if found:
+        cap = _cap(con)
+        keep = "" if cap is None else (f'QUALIFY row_number() OVER (PARTITION BY file, "column", '
+                                       f'code ORDER BY "row" NULLS FIRST) <= {cap}')
         con.execute('INSERT INTO problem_counts SELECT severity, file, "column", code, '
                     'min(problem), count(*) FROM _found GROUP BY severity, file, "column", code')
         con.execute(f'INSERT INTO problems SELECT severity, file, "row", "column", '
-                    f'left(value::VARCHAR, {VALUE_CHARS}), problem, code FROM _found '
-                    f'QUALIFY row_number() OVER (PARTITION BY file, "column", code '
-                    f'ORDER BY "row" NULLS FIRST) <= {CAP}')
+                    f'left(value::VARCHAR, {VALUE_CHARS}), problem, code FROM _found {keep}')
     con.execute("DROP TABLE _found")
     return found
 

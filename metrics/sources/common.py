@@ -9,7 +9,6 @@ count), so a million contracts in dollars give 21 warnings, not a million.
 """
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 import os
@@ -20,6 +19,7 @@ from datetime import date
 from functools import lru_cache
 
 from metrics.exceptions import AbastoError
+from metrics.ingest import encodings
 
 NOTE_EXAMPLES = 20
 FLUSH_ROWS = 20_000
@@ -225,30 +225,28 @@ def detect_encoding(path) -> str:
 
 @lru_cache(maxsize=64)
 def _detect_encoding(path: str, _mtime: int, _size: int) -> str:
-    """'utf-8' when the whole file decodes as UTF-8 (BOM allowed), else 'latin-1'.
-
-    Reads the file once in 1 MiB chunks (constant memory); Mexican exports and some OCDS
-    publishers use ISO-8859-1, and a file can be ASCII for its first gigabyte."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with open(path, "rb") as handle:
-        while True:
-            block = handle.read(ENCODING_CHUNK)
-            try:
-                decoder.decode(block, final=not block)
-            except UnicodeDecodeError:
-                return "latin-1"
-            if not block:
-                return "utf-8"
+    """'utf-8' when the whole file is UTF-8 (BOM allowed), else 'latin-1', read as Windows-1252
+    (Latin1AsUtf8; Mexican exports and some OCDS publishers): metrics.ingest.encodings, as
+    the canonical CSV reader. A file mixing UTF-8 text and other bytes is a SourceFormatError
+    naming the line (its accents would be stored garbled either way)."""
+    try:
+        return encodings.detect(path, ENCODING_CHUNK)
+    except encodings.MixedEncoding as exc:
+        raise SourceFormatError(path, exc.line, None,
+                                f"byte 0x{exc.byte:02X} is not UTF-8 while the rest of the file "
+                                f"is UTF-8 (edited in two encodings?): save the file again as "
+                                f"UTF-8") from None
 
 
 class Latin1AsUtf8:
-    """A binary reader giving UTF-8 bytes of a Latin-1 file (ijson parses UTF-8 only)."""
+    """A binary reader giving UTF-8 bytes of a 'latin-1' file, read as Windows-1252 (ijson
+    parses UTF-8 only)."""
 
     def __init__(self, handle):
         self.handle = handle
 
     def read(self, size: int = -1) -> bytes:
-        return self.handle.read(size).decode("latin-1").encode("utf-8")
+        return encodings.decode_windows1252(self.handle.read(size)).encode("utf-8")
 
     def close(self) -> None:
         self.handle.close()

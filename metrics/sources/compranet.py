@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from metrics import sqlfiles
+from metrics.ingest import encodings
 from metrics.sources.common import (NOTE_EXAMPLES, SourceFormatError, detect_encoding, fold,
                                     name_id)
 
@@ -113,13 +114,12 @@ def _delimiter(line: str) -> str:
 
 def _csv_header(path: Path, encoding: str | None = None) -> tuple[list[str], str, str]:
     encoding = encoding or detect_encoding(path)
-    with open(path, encoding=encoding, newline="") as handle:
-        first = handle.readline()
-        if first.startswith("\ufeff"):
-            first = first[1:]
-        delim = _delimiter(first)
-        handle.seek(0)
-        text = handle.read(1 << 16)
+    with open(path, "rb") as handle:
+        head = handle.read(1 << 16)
+    text = head.decode("utf-8", errors="ignore") if encoding == "utf-8" \
+        else encodings.decode_windows1252(head)
+    first = text.splitlines()[0] if text else ""
+    delim = _delimiter(first)
     if text.startswith("\ufeff"):
         text = text[1:]
     header = next(csv.reader(io.StringIO(text), delimiter=delim), [])
@@ -220,13 +220,16 @@ def load_raw(con, path: Path) -> tuple[list[str], str]:
         return names, "XLSX"
     header, delim, encoding = _csv_header(path)
     names = _unique_names(path, header)
+    # DuckDB's latin-1 refuses the bytes 80-9F (€ – “ ”): a Windows-1252 file is read from
+    # a UTF-8 copy (metrics.ingest.encodings, as the canonical CSV reader does)
+    copy = encodings.windows1252_copy(path) if encoding == "latin-1" else None
     try:
         con.execute(
             "CREATE OR REPLACE TEMP TABLE _cn_raw AS SELECT (row_number() OVER () + 1)::BIGINT AS _row, * "
             "FROM read_csv($p, header = true, all_varchar = true, delim = $d, "
             "quote = '\"', escape = '\"', encoding = $e, "
             "auto_detect = false, columns = $c)",
-            {"p": str(path), "d": delim, "e": encoding,
+            {"p": str(copy or path), "d": delim, "e": "utf-8" if copy else encoding,
              "c": {n: "VARCHAR" for n in names}})
     except duckdb.OutOfMemoryException:
         raise      # the memory cap, not the file: the import says how to allow more
@@ -234,6 +237,9 @@ def load_raw(con, path: Path) -> tuple[list[str], str]:
         lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
         detail = " ".join(ln for ln in lines[:4] if not ln.startswith(("Original Line", "Possible")))
         raise SourceFormatError(path, None, None, f"cannot read the CSV ({detail[:300]})") from None
+    finally:
+        if copy is not None:
+            copy.unlink(missing_ok=True)
     return names, f"CSV, {encoding}"
 
 

@@ -220,7 +220,7 @@ def test_problem_rows_are_capped_but_counted(loaded):
     assert len(shown) == CAP
     counts = problems.attrs["counts"]
     assert int(counts.loc[counts["code"] == "bad_date", "n"].sum()) == CAP + 500
-    assert f"{CAP + 500:,} error(s) ({CAP:,} shown)" in str(info.value)
+    assert f"{CAP + 500:,} error(s) ({CAP:,} listed in the problem table)" in str(info.value)
 
 
 def test_a_column_without_header_is_kept_with_a_warning(loaded):

@@ -76,9 +76,22 @@ CREATE OR REPLACE TEMP MACRO abasto_date_problem(s) AS
     CASE WHEN abasto_text(s) IS NOT NULL AND abasto_date(s) IS NULL THEN
         CASE
             WHEN abasto_date_raw(s) IS NOT NULL THEN 'date out of range (year must be 1900-2100)'
+            -- DD/MM with a month above 12: MM/DD only when read so it is a real date (12/25/2025),
+            -- else (13/13/2025) it is no date either way
             WHEN regexp_full_match(trim(s), '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}.*')
                  AND TRY_CAST(split_part(trim(s), '/', 2) AS INTEGER) > 12
+                 AND TRY_CAST(left(split_part(trim(s), '/', 3), 4) || '-'
+                              || lpad(split_part(trim(s), '/', 1), 2, '0') || '-'
+                              || lpad(split_part(trim(s), '/', 2), 2, '0') AS DATE) IS NOT NULL
                 THEN 'not a date: looks like MM/DD/YYYY; dates must be DD/MM/YYYY or YYYY-MM-DD'
+            WHEN regexp_full_match(trim(s), '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}.*')
+                 AND TRY_CAST(split_part(trim(s), '/', 2) AS INTEGER) > 12
+                THEN 'not a date: there is no month ' || TRY_CAST(split_part(trim(s), '/', 2) AS INTEGER)
+                     || ' (dates are DD/MM/YYYY or YYYY-MM-DD)'
+            WHEN regexp_full_match(trim(s), '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*')
+                 AND TRY_CAST(split_part(trim(s), '-', 2) AS INTEGER) > 12
+                THEN 'not a date: there is no month ' || TRY_CAST(split_part(trim(s), '-', 2) AS INTEGER)
+                     || ' (dates are DD/MM/YYYY or YYYY-MM-DD)'
             WHEN regexp_full_match(trim(s), '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}.*|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*')
                 THEN 'not a date: no such day'
             ELSE 'not a date (use YYYY-MM-DD or DD/MM/YYYY)'

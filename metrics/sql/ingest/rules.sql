@@ -50,7 +50,7 @@ FROM typed_deliveries WHERE qty_rejected < 0
 UNION ALL
 SELECT 'error', _file, _row, 'qty_rejected', abasto_show(qty_rejected),
        'qty_rejected is greater than qty_delivered (' || abasto_show(qty_delivered) || ')', 'rejected_over_delivered'
-FROM typed_deliveries WHERE qty_rejected > qty_delivered
+FROM typed_deliveries WHERE qty_rejected > qty_delivered AND qty_delivered >= 0   -- a negative one is reported as such
 UNION ALL
 SELECT 'warning', _file, _row, 'expiry_date', strftime(expiry_date, '%d/%m/%Y'),
        'expiry_date is before delivered_date: delivered already expired', 'expired_on_delivery'
@@ -71,7 +71,7 @@ FROM typed_prescriptions WHERE filled < 0
 UNION ALL
 SELECT 'error', _file, _row, 'filled', abasto_show(filled),
        'filled is greater than issued (' || abasto_show(issued) || ')', 'filled_over_issued'
-FROM typed_prescriptions WHERE filled > issued
+FROM typed_prescriptions WHERE filled > issued AND issued >= 0   -- a negative one is reported as such
 UNION ALL
 SELECT 'error', _file, _row, 'reference_price', abasto_show(reference_price),
        'reference_price cannot be negative', 'negative'
