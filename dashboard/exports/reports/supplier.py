@@ -139,14 +139,16 @@ def supplier_report(con, scope, supplier_id: str, *, lang: str = "es", settings=
 
     narrowed = resolved.scope.with_(supplier=(str(supplier_id),))
     narrowed_resolved = dataclasses.replace(resolved, scope=narrowed)
-    more = tr("more_rows", lang)
+    # the rows a table leaves out: the command that lists them all for this supplier
+    def more(rest: str) -> str:
+        return tr("more_rows_command", lang, command=f"abasto scores --supplier {supplier_id} {rest}".strip())
     by_inst = scorecard(con, narrowed_resolved, group_by=("institution",), settings=settings)
     doc.section(tr("supplier.by_institution", lang))
     doc.data_table(by_inst.sort_values("lines", ascending=False), [
-        Column("institution_id", cols.label("institution_id", lang), width=1.1),
-        Column("institution_name", cols.label("institution_name", lang), width=3.2),
+        Column("institution_id", cols.label("institution_id", lang), width=1.6),   # IMSS-BIENESTAR on one line
+        Column("institution_name", cols.label("institution_name", lang), width=2.7),
         *_kpi_columns(("lines", "otif_rate", "fill_rate", "days_late_mean", "penalties_due"), lang),
-    ], max_rows=12, more=more, empty=tr("no_rows", lang))
+    ], max_rows=12, more=more("--group-by institution"), empty=tr("no_rows", lang))
 
     by_item = scorecard(con, narrowed_resolved, group_by=("item",), settings=settings)
     doc.section(tr("supplier.by_item", lang))
@@ -154,7 +156,7 @@ def supplier_report(con, scope, supplier_id: str, *, lang: str = "es", settings=
         Column("item_code", cols.label("item_code", lang), width=1.5),
         Column("item_description", cols.label("description", lang), width=3.0),
         *_kpi_columns(("lines", "otif_rate", "fill_rate", "undelivered_share"), lang),
-    ], max_rows=12, more=more, empty=tr("no_rows", lang))
+    ], max_rows=12, more=more("--group-by item"), empty=tr("no_rows", lang))
 
     contracts = ledger(con, narrowed_resolved, settings)
     doc.section(tr("supplier.ledger", lang))
@@ -167,7 +169,8 @@ def supplier_report(con, scope, supplier_id: str, *, lang: str = "es", settings=
         Column("penalty_gap", cols.label("penalty_gap", lang), "money", width=1.15),
         Column("cap_used", cols.label("cap_used", lang), "percent", width=1.1),
         Column("near_rescission", cols.label("near_rescission", lang), "bool", width=1.1),
-    ], max_rows=15, more=more, empty=tr("no_rows", lang), font_size=6.5)
+    ], max_rows=15, more=tr("more_rows_command", lang, command=f"abasto ledger --supplier {supplier_id}"),
+       empty=tr("no_rows", lang), font_size=6.5)
     doc.note(tr("supplier.ledger_note", lang, threshold=fmt.percent(settings.rescission_threshold, 0, lang)))
 
     _methodology(doc, resolved, lang, settings)

@@ -96,6 +96,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "rate falls significantly (Mann–Kendall); it is at risk when it depends on a single or dominant "
         "supplier of tier C/D or declining."),
     # shared
+    "more_rows_command": ("{{shown}} de {{total}} filas; todas con `{command}`.",
+                          "{{shown}} of {{total}} rows; all of them with `{command}`."),
     "more_rows": ("{shown} de {total} filas; la lista completa está en `abasto export tables`.",
                   "{shown} of {total} rows; the full list is in `abasto export tables`."),
     "no_rows": ("Sin filas en este alcance.", "No rows in this scope."),
