@@ -62,8 +62,9 @@ def parse_by(by, allowed=DIMENSIONS, *, name: str = "by") -> tuple[str, ...]:
         by = by.split(",")
     keys = tuple(dict.fromkeys(str(b).strip() for b in by if str(b).strip()))
     unknown = [k for k in keys if k not in allowed]
-    if unknown:
-        raise InvalidFilter(f"{name}: cannot group by {', '.join(unknown)} "
+    if unknown:          # worded for `abasto shortages VIEW --by` (the dashboard never errs here)
+        view = f" the {name[:-3]}" if name.endswith(" by") else ""
+        raise InvalidFilter(f"--by: cannot group{view} by {', '.join(unknown)} "
                             f"(choose from {', '.join(allowed)})")
     return keys
 

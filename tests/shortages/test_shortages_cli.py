@@ -77,9 +77,9 @@ def test_not_loaded_reason_in_the_chosen_language(short_flag, capsys):
 
 def test_bad_grouping_is_a_clear_error(short_flag, capsys):
     code, _, err = _run(capsys, "--by", "colour")
-    assert code == 1 and "cannot group by colour" in err and "Traceback" not in err
+    assert code == 1 and "abasto: --by: cannot group by colour (choose from" in err and "Traceback" not in err
     code, _, err = _run(capsys, "episodes", "--by", "month")
-    assert code == 1 and "cannot group by month" in err
+    assert code == 1 and "--by: cannot group by month" in err
     code, _, err = _run(capsys, "trend", "--by", "state,group")
     assert code == 1 and "trend by: one of" in err
     code, _, err = _run(capsys, "headline", "--by", "item")
