@@ -30,7 +30,10 @@ def neutralise_frame(frame):
         column = out[name]
         if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
             continue
-        text = column.where(column.map(type, na_action="ignore") == str)   # only str values
+        if column.empty:
+            continue
+        is_text = column.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)
+        text = column.where(is_text)                                  # only str values
         first = text.str[:1]
         risky = (first.isin(FORMULA_TRIGGERS) | text.str.lstrip(" ").str[:1].isin(FORMULA_TRIGGERS)).fillna(False)
         if risky.any():

@@ -107,7 +107,9 @@ def table_text(frame: pd.DataFrame, lang: str, kind: str) -> str:
     if words.nothing_in_scope(reasons):      # said once, not once per KPI
         text = words.NO_LINES_TEXT[0 if lang == "es" else 1]
     else:
-        text = to_table(display_frame(frame, lang, columns), lang=lang)
+        # the lines were already cut by --limit (the command says so): show every one fetched
+        rows = max(len(frame), 1) if kind == "lines" else 200
+        text = to_table(display_frame(frame, lang, columns), lang=lang, max_rows=rows)
     es = lang == "es"
     notes = []
     if frame.attrs.get("as_of"):

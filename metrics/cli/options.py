@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from metrics import words
 from metrics.exceptions import AbastoError, InvalidFilter
 from metrics.scope import FILTERS, Scope
 
@@ -38,6 +39,9 @@ def scope_from_args(args: argparse.Namespace) -> Scope:
     for name in FILTERS:
         raw = getattr(args, name, None) or []
         values[name] = [part for chunk in raw for part in chunk.split(",")]
+    # coded filters also take the words the tables show ("Medicamento", "Licitación pública")
+    for name, table in (("item_group", words.GROUPS), ("procedure_type", words.PROCEDURES)):
+        values[name] = [words.code_of(table, v) for v in values[name]]
     try:
         return Scope.make(**values)
     except InvalidFilter as exc:        # name the option the user typed, not the field
@@ -92,7 +96,7 @@ def check_not_database(out: Path) -> None:
         with open(out, "rb") as handle:
             head = handle.read(12)
     except OSError:             # absent or unreadable: the write itself reports a real problem
-        return
-    if head[8:12] == b"DUCK":
+        head = b""
+    if head[8:12] == b"DUCK" or out.name.lower().endswith((".duckdb.wal", ".wal")):   # or its log
         raise AbastoError(f"--out {out} is a database file; choose another file name "
                           f"(nothing was written)")

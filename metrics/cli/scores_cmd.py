@@ -18,7 +18,7 @@ GROUP_CHOICES = ("supplier", "supplier,month", "supplier,item", "institution", "
                  "item_group", "contract", "month", "procedure_type")
 
 
-SCREEN_LINES = 1000          # --lines as a table on the screen, unless --limit says otherwise
+SCREEN_LINES = 200           # --lines as a table on the screen, unless --limit says otherwise
 
 
 def _positive(text: str) -> int:

@@ -38,6 +38,11 @@ def test_out_on_a_database_is_refused_and_the_database_survives(db, tmp_path, ca
         assert con.execute("SELECT count(*) FROM orders").fetchone()[0] == 30_000
 
 
+def test_out_on_a_database_log_is_refused(db, capsys):
+    rc, _, err = _rc(["scores", "--db", db, "--out", f"{db}.wal"], capsys)
+    assert rc == 1 and "is a database file" in err
+
+
 def test_export_ocds_out_on_a_database_or_not_json_is_refused(db, tmp_path, capsys):
     rc, _, err = _rc(["export", "ocds", "--db", db, "--out", db], capsys)
     assert rc == 1 and "is a database file" in err
@@ -77,8 +82,11 @@ def test_every_line_goes_to_a_file_and_the_screen_says_when_it_cuts(db, tmp_path
     assert rc == 0 and f"{lines:,} rows written" in err
     with open(out, encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) == lines
-    rc, _, err = _rc(["scores", "--db", db, "--lines", "not_otif"], capsys)
-    assert rc == 0 and "the first 1,000 lines; --limit N for more" in err
+    rc, shown, err = _rc(["scores", "--db", db, "--lines", "not_otif"], capsys)
+    assert rc == 0 and "the first 200 lines; --limit N for more" in err
+    assert "más" not in shown.splitlines()[-3] and len(shown.splitlines()) > 200   # every line fetched is shown
+    rc, shown, _ = _rc(["scores", "--db", db, "--lines", "not_otif", "--limit", "300"], capsys)
+    assert rc == 0 and "filas más" not in shown and len(shown.splitlines()) > 300
     rc, out_text, err = _rc(["scores", "--db", db, "--lines", "not_otif", "--limit", "7", "--format", "csv"], capsys)
     assert rc == 0 and len(list(csv.DictReader(io.StringIO(out_text)))) == 7
     with pytest.raises(SystemExit):
@@ -107,14 +115,17 @@ def test_csv_output_makes_formula_text_inert(db, capsys):
     assert float(row["lines"]) > 0                      # numbers untouched
 
 
-def test_csv_columns_do_not_depend_on_the_result(db, capsys):
+@pytest.mark.parametrize("command", [["scores"], ["ledger"], ["shortages", "episodes"]])
+def test_csv_columns_do_not_depend_on_the_result(db, capsys, command):
     # scripts read columns by name: an empty scope has the same header as a full one
     headers = []
     for extra in ([], ["--from", "2035-01-01"]):
-        rc, out, _ = _rc(["scores", "--db", db, "--format", "csv", *extra], capsys)
+        rc, out, _ = _rc([*command, "--db", db, "--format", "csv", *extra], capsys)
         assert rc == 0
         headers.append(out.splitlines()[0])
-    assert headers[0] == headers[1] and "weights_used" in headers[0] and "peer_group" in headers[0]
+    assert headers[0] == headers[1]
+    if command == ["scores"]:
+        assert "weights_used" in headers[0] and "peer_group" in headers[0]
 
 
 def test_filter_values_that_name_nothing_are_refused_with_a_hint(db, capsys):
@@ -125,7 +136,7 @@ def test_filter_values_that_name_nothing_are_refused_with_a_hint(db, capsys):
                                                     f"did you mean {state}?"),
              (["ledger", "--procedure-type", "licitacion"],
               "--procedure-type licitacion: not in this database; one of direct_award, open_tender, restricted"),
-             (["shortages", "--item-group", "medicamento"], "did you mean medicine?")]
+             (["shortages", "--item-group", "medicina"], "did you mean medicine?")]
     for argv, message in cases:
         rc, out, err = _rc([*argv, "--db", db], capsys)
         assert rc == 1 and message in err and out == ""
@@ -145,3 +156,13 @@ def test_exports_refuse_filter_values_that_name_nothing(db, tmp_path, capsys, co
     rc, _, err = _rc([*command, "--out", tmp_path / out, "--db", db, "--state", "Nowhere"], capsys)
     assert rc == 1 and "--state Nowhere: not in this database; one of" in err
     assert not (tmp_path / out).exists()
+
+
+def test_coded_filters_take_the_words_the_tables_show(db, capsys):
+    base = _rc(["scores", "--db", db, "--format", "csv", "--item-group", "medicine",
+                "--procedure-type", "open_tender"], capsys)[1]
+    for group, procedure in (("Medicamento", "Licitación pública"), ("medicamento", "licitacion publica"),
+                             ("Medicine", "Open tender")):
+        rc, out, _ = _rc(["scores", "--db", db, "--format", "csv", "--item-group", group,
+                          "--procedure-type", procedure], capsys)
+        assert rc == 0 and out == base
