@@ -151,18 +151,13 @@ def for_people(frame: pd.DataFrame, lang: str = "es") -> pd.DataFrame:
     return out
 
 
-def _fold(text: str) -> str:
-    import unicodedata
-    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return " ".join(plain.replace("_", " ").casefold().split())
-
-
 def code_of(table: dict[str, tuple[str, str]], text: str) -> str:
     """The stored code a person typed as a code or as its word in either language (any case,
     with or without accents: "Medicamento", "licitacion publica"), else the text as is."""
-    wanted = _fold(text)
+    from metrics.ingest.contract import norm_value     # the importer's spelling key
+    wanted = norm_value(text)
     for code, names in table.items():
-        if wanted in {_fold(code), *(_fold(n) for n in names)}:
+        if wanted in {norm_value(code), *(norm_value(n) for n in names)}:
             return code
     return text
 

@@ -39,6 +39,14 @@ _MAGIC = [
     (b"SQLite format 3", "a SQLite database, not a data file"),
 ]
 
+
+def _refuse_other_kind(head: bytes, expected: str) -> None:
+    """Unreadable naming what the file is when its first bytes say it is another kind."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise Unreadable(f"this is not {expected}: it is {what}")
+
+
 _REJECT_TEXT = {
     "MISSING COLUMNS": "row has fewer fields than the header (truncated file or missing separator?)",
     "TOO MANY COLUMNS": "row has more fields than the header (a separator inside an unquoted value?)",
@@ -112,9 +120,7 @@ def _sniff(path: Path) -> tuple[str, str, list[str], int]:
         raise Unreadable(f"cannot open the file ({exc.strerror or exc})") from None
     if not head.lstrip(b"\xef\xbb\xbf").strip():
         raise Unreadable("the file is empty (no header row)")
-    for magic, what in _MAGIC:
-        if head.startswith(magic):
-            raise Unreadable(f"this is not a CSV file: it is {what}")
+    _refuse_other_kind(head, "a CSV file")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise Unreadable("the file is UTF-16 text; save it as 'CSV UTF-8' (or Latin-1)")
     if b"\x00" in head:
@@ -379,7 +385,6 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
 def _error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     """{(row, 0-based column): '#N/A'} of the sheet's Excel error cells (#N/A, #REF!, ...),
     which calamine reads as empty cells: read from the sheet's XML, only when it holds one."""
-    import re
     import zipfile
     from xml.etree import ElementTree
 
@@ -413,7 +418,9 @@ def _sheet_rows(workbook, name: str, path: Path):
     from python_calamine import CalamineError
 
     header, batches, row_numbers, buffer = None, [], [], []
-    errors = _error_cells(path, name)
+    errors: dict[int, list[tuple[int, str]]] = {}          # sheet row -> (column, '#N/A')
+    for (row, col), text in _error_cells(path, name).items():
+        errors.setdefault(row, []).append((col, text))
     in_data = []
     try:
         sheet = workbook.get_sheet_by_name(name)
@@ -429,9 +436,8 @@ def _sheet_rows(workbook, name: str, path: Path):
                 continue
             buffer.append(values)
             row_numbers.append(row_number)
-            if errors:
-                in_data += [(row_number, col - left, text) for (row, col), text in errors.items()
-                            if row == row_number and 0 <= col - left < len(header)]
+            in_data += [(row_number, col - left, text) for col, text in errors.get(row_number, ())
+                        if 0 <= col - left < len(header)]
             if len(buffer) >= XLSX_CHUNK:
                 batches.append(_batch(buffer, row_numbers, len(header)))
                 buffer, row_numbers = [], []
@@ -450,11 +456,8 @@ def _check_workbook_bytes(path: Path) -> None:
             head = handle.read(16)
     except OSError as exc:
         raise Unreadable(f"cannot open the file ({exc.strerror or exc})") from None
-    if head.startswith(b"PK"):
-        return
-    for magic, what in _MAGIC:
-        if head.startswith(magic):
-            raise Unreadable(f"this is not an .xlsx workbook: it is {what}")
+    if not head.startswith(b"PK"):
+        _refuse_other_kind(head, "an .xlsx workbook")
 
 
 def _open_workbook(path: Path):
