@@ -136,3 +136,16 @@ def test_targets_are_checked_per_size():
     assert got["scorecard at ≤1/8 of the pandas way's memory"]["met"] is True     # 0.1
     assert got["scorecard within 10x of a bare scan of the columns it reads"]["value"] == pytest.approx(5.0)
     assert not any(c["target"].startswith("validated import") for c in targets.check(rows))
+
+
+def test_the_import_floor_is_reported_beside_the_import_target():
+    from bench import targets
+    rows = [{**_r(case, 10, s, mb, base), "bench": "import"} for case, s, mb, base in (
+        ("duckdb_read_csv", 10.0, 500, None), ("abasto_import", 90.0, 1500, "duckdb_read_csv"),
+        ("facts_floor", 21.0, 900, "duckdb_read_csv"))]
+    checks = targets.check(common.ratios(rows))
+    floor = next(c for c in checks if c["target"].startswith("floor"))
+    assert floor["value"] == pytest.approx(2.1) and floor["met"] is False
+    assert "no import keeping line facts can meet" in targets.text(checks)
+    floor["value"], floor["met"] = 1.9, True
+    assert "leaves 0.10x of the bare read" in targets.text(checks)
