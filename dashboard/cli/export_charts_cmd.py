@@ -6,6 +6,7 @@ import time
 
 from dashboard.cli import add_lang, open_database, output_folder, progress_bar, say
 from metrics.cli import options
+from metrics.cli.settings_option import add_settings_override, settings_from_args
 
 HELP = ("Exporta las gráficas del resumen y del desabasto (PNG/SVG/PDF) / "
         "export the overview and shortage charts as PNG, SVG or PDF files")
@@ -15,6 +16,7 @@ SETS = ("overview", "shortages")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_scope(parser)
+    add_settings_override(parser)
     parser.add_argument("--out", required=True, metavar="DIR", help="folder for the chart files")
     parser.add_argument("--format", choices=("png", "svg", "pdf"), default="png",
                         help="image format (default png)")
@@ -36,7 +38,6 @@ def run(args: argparse.Namespace) -> int:
     from dashboard.exports.reports.supplier import supplier_identity
     from metrics.exceptions import InvalidFilter
     from metrics.scorecard import resolve
-    from metrics.settings import load_settings
 
     sets = [s.strip() for s in args.charts.split(",") if s.strip()]
     unknown = [s for s in sets if s not in SETS]
@@ -45,11 +46,11 @@ def run(args: argparse.Namespace) -> int:
     if args.dpi <= 0 or (args.width_cm is not None and args.width_cm <= 0) or \
             (args.height_cm is not None and args.height_cm <= 0):
         raise InvalidFilter("--dpi, --width-cm and --height-cm must be positive")
+    scope = options.scope_from_args(args)
+    settings = settings_from_args(args)
     out = output_folder(args.out)
     if not charts.available():
         raise charts.ExportUnavailable(charts.HOW_TO_ENABLE)
-    scope = options.scope_from_args(args)
-    settings = load_settings()
     started = time.perf_counter()
     with open_database(args.db, scope) as con:
         resolved = resolve(con, scope, settings)

@@ -7,6 +7,7 @@ import time
 
 from dashboard.cli import add_lang, open_database, output_file, say
 from metrics.cli import options
+from metrics.cli.settings_option import add_settings_override, overrides_from_args, settings_from_args
 
 HELP = ("Informe PDF: ficha de proveedor o revisión de desabasto / "
         "PDF report: supplier scorecard or shortage review")
@@ -14,6 +15,7 @@ HELP = ("Informe PDF: ficha de proveedor o revisión de desabasto / "
 
 def _common(parser: argparse.ArgumentParser) -> None:
     options.add_scope(parser)
+    add_settings_override(parser)
     parser.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
     add_lang(parser)
     parser.add_argument("--no-charts", dest="charts", action="store_false",
@@ -37,20 +39,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from dashboard.exports.tables import write_bytes
-    from metrics.settings import load_settings
 
     out = output_file(args.out, (".pdf",))
     scope = options.scope_from_args(args)
-    settings = load_settings()
+    settings = settings_from_args(args)
+    overridden = tuple(overrides_from_args(args))
     started = time.perf_counter()
     with open_database(args.db, scope) as con:
         if args.report_kind == "supplier":
             from dashboard.exports.reports.supplier import supplier_report
             pdf = supplier_report(con, scope, args.supplier_id, lang=args.lang, settings=settings,
-                                  with_charts=args.charts)
+                                  with_charts=args.charts, overridden=overridden)
         else:
             from dashboard.exports.reports.shortage import shortage_report
-            pdf = shortage_report(con, scope, lang=args.lang, settings=settings, with_charts=args.charts)
+            pdf = shortage_report(con, scope, lang=args.lang, settings=settings, with_charts=args.charts,
+                                  overridden=overridden)
     write_bytes(pdf, out)
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     say(f"{out}: {pages} pages, "

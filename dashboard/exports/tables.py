@@ -220,6 +220,7 @@ SCOPE_TEXT = {
     "tiers": ("Niveles (A/B/C)", "Tiers (A/B/C)"),
     "min_lines": ("Líneas mínimas para calificar", "Minimum lines to be tiered"),
     "threshold": ("Umbral de desabasto", "Shortage threshold"),
+    "overridden": ("Ajustes cambiados para esta exportación (--set)", "Settings changed for this export (--set)"),
     "version": ("Versión de la metodología", "Methodology version"),
     "software": ("Versión de Abasto", "Abasto version"),
     "source": ("Fuente", "Source"),
@@ -241,11 +242,14 @@ def _t(key: str, lang: str) -> str:
     return SCOPE_TEXT[key][0 if lang == "es" else 1]
 
 
-def scope_rows(scope=None, *, lang: str = "es", settings=None, source: str | None = None) -> list[tuple[str, str]]:
+def scope_rows(scope=None, *, lang: str = "es", settings=None, source: str | None = None,
+               overridden=()) -> list[tuple[str, str]]:
     """(label, value) lines describing what an export covers; also used by the PDF reports.
 
     scope: a metrics.scope.Scope, or a metrics.scope.Resolved (then as-of and grace are the
-    concrete ones used), or None (everything, defaults).
+    concrete ones used), or None (everything, defaults). overridden: names of the settings
+    the command line's --set changed for this export, listed with the values used (the
+    rows above show only some settings, and abasto.toml alone would give other numbers).
     """
     from metrics import fmt
     from metrics.scope import FILTERS
@@ -275,6 +279,9 @@ def scope_rows(scope=None, *, lang: str = "es", settings=None, source: str | Non
     rows.append((_t("tiers", lang), f"A ≥ {settings.tier_a:g} · B ≥ {settings.tier_b:g} · C ≥ {settings.tier_c:g} · D"))
     rows.append((_t("min_lines", lang), fmt.number(settings.min_lines)))
     rows.append((_t("threshold", lang), fmt.percent(settings.shortage_threshold, 0)))
+    if overridden:
+        rows.append((_t("overridden", lang), " · ".join(
+            f"{name} = {getattr(settings, name):g}" for name in overridden)))
     rows.append((_t("version", lang), metrics.METHODOLOGY_VERSION))
     rows.append((_t("software", lang), metrics.__version__))
     if source:
@@ -312,12 +319,13 @@ def _write_scope_sheet(ws, fmts: _Formats, rows, tables_stats, lang, notes) -> N
 def to_xlsx_bytes(tables: dict[str, pd.DataFrame], *, scope=None, lang: str = "es",
                   settings=None, labels: dict | None = None, kinds: dict | None = None,
                   source: str | None = None, notes: list[str] | None = None,
-                  sheet_columns: dict[str, tuple[dict, dict]] | None = None) -> bytes:
+                  sheet_columns: dict[str, tuple[dict, dict]] | None = None, overridden=()) -> bytes:
     """A workbook: one formatted sheet per table (in the given order), then the scope sheet.
 
-    tables: sheet name -> frame. scope: Scope or Resolved (see scope_rows). labels/kinds:
-    per-column overrides of the header text and format kind (columns.py); sheet_columns:
-    sheet name -> (labels, kinds) for one sheet only (e.g. the shortage views' wording).
+    tables: sheet name -> frame. scope: Scope or Resolved; overridden: the settings --set
+    changed (see scope_rows). labels/kinds: per-column overrides of the header text and
+    format kind (columns.py); sheet_columns: sheet name -> (labels, kinds) for one sheet
+    only (e.g. the shortage views' wording).
     """
     import xlsxwriter
 
@@ -338,8 +346,8 @@ def to_xlsx_bytes(tables: dict[str, pd.DataFrame], *, scope=None, lang: str = "e
         stats[ws.get_name()] = _write_table(ws, frame, fmts, lang, {**(labels or {}), **own_labels},
                                             {**(kinds or {}), **own_kinds})
     ws = wb.add_worksheet(sheet_name(_t("sheet", lang), used))
-    _write_scope_sheet(ws, fmts, scope_rows(scope, lang=lang, settings=settings, source=source),
-                       stats, lang, notes)
+    _write_scope_sheet(ws, fmts, scope_rows(scope, lang=lang, settings=settings, source=source,
+                                            overridden=overridden), stats, lang, notes)
     wb.set_properties({"title": _t("title", lang), "comments": f"Abasto {metrics.__version__}, "
                        f"methodology {metrics.METHODOLOGY_VERSION}"})
     wb.close()

@@ -1,8 +1,9 @@
 """abasto shortages [VIEW]: shortage analytics (METRICS.md "Shortages") on the command line.
 
 VIEW is one of VIEWS (default: supply). --by groups the views that accept it; the scope
-options are the same as every other command's. The table format is labelled in Spanish or
-English (--lang) with Mexican number and date formats; csv and json keep raw columns.
+options and --set (one-off settings, e.g. shortage_threshold) are the same as every other
+command's. The table format is labelled in Spanish or English (--lang) with Mexican number
+and date formats; csv and json keep raw columns.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sys
 
 from metrics import shortages, store
 from metrics.cli import options, output
+from metrics.cli.settings_option import add_settings_override, settings_from_args
 from metrics.exceptions import InvalidFilter
 from metrics.shortages import labels
 
@@ -40,6 +42,7 @@ def add_arguments(parser) -> None:
                         help="grouping, comma-separated, or 'total' (supply default: month — one "
                              "row per month with short_items; trend: one dimension)")
     options.add_scope(parser)
+    add_settings_override(parser)
     options.add_output(parser)
 
 
@@ -49,13 +52,14 @@ def run(args) -> int:
         raise InvalidFilter(f"--by does not apply to 'abasto shortages {args.view}'")
     options.settle_output(args)
     scope = options.scope_from_args(args)
+    settings = settings_from_args(args)
     with store.connect_existing(args.db) as con:
         options.check_filters(con, scope)
         if default_by is None:
-            frame = function(con, scope)
+            frame = function(con, scope, settings=settings)
         else:
             by = () if args.by == "total" else (args.by or default_by)
-            frame = function(con, scope, by=by)
+            frame = function(con, scope, settings=settings, by=by)
     reason = frame.attrs.get("reason_es" if args.lang == "es" else "reason") or frame.attrs.get("reason")
     if reason and frame.empty:
         print(f"abasto: {reason}", file=sys.stderr)

@@ -155,8 +155,9 @@ def identify(headers: list[str]) -> tuple[str | None, str]:
     return scored[0][1], ""
 
 
-def map_header(con, tbl: contract.Table, file: str, headers: list[str]):
-    """Canonical column of each header cell; records header problems. -> (mapping, extras)."""
+def map_header(con, tbl: contract.Table, file: str, headers: list[str], header_row: int = 1):
+    """Canonical column of each header cell; records header problems at `header_row` (a
+    sheet's own row when its table starts lower down). -> (mapping, extras)."""
     lookup = contract.header_lookup(tbl)
     mapping: dict[int, str] = {}
     extras: dict[int, str] = {}
@@ -165,11 +166,11 @@ def map_header(con, tbl: contract.Table, file: str, headers: list[str]):
         canonical = lookup.get(contract.norm_header(header)) if header.strip() else None
         if canonical is None:
             extras[i] = header.strip() or f"column {i + 1}"
-            problems.add(con, "warning", file, 1, extras[i], header,
+            problems.add(con, "warning", file, header_row, extras[i], header,
                          f"column '{extras[i]}' is not part of the {tbl.name} format: "
                          f"kept in the extra field", "extra_column")
         elif canonical in seen:
-            problems.add(con, "error", file, 1, canonical, header,
+            problems.add(con, "error", file, header_row, canonical, header,
                          f"columns '{seen[canonical]}' and '{header}' both mean {canonical}",
                          "duplicate_column")
         else:
@@ -179,7 +180,7 @@ def map_header(con, tbl: contract.Table, file: str, headers: list[str]):
         if name not in seen:
             col = tbl.column(name)
             accepted = ", ".join([col.name, *col.aliases])
-            problems.add(con, "error", file, 1, name, None,
+            problems.add(con, "error", file, header_row, name, None,
                          f"required column {name} is missing from the {tbl.name} file "
                          f"(accepted headers: {accepted})", "missing_column")
             con.execute("INSERT INTO absent_columns VALUES ($f, $t, $c)",
@@ -300,12 +301,12 @@ def _stage_source(con, name: str, path: Path, source: readers.Source, hint: str 
         if table is None:
             table, why = identify(source.headers)
             if table is None:
-                problems.add(con, "error", shown, 1, None, ", ".join(source.headers)[:200], why,
-                             "unknown_table")
+                problems.add(con, "error", shown, source.header_row, None,
+                             ", ".join(source.headers)[:200], why, "unknown_table")
                 _other_sheets_that_fit(con, shown, path, source, None)
                 return None
         tbl = contract.table(table)
-        mapping, extras = map_header(con, tbl, shown, source.headers)
+        mapping, extras = map_header(con, tbl, shown, source.headers, source.header_row)
         if not set(tbl.required) <= set(mapping.values()):
             _other_sheets_that_fit(con, shown, path, source, table)
         for row, index, text in source.cell_errors:

@@ -1,7 +1,8 @@
 """Reading canonical files (CSV, XLSX, Parquet) into a DuckDB source with columns c0, c1, ...
 
-Each reader returns a `Source`: the header as written in the file, the FROM text of the
-rows, the SQL giving each row's spreadsheet row number (header = row 1), and problems found
+Each reader returns a `Source`: the header as written in the file and its row (1, but a
+sheet's own row in a workbook whose table starts lower down), the FROM text of the rows, the
+SQL giving each row's spreadsheet row number, and problems found
 while reading (rows a CSV parser had to reject). The data never passes through pandas: CSV
 and Parquet are read by DuckDB itself; XLSX cells go from calamine to Arrow in chunks.
 A file that cannot be read at all raises `Unreadable` with a message for the user.
@@ -75,6 +76,7 @@ class Source:
     several_sheets: bool = False      # the workbook has others: problems name this sheet
     cell_errors: list[tuple] = field(default_factory=list)  # (row, column index, '#N/A') (XLSX)
     cleanup: list[str] = field(default_factory=list)      # temp tables / views to drop
+    header_row: int = 1               # the header's row (XLSX: the sheet's own, rows above it counted)
 
 
 def kind(path: Path) -> str | None:
@@ -413,11 +415,11 @@ def _error_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
 
 
 def _sheet_rows(workbook, name: str, path: Path):
-    """(header, batches of c0.. + _rowno, error cells (row, header index, text)) of one
-    sheet; header None when the sheet is empty. An error cell is staged empty."""
+    """(header, its sheet row, batches of c0.. + _rowno, error cells (row, header index,
+    text)) of one sheet; header None when the sheet is empty. An error cell is staged empty."""
     from python_calamine import CalamineError
 
-    header, batches, row_numbers, buffer = None, [], [], []
+    header, header_row, batches, row_numbers, buffer = None, None, [], [], []
     errors: dict[int, list[tuple[int, str]]] = {}          # sheet row -> (column, '#N/A')
     for (row, col), text in _error_cells(path, name).items():
         errors.setdefault(row, []).append((col, text))
@@ -430,7 +432,7 @@ def _sheet_rows(workbook, name: str, path: Path):
             values = [_cell(v) for v in cells]
             if header is None:
                 if any(v is not None for v in values):
-                    header = values
+                    header, header_row = values, row_number
                 continue
             if not any(v is not None for v in values):
                 continue
@@ -445,7 +447,7 @@ def _sheet_rows(workbook, name: str, path: Path):
         raise Unreadable(f"cannot read sheet '{name}': {str(exc)[:200]}") from None
     if buffer:
         batches.append(_batch(buffer, row_numbers, len(header)))
-    return header, batches, in_data
+    return header, header_row, batches, in_data
 
 
 def _check_workbook_bytes(path: Path) -> None:
@@ -480,7 +482,7 @@ def read_xlsx(con, path: Path, table_hint: str | None) -> list[Source]:
     finally:
         workbook.close()
     sources = []
-    for n, (name, header, batches, errors) in enumerate(read):
+    for n, (name, header, header_row, batches, errors) in enumerate(read):
         if header is None:
             raise Unreadable(f"sheet '{name}' is empty (no header row)")
         width = len(header)
@@ -493,7 +495,7 @@ def read_xlsx(con, path: Path, table_hint: str | None) -> list[Source]:
             table_hint or contract.table_for_name(name)
         sources.append(Source([h or "" for h in header], view, "_rowno", format="xlsx", sheet=name,
                               table=table, several_sheets=len(names) > 1, cell_errors=errors,
-                              cleanup=[f"view:{view}"]))
+                              cleanup=[f"view:{view}"], header_row=header_row))
     return sources
 
 

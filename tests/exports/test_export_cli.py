@@ -10,8 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from dashboard.exports import charts
+from metrics import facts, store
 from metrics.cli import main
 from tests.exports.exports_data import EVIL_NAME
+from tests.metrics.metrics_fixtures import FIXTURES, load
 
 needs_chromium = pytest.mark.skipif(not charts.available(), reason="no Chromium installed")
 
@@ -181,3 +183,77 @@ def test_workbook_shows_codes_in_words(small_db, tmp_path, capsys):
     code = main(["scores", "--db", str(small_db), "--format", "csv"])
     raw = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert code == 0 and {r["tier"] for r in raw} >= {"insufficient data"} and raw[0]["trend"] == "stable"
+
+
+@pytest.fixture
+def grace_db(tmp_path):
+    """Supplier S's three lines of item A due 10/01/2025 (metrics fixture otif_rate-grace_days):
+    on time, a day late, 5 of 10 delivered. OTIF 1/3, or 2/3 with a day of grace; A's fill
+    rate 25/30 = 83.3 %: a shortage under the 90 % threshold, none under 80 %."""
+    path = tmp_path / "grace.duckdb"
+    store.ensure_current(path)
+    with store.writer(path) as con:
+        load(con, FIXTURES / "otif_rate-grace_days.csv")
+        facts.refresh(con)
+    return path
+
+
+SET = ("--set", "grace_days=1", "--set", "shortage_threshold=0.8")
+
+
+def test_tables_set_overrides_settings_and_says_so(grace_db, tmp_path, capsys):
+    books = {}
+    for name, extra in (("plain", ()), ("set", SET)):
+        books[name] = tmp_path / f"{name}.xlsx"
+        assert run(capsys, "export", "tables", "--db", grace_db, "--out", books[name], "--tables",
+                   "scorecard,shortage_items", "--quiet", *extra)[0] == 0
+    plain, changed = (openpyxl.load_workbook(books[k]) for k in ("plain", "set"))
+    otif = [sheet_rows(wb["Calificaciones"])[0]["A tiempo y completo (OTIF)"] for wb in (plain, changed)]
+    assert math.isclose(otif[0], 1 / 3) and math.isclose(otif[1], 2 / 3)
+    assert [sheet_rows(wb["Insumos"])[0]["Meses en desabasto"] for wb in (plain, changed)] == [1, 0]
+    info = [{r[0]: r[1] for r in wb["Alcance y método"].iter_rows(values_only=True) if r[0]}
+            for wb in (plain, changed)]
+    assert info[0]["Días de gracia"] == "0" and info[1]["Días de gracia"] == "1"
+    assert info[0]["Umbral de desabasto"] == "90 %" and info[1]["Umbral de desabasto"] == "80 %"
+    label = "Ajustes cambiados para esta exportación (--set)"
+    assert label not in info[0] and info[1][label] == "grace_days = 1 · shortage_threshold = 0.8"
+
+
+def _pdf_text(path) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+
+
+def test_reports_set_overrides_settings_and_say_so(grace_db, tmp_path, capsys):
+    texts = {}
+    for kind, extra in (("supplier", ("S",)), ("shortages", ())):
+        for name, more in (("plain", ()), ("set", SET)):
+            out = tmp_path / f"{kind}-{name}.pdf"
+            assert run(capsys, "report", kind, *extra, "--db", grace_db, "--out", out, "--no-charts",
+                       "--quiet", *more)[0] == 0
+            texts[kind, name] = _pdf_text(out)
+    assert "A tiempo y completo (OTIF) 33.3 %" in texts["supplier", "plain"]
+    assert "A tiempo y completo (OTIF) 66.7 %" in texts["supplier", "set"]
+    assert "Insumo-meses en desabasto 1 " in texts["shortages", "plain"]
+    assert "Insumo-meses en desabasto 0 " in texts["shortages", "set"]
+    for kind in ("supplier", "shortages"):      # the methodology names what --set changed
+        assert "días de gracia: 0" in texts[kind, "plain"] and "(--set)" not in texts[kind, "plain"]
+        assert "días de gracia: 1" in texts[kind, "set"]
+        assert "(--set) grace_days = 1 · shortage_threshold = 0.8" in texts[kind, "set"]
+
+
+def test_charts_set_overrides_settings(grace_db, tmp_path, capsys, monkeypatch):
+    drawn = {}
+    monkeypatch.setattr(charts, "available", lambda: True)            # no Chromium needed:
+    monkeypatch.setattr(charts, "write_figures", lambda figs, *a, **k: drawn.update(figs) or [])
+    values = {}
+    for name, extra in (("plain", ()), ("set", SET)):
+        drawn.clear()
+        assert run(capsys, "export", "charts", "--db", grace_db, "--out", tmp_path / name,
+                   "--pchart", "S", "--quiet", *extra)[0] == 0
+        values[name] = {key: {t.name: list(t.y) for t in drawn[key].data}
+                        for key in ("otif_surtimiento_mensual", "desabasto_mensual", "control_otif_S")}
+    assert math.isclose(values["plain"]["otif_surtimiento_mensual"]["OTIF"][0], 1 / 3)
+    assert math.isclose(values["set"]["otif_surtimiento_mensual"]["OTIF"][0], 2 / 3)
+    assert math.isclose(values["set"]["control_otif_S"]["OTIF"][0], 2 / 3)
+    assert values["plain"]["desabasto_mensual"]["Insumos en desabasto"] == [1]
+    assert values["set"]["desabasto_mensual"]["Insumos en desabasto"] == [0]

@@ -99,3 +99,48 @@ def test_excel_error_cells_are_reported_as_such(base_copy, tmp_path):
         ("entregas.xlsx", 3, "qty_rejected", "#DIV/0!",
          "the cell holds an Excel error (#DIV/0!): correct the formula or type the value",
          "excel_error")]
+
+
+HEADER_CODES = {"missing_column", "duplicate_column", "extra_column", "unknown_table"}
+
+
+def _openpyxl_sheet(path, sheet, cells):
+    """A workbook made by openpyxl (it writes no cells for the blank rows above the table,
+    unlike xlsxwriter's helper above): cells {"B4": value}."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet
+    for ref, value in cells.items():
+        ws[ref] = value
+    book.save(path)
+    return path
+
+
+def _row_cells(row: int, values, first: str = "B") -> dict:
+    return {f"{chr(ord(first) + i)}{row}": v for i, v in enumerate(values)}
+
+
+def test_xlsx_header_problems_name_the_headers_own_row(base_copy, tmp_path):
+    # three blank rows, then the header in B4: qty_delivered missing, qty_rejected twice,
+    # an unknown column; the one data row is row 5
+    header = ["delivery_id", "order_id", "delivered_date", "qty_rejected", "Cantidad rechazada", "Color"]
+    book = _openpyxl_sheet(tmp_path / "entregas.xlsx", "entregas",
+                           {**_row_cells(4, header), **_row_cells(5, ["D9", "O1", "2025-03-14", "0", "0", "rojo"])})
+    checked = check_paths([book], base_copy)
+    found = [p for p in _problems(checked) + _problems(checked, "warning") if p[-1] in HEADER_CODES]
+    assert sorted(found, key=lambda p: p[-1]) == [
+        ("entregas.xlsx", 4, "qty_rejected", "Cantidad rechazada",
+         "columns 'qty_rejected' and 'Cantidad rechazada' both mean qty_rejected", "duplicate_column"),
+        ("entregas.xlsx", 4, "Color", "Color",
+         "column 'Color' is not part of the deliveries format: kept in the extra field", "extra_column"),
+        ("entregas.xlsx", 4, "qty_delivered", None,
+         "required column qty_delivered is missing from the deliveries file (accepted headers: "
+         "qty_delivered, cantidad_entregada, cantidad_recibida)", "missing_column")]
+
+
+def test_xlsx_header_of_no_table_names_its_own_row(base_copy, tmp_path):
+    book = _openpyxl_sheet(tmp_path / "datos.xlsx", "Hoja1",
+                           {**_row_cells(3, ["Color", "Sabor"], "A"), **_row_cells(4, ["rojo", "dulce"], "A")})
+    assert [p[:2] + p[-1:] for p in _problems(check_paths([book], base_copy))] == [
+        ("datos.xlsx", 3, "unknown_table")]

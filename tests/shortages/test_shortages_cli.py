@@ -95,3 +95,23 @@ def test_json_keeps_empty_values_empty(case_db, capsys):
     rows = {r["item_code"]: r for r in json.loads(out)}
     assert rows["E"]["hhi"] is None and rows["E"]["highly_concentrated"] is None
     assert rows["A"]["hhi"] == 4600
+
+
+def test_set_overrides_a_setting_for_one_run(short_flag, capsys):
+    # shortage_threshold 0.95: item A's January (90 of 100 accepted, 0.90) is short too
+    _, out, _ = _run(capsys, "--as-of", "2025-03-31", "--format", "json", "--set", "shortage_threshold=0.95")
+    assert [(r["month"], r["short_items"]) for r in json.loads(out)] == [("2025-01-01", 2), ("2025-02-01", 1)]
+    # 10 days of grace: A's February order (due 10/02, all 100 delivered 20/02) is met by its due date
+    _, out, _ = _run(capsys, "--as-of", "2025-03-31", "--by", "item,month", "--format", "json",
+                     "--set", "grace_days=10")
+    a_feb = next(r for r in json.loads(out) if r["item_code"] == "A" and r["month"] == "2025-02-01")
+    assert a_feb["qty_accepted_by_due"] == 100 and a_feb["fill_rate_by_due"] == 1.0
+
+
+def test_bad_set_is_the_error_scores_gives(short_flag, capsys):
+    for bad in ("grace_days=abc", "trend_alpha=nan", "colour=red", "tier_a"):
+        assert main(["scores", "--set", bad]) == 1
+        want = capsys.readouterr().err
+        assert main(["shortages", "--set", bad]) == 1
+        assert capsys.readouterr().err == want
+    assert want == "abasto: --set 'tier_a': expected NAME=VALUE, e.g. --set grace_days=2\n"

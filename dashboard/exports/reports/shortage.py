@@ -30,8 +30,10 @@ def _cols(names_widths, lang: str, labels: dict, kinds: dict) -> list[Column]:
             for name, w in names_widths]
 
 
-def shortage_report(con, scope, *, lang: str = "es", settings=None, with_charts: bool = True) -> bytes:
-    """The PDF as bytes (ExportUnavailable when charts are wanted and there is no Chromium)."""
+def shortage_report(con, scope, *, lang: str = "es", settings=None, with_charts: bool = True,
+                    overridden=()) -> bytes:
+    """The PDF as bytes (ExportUnavailable when charts are wanted and there is no Chromium).
+    overridden: the settings --set changed, named in the methodology (tables.scope_rows)."""
     from metrics import shortages
     from metrics.scorecard import resolve
     from metrics.settings import load_settings
@@ -52,7 +54,7 @@ def shortage_report(con, scope, *, lang: str = "es", settings=None, with_charts:
     head = shortages.headline(con, concrete, settings).iloc[0]
     if not int(head.get("lines") or 0):
         doc.paragraph(tr("shortages.no_lines", lang), bold=True)
-        _methodology(doc, resolved, lang, settings)
+        _methodology(doc, resolved, lang, settings, overridden)
         return doc.output_bytes()
 
     latest = head.get("latest_month")
@@ -121,7 +123,7 @@ def shortage_report(con, scope, *, lang: str = "es", settings=None, with_charts:
                                   ("shortage_qty", 1.3)], lang, labels, kinds),
                    max_rows=10, more=more, empty=tr("no_rows", lang))
 
-    _methodology(doc, resolved, lang, settings)
+    _methodology(doc, resolved, lang, settings, overridden)
     return doc.output_bytes()
 
 
@@ -131,8 +133,8 @@ def _with_supplier_names(con, frame: pd.DataFrame) -> pd.DataFrame:
     return add_names(con, frame.copy(), ("supplier",))
 
 
-def _methodology(doc: Report, resolved, lang: str, settings) -> None:
+def _methodology(doc: Report, resolved, lang: str, settings, overridden=()) -> None:
     doc.section(tr("shortages.method", lang), keep=40)
     doc.paragraph(tr("shortages.method_text", lang, grace=resolved.grace_days,
                      threshold=fmt.percent(settings.shortage_threshold, 0, lang)), size=7.5)
-    doc.key_values(scope_rows(resolved, lang=lang, settings=settings))
+    doc.key_values(scope_rows(resolved, lang=lang, settings=settings, overridden=overridden))

@@ -99,9 +99,10 @@ def scope_lines(resolved, lang: str) -> list[str]:
 
 
 def supplier_report(con, scope, supplier_id: str, *, lang: str = "es", settings=None,
-                    with_charts: bool = True) -> bytes:
+                    with_charts: bool = True, overridden=()) -> bytes:
     """The PDF as bytes. Raises NotFound for an unknown supplier and ExportUnavailable when
-    charts are wanted but no Chromium is installed (with_charts=False leaves them out)."""
+    charts are wanted but no Chromium is installed (with_charts=False leaves them out).
+    overridden: the settings --set changed, named in the methodology (tables.scope_rows)."""
     from metrics.ledger import ledger
     from metrics.scorecard import resolve, scorecard
     from metrics.settings import load_settings
@@ -123,7 +124,7 @@ def supplier_report(con, scope, supplier_id: str, *, lang: str = "es", settings=
     doc.title_block(who["name"], subtitle, scope_lines(resolved, lang))
     if mine.empty or not int(mine.iloc[0].get("lines") or 0):
         doc.paragraph(tr("supplier.no_lines", lang), bold=True)
-        _methodology(doc, resolved, lang, settings)
+        _methodology(doc, resolved, lang, settings, overridden)
         return doc.output_bytes()
     row = mine.iloc[0]
 
@@ -173,7 +174,7 @@ def supplier_report(con, scope, supplier_id: str, *, lang: str = "es", settings=
        empty=tr("no_rows", lang), font_size=6.5)
     doc.note(tr("supplier.ledger_note", lang, threshold=fmt.percent(settings.rescission_threshold, 0, lang)))
 
-    _methodology(doc, resolved, lang, settings)
+    _methodology(doc, resolved, lang, settings, overridden)
     return doc.output_bytes()
 
 
@@ -181,8 +182,8 @@ def _kpi_columns(keys, lang: str) -> list[Column]:
     return [Column(k, _kpi_label(k, lang), cols.kind(k), width=1.3) for k in keys]
 
 
-def _methodology(doc: Report, resolved, lang: str, settings) -> None:
+def _methodology(doc: Report, resolved, lang: str, settings, overridden=()) -> None:
     doc.section(tr("supplier.method", lang), keep=40)
     doc.paragraph(tr("supplier.method_text", lang, days=fmt.number(settings.timeliness_days, 0, lang),
                      min_lines=settings.min_lines), size=7.5)
-    doc.key_values(scope_rows(resolved, lang=lang, settings=settings))
+    doc.key_values(scope_rows(resolved, lang=lang, settings=settings, overridden=overridden))
