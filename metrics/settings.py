@@ -74,6 +74,9 @@ def config_path() -> Path:
     return Path(os.environ.get("ABASTO_CONFIG", "abasto.toml"))
 
 
+_KIND_WORDS = {int: "a whole number", float: "a number", bool: "true or false"}
+
+
 def _coerce(name: str, value, where: str):
     default = Settings.__dataclass_fields__[name].default
     try:
@@ -81,7 +84,8 @@ def _coerce(name: str, value, where: str):
             raise TypeError
         return type(default)(value)
     except (TypeError, ValueError):
-        raise AbastoError(f"{where}: setting '{name}' must be a {type(default).__name__}, got {value!r}")
+        raise AbastoError(f"{where}: setting '{name}' must be {_KIND_WORDS.get(type(default), 'text')}, "
+                          f"got {value!r}")
 
 
 def load_settings(path: Path | None = None, **overrides) -> Settings:

@@ -5,7 +5,7 @@ import pytest
 from metrics.cli import main
 
 BAD = {
-    "grace_days=abc": "abasto: override: setting 'grace_days' must be a int, got 'abc'\n",
+    "grace_days=abc": "abasto: override: setting 'grace_days' must be a whole number, got 'abc'\n",
     "trend_alpha=nan": "abasto: settings: trend_alpha must be a finite number; trend_alpha must be in (0, 1]\n",
     "weight_price=inf": "abasto: settings: weight_price must be a finite number\n",
     "colour=red": "abasto: unknown setting 'colour'\n",
