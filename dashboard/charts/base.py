@@ -97,6 +97,33 @@ def empty_figure(message: str, *, title: str = "", height: int = 260) -> go.Figu
     return fig
 
 
+def cut_label(text, width: int = 34) -> str:
+    """`text` cut to `width` characters, an ellipsis marking the cut."""
+    text = str(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def bar_labels(names, keys=None, width: int = 34) -> list[str]:
+    """Category labels for bars, one per row: names cut to `width`, and unique. A category
+    axis draws rows with equal labels as one bar, summing them: two suppliers whose names
+    start alike would show as one. A cut label that repeats gets the row's key appended
+    (e.g. the RFC), else its position among the equals."""
+    names = [str(n) for n in names]
+    keys = [None] * len(names) if keys is None else [None if k is None else str(k) for k in keys]
+    labels = [cut_label(n, width) for n in names]
+    repeated = {lab for lab in labels if labels.count(lab) > 1}
+    seen: dict[str, int] = {}
+    for i, (name, key, label) in enumerate(zip(names, keys, labels)):
+        if label not in repeated:
+            continue
+        seen[label] = seen.get(label, 0) + 1
+        tag = key if key and key != name else f"({seen[label]})"
+        labels[i] = f"{cut_label(name, max(8, width - len(tag) - 1))} {tag}"
+    if len(set(labels)) < len(labels):          # equal names with equal keys: number them
+        return bar_labels(labels, None, width=10**6)
+    return labels
+
+
 def month_labels(values, lang: str) -> list[str]:
     """Month dates as 'nov 2026' / 'Nov 2026' (Plotly's own date ticks would be English)."""
     return [fmt.month(v, lang) for v in values]

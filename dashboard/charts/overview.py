@@ -4,14 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.base import COLORS, Caption, empty_figure, finish, month_axis, month_labels
+from dashboard.charts.base import COLORS, Caption, bar_labels, empty_figure, finish, month_axis, month_labels
 from dashboard.i18n import t
 
 TIER_ORDER = ("A", "B", "C", "D", None)
-
-
-def _short(name: str, width: int = 34) -> str:
-    return name if len(name) <= width else name[: width - 1] + "…"
 
 
 def monthly_trend(frame: pd.DataFrame, cap: Caption) -> go.Figure:
@@ -58,12 +54,13 @@ def ranked_suppliers(frame: pd.DataFrame, cap: Caption, *, title: str) -> go.Fig
     if frame is None or frame.empty:
         return empty_figure(t("empty.no_data", lang), title=title)
     frame = frame.iloc[::-1]
+    labels = bar_labels(frame["name"], frame["supplier_id"] if "supplier_id" in frame else None)
     fig = go.Figure(go.Bar(
-        y=frame["name"].astype(str).map(_short), x=frame["score"], orientation="h",
+        y=labels, x=frame["score"], orientation="h",
         marker_color=[COLORS.get(tier if isinstance(tier, str) else None, COLORS[None]) for tier in frame["tier"]],
         error_x=dict(type="data", symmetric=False, array=frame["score_high"] - frame["score"],
                      arrayminus=frame["score"] - frame["score_low"], color="#444", thickness=1.2),
         hovertemplate="%{y}: %{x:.1f}<extra></extra>"))
     fig.update_xaxes(range=[0, 100], title=t("unit.score", lang))
-    fig.update_yaxes(automargin=True)
+    fig.update_yaxes(automargin=True, type="category", categoryorder="array", categoryarray=labels)
     return finish(fig, title, cap, units=t("unit.score_short", lang), height=200 + 34 * len(frame))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.base import SEQUENCE, base_layout, empty_figure, month_labels
+from dashboard.charts.base import SEQUENCE, bar_labels, base_layout, empty_figure, month_labels
 from dashboard.i18n import has, t
 from metrics import fmt
 
@@ -170,19 +170,15 @@ def item_history(frame: pd.DataFrame, *, code: str, lang: str, scope_text: str, 
     return fig.update_layout(margin={"t": 115}, legend={"y": 1.03, "x": 0, "xanchor": "left"})
 
 
-def short_label(text, limit: int = 34) -> str:
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _hbar(data, value_col, label_col, *, color, value_format, axis_title):
+def _hbar(data, value_col, label_col, *, color, value_format, axis_title, key_col=None):
     data = data.sort_values(value_col, ascending=True)
     full = data[label_col].astype(str)
-    fig = go.Figure(go.Bar(x=data[value_col], y=[short_label(v) for v in full], orientation="h",
+    labels = bar_labels(full, data[key_col] if key_col else None)
+    fig = go.Figure(go.Bar(x=data[value_col], y=labels, orientation="h",
                            marker_color=color, customdata=full,
                            hovertemplate="%{customdata}: %{x:" + value_format + "}<extra></extra>"))
     fig.update_xaxes(title_text=axis_title, tickformat=value_format)
-    fig.update_yaxes(automargin=True, type="category")
+    fig.update_yaxes(automargin=True, type="category", categoryorder="array", categoryarray=labels)
     fig.update_layout(showlegend=False)
     return fig
 
@@ -197,11 +193,13 @@ def attribution(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=No
     if frame is None or frame.empty or not (frame["attributable_qty"] > 0).any():
         return empty_figure(t("shortages.none_short", lang), title=title)
     label = "supplier_name" if "supplier_name" in frame.columns else "supplier_id"
+    # by supplier id: two suppliers may share a name
     data = (frame.assign(_label=frame[label].fillna(frame["supplier_id"]))
-            .groupby("_label", as_index=False)["attributable_qty"].sum())
+            .groupby("supplier_id", as_index=False).agg(_label=("_label", "first"),
+                                                        attributable_qty=("attributable_qty", "sum")))
     data = data[data["attributable_qty"] > 0].nlargest(top, "attributable_qty")
     fig = _hbar(data, "attributable_qty", "_label", color=BAD, value_format=",.0f",
-                axis_title=t("item.undelivered", lang))
+                axis_title=t("item.undelivered", lang), key_col="supplier_id")
     return _finish(fig, title, lang=lang, scope_text=scope_text, data_date=data_date,
                    source=source, units=t("contract.pieces", lang).lower(),
                    height=max(320, 30 * len(data) + 200))
@@ -219,7 +217,7 @@ def shares(frame: pd.DataFrame, *, lang: str, scope_text: str, data_date=None, s
     label = "supplier_name" if "supplier_name" in frame.columns else "supplier_id"
     data = frame.assign(_label=frame[label].fillna(frame["supplier_id"])).nlargest(top, "share")
     fig = _hbar(data, "share", "_label", color=GOOD, value_format=".1%",
-                axis_title=t("item.share", lang))
+                axis_title=t("item.share", lang), key_col="supplier_id")
     if hhi is not None and pd.notna(hhi):
         fig.add_annotation(text=f"{t('item.hhi', lang)}: {fmt.number(hhi, 0, lang)}",
                            xref="paper", yref="paper", x=1, y=1, xanchor="right",

@@ -5,15 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.base import COLORS, SEQUENCE, Caption, empty_figure, finish, month_axis, month_labels
+from dashboard.charts.base import (COLORS, SEQUENCE, Caption, bar_labels, cut_label, empty_figure, finish,
+                                   month_axis, month_labels)
 from dashboard.i18n import t
 
 
 LABELLED_PEERS = 40     # above this, the peer chart shows the distribution, not every name
-
-
-def _short(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def pchart(frame: pd.DataFrame, cap: Caption, *, name: str) -> go.Figure:
@@ -48,13 +45,15 @@ def pchart(frame: pd.DataFrame, cap: Caption, *, name: str) -> go.Figure:
     return finish(fig, title, cap, units="%")
 
 
-def breakdown(frame: pd.DataFrame, cap: Caption, *, label_col: str, title: str, top: int = 15) -> go.Figure:
-    """OTIF and fill rate per row (item, institution or state), the largest `top` by lines."""
+def breakdown(frame: pd.DataFrame, cap: Caption, *, label_col: str, title: str, top: int = 15,
+              key_col: str | None = None) -> go.Figure:
+    """OTIF and fill rate per row (item, institution or state), the largest `top` by lines;
+    key_col tells apart rows whose labels cut alike (bar_labels)."""
     lang = cap.lang
     if frame is None or frame.empty:
         return empty_figure(t("empty.no_data", lang), title=title)
     frame = frame.sort_values("lines", ascending=False).head(top).iloc[::-1]
-    labels = [_short(str(v)) for v in frame[label_col]]
+    labels = bar_labels(frame[label_col], frame[key_col] if key_col else None, width=40)
     fig = go.Figure()
     for col, key, color in (("otif_rate", "overview.otif", COLORS["primary"]),
                             ("fill_rate", "overview.fill", COLORS["secondary"])):
@@ -63,7 +62,7 @@ def breakdown(frame: pd.DataFrame, cap: Caption, *, label_col: str, title: str, 
                     hovertemplate="%{y}: %{x:.1%} (%{customdata:,} " + t("unit.lines", lang) + ")<extra></extra>")
     fig.update_layout(barmode="group")
     fig.update_xaxes(tickformat=".0%", range=[0, 1.02])
-    fig.update_yaxes(automargin=True, type="category")
+    fig.update_yaxes(automargin=True, type="category", categoryorder="array", categoryarray=labels)
     return finish(fig, title, cap, units="%", height=200 + 44 * len(frame))
 
 
@@ -77,7 +76,8 @@ def peers(frame: pd.DataFrame, cap: Caption, *, highlight: str, title: str) -> g
     frame = frame.sort_values("score").reset_index(drop=True)
     is_me = (frame["supplier_id"] == highlight).to_numpy()
     named = len(frame) <= LABELLED_PEERS
-    y = (frame["name"].astype(str).map(_short) if named else pd.Series(range(1, len(frame) + 1))).to_numpy()
+    y = (pd.Series(bar_labels(frame["name"], frame["supplier_id"], width=40)) if named
+         else pd.Series(range(1, len(frame) + 1))).to_numpy()
     score, low, high = (frame[c].to_numpy(dtype=float) for c in ("score", "score_low", "score_high"))
     names = frame["name"].astype(str).to_numpy()
     fig = go.Figure()
@@ -97,7 +97,7 @@ def peers(frame: pd.DataFrame, cap: Caption, *, highlight: str, title: str) -> g
     else:
         fig.update_yaxes(title=t("scorecard.peer_rank", lang), showticklabels=False)
         for i in is_me.nonzero()[0]:
-            fig.add_annotation(x=score[i], y=int(i) + 1, text=_short(names[i], 30), showarrow=True,
+            fig.add_annotation(x=score[i], y=int(i) + 1, text=cut_label(names[i], 30), showarrow=True,
                                arrowhead=0, ax=-80, ay=-25, font=dict(color=COLORS["secondary"], size=12))
         height = 460
     return finish(fig, title, cap, units=t("unit.score_short", lang), height=height)

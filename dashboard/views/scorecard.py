@@ -163,7 +163,7 @@ for tab, group, label_cols in ((tabs[0], "item", ("item_code", "item_description
         part = part.assign(label=part[name_col].fillna(part[id_col]) if name_col else part[id_col])
         if group == "item":
             part["label"] = part[id_col] + " " + part["label"].where(part["label"] != part[id_col], "")
-        ui.chart(charts.breakdown(part, cap, label_col="label",
+        ui.chart(charts.breakdown(part, cap, label_col="label", key_col=id_col,
                                   title=t(f"scorecard.by_{group}_title", name=name)), f"{sid}_por_{group}")
         show = pd.DataFrame({
             t(f"word.{group}"): part["label"], t("suppliers.lines"): part["lines"],
