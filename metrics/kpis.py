@@ -63,7 +63,7 @@ _ALL = [
         "share", True, _DELIV,
         "Cuánto de lo pedido llegó, ponderado por piezas.",
         "How much of what was ordered arrived, weighted by pieces."),
-    Kpi("undelivered_share", "Piezas no entregadas", "Undelivered share",
+    Kpi("undelivered_share", "% de piezas no entregadas", "Undelivered share",
         "1 − nivel de surtimiento", "1 − fill rate",
         "share", False, _DELIV,
         "Es la cifra que el gobierno publica: % de piezas contratadas no entregadas.",

@@ -27,7 +27,7 @@ LABELS = {
     "suppliers.otif": ("OTIF", "OTIF"),
     "suppliers.fill": ("Surtimiento", "Fill rate"),
     "suppliers.rejection": ("Rechazo", "Rejection"),
-    "suppliers.undelivered": ("Piezas no entregadas", "Pieces not delivered"),
+    "suppliers.undelivered": ("% de piezas no entregadas", "Share of pieces not delivered"),
     "suppliers.undelivered_help": ("% de las piezas contratadas (en líneas evaluables) no entregadas a la fecha de "
                                    "corte: la cifra que el gobierno publica por proveedor.",
                                    "% of contracted pieces (in evaluable lines) not delivered by the as-of date: "

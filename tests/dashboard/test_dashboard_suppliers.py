@@ -220,9 +220,9 @@ def test_supplier_list_shows_the_governments_undelivered_figure(open_page, tiny_
     at = open_page(tiny_db, "suppliers")
     table = at.dataframe[0].value.set_index("Proveedor")
     # M: 5,658 of 6,660 pieces accepted -> 15.0 % not delivered; R: a tenth rejected -> 10.0 %
-    assert table.loc["Mixto Farma SA", "Piezas no entregadas"] == pytest.approx(15.045, abs=0.01)
-    assert table.loc["Rechazos Médicos SA", "Piezas no entregadas"] == pytest.approx(10.0)
-    assert table.loc["Perfecto SA de CV", "Piezas no entregadas"] == 0
+    assert table.loc["Mixto Farma SA", "% de piezas no entregadas"] == pytest.approx(15.045, abs=0.01)
+    assert table.loc["Rechazos Médicos SA", "% de piezas no entregadas"] == pytest.approx(10.0)
+    assert table.loc["Perfecto SA de CV", "% de piezas no entregadas"] == 0
 
 
 def test_scorecard_explains_an_empty_scope(open_page, tiny_db):
