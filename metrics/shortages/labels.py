@@ -80,7 +80,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "score": ("Calificación", "Score", "stat"),
     "trend": ("Tendencia del proveedor", "Supplier trend", "status"),
     "weak_tier": ("Nivel C/D", "Tier C/D", "bool"),
-    "declining": ("A la baja", "Declining", "bool"),
+    "declining": ("Empeora", "Declining", "bool"),      # the trend's word (metrics.words.TRENDS)
     # prescriptions and funnel
     "records": ("Registros", "Records", "count"),
     "issued": ("Recetas emitidas", "Prescriptions issued", "count"),

@@ -88,7 +88,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "episodio es una racha de meses consecutivos en desabasto. «Piezas no entregadas» = ordenado − "
         "aceptado a la fecha de corte, la cifra que el gobierno publica por proveedor. Un insumo "
         "empeora cuando su surtimiento mensual baja con significancia (Mann–Kendall); está en riesgo "
-        "cuando depende de un proveedor único o dominante de nivel C/D o a la baja.",
+        "cuando depende de un proveedor único o dominante de nivel C/D o que empeora.",
         "An item is short in a month when, of its lines due that month, less than {threshold} of the "
         "quantity ordered was accepted by the as-of date (fill rate), and it had at least one evaluable "
         "line. The fill rate by due date (accepted by the due date + {grace} grace days) is shown "
