@@ -67,10 +67,10 @@ LABELS = {
     "data.checking": ("Revisando los archivos…", "Checking the files…"),
     "data.importing": ("Importando…", "Importing…"),
     "data.check_failed": (
-        "La revisión encontró {errors} {errors:error|errores} en {files} {files:archivo|archivos}: no se puede importar. "
-        "Corrija los renglones de la tabla y vuelva a cargar los archivos.",
-        "The check found {errors} {errors:error|errors} in {files} {files:file|files}: nothing can be imported. Fix the "
-        "rows in the table and upload the files again."),
+        "La revisión encontró {errors} {errors:error|errores} en {files} {files:archivo|archivos}: no se "
+        "puede importar. Corrija los renglones de la tabla y vuelva a cargar los archivos.",
+        "The check found {errors} {errors:error|errors} in {files} {files:file|files}: nothing can be "
+        "imported. Fix the rows in the table and upload the files again."),
     "data.problems_capped": ("Se muestran {shown} de {total} problemas; la descarga trae los mostrados.",
                              "{shown} of {total} problems are shown; the download holds those shown."),
     "data.p_severity": ("Gravedad", "Severity"),
