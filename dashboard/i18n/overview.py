@@ -53,6 +53,4 @@ LABELS = {
     "overview.cap_used": ("Uso del tope", "Cap used"),
     "overview.penalty_gap": ("Penas no aplicadas", "Penalty gap"),
     "overview.description": ("Descripción", "Description"),
-    "overview.latest_fill": ("Surtimiento del último mes", "Latest month's fill rate"),
-    "overview.slope": ("Pendiente (puntos/mes)", "Slope (points/month)"),
 }

@@ -25,8 +25,6 @@ LABELS = {
                                          "of {items} {items:item|items} with orders in {month}"),
     "shortages.short_item_months": ("{n} {n:mes-insumo|meses-insumo} en desabasto en el periodo",
                                     "{n} short {n:item-month|item-months} in the period"),
-    "shortages.slope": ("Pendiente (pp/mes)", "Slope (pp/month)"),
-    "shortages.last_fill": ("Surtimiento último mes", "Latest month fill rate"),
     "shortages.start": ("Inicio", "Start"),
     "shortages.end": ("Fin", "End"),
     "shortages.months": ("Meses", "Months"),
