@@ -133,9 +133,10 @@ def table_file(frame: pd.DataFrame, kind: str, name: str, *, lang: str, scope=No
                wording: tuple[dict, dict] | None = None) -> bytes:
     """The file a table's download button gives: "csv" or "xlsx" (one sheet `name` and the
     scope sheet); `wording` is (labels, kinds) of its columns where they differ from
-    dashboard.exports.columns."""
+    dashboard.exports.columns. Codes (tiers, trends, groups…) come out in words, as in
+    `abasto export tables`."""
     labels, kinds = wording or ({}, {})
-    rows = frame
+    rows = words.for_people(frame, lang)
     if kind == "csv":
         return export_tables.to_csv_bytes(rows, lang, labels=labels, kinds=kinds)
     return export_tables.to_xlsx_bytes({name: rows}, scope=scope, lang=lang, labels=labels, kinds=kinds)

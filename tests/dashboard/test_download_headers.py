@@ -64,6 +64,12 @@ def test_every_download_header_is_a_label_in_both_languages(monkeypatch, dash_db
                 if CODE_NAME.fullmatch(str(col)) and columns.label(col, lang, labels) == col:
                     raw.setdefault(name, set()).add(col)
     assert not raw, f"headers left as code names: {raw}"
+    codes = {"worsening", "declining", "improving", "insufficient data", "open_tender", "medicine", "active"}
+    for name, frame in recorded.items():         # each file builds, with codes in words
+        frame = frame() if callable(frame) else frame
+        text = components.table_file(frame, "csv", name, lang="es", wording=recorded.wording[name])
+        cells = set(text.decode("utf-8-sig").replace("\r\n", ",").split(","))
+        assert not cells & codes, (name, cells & codes)
     fields = recorded["llenado_columnas"]
     assert [columns.label(c, "es") for c in fields.columns] == [
         "Tabla", "Columna", "Filas", "Filas con valor", "Filas con valor (%)"]
@@ -98,3 +104,5 @@ def test_worsening_download_has_the_workbooks_headers_and_months(monkeypatch, da
         month = mine.index("Último mes" if lang == "es" else "Latest month")
         for cell in (cells[month], their_cells[month]):
             assert cell.is_date and cell.number_format.endswith("mmm yyyy")
+        status = mine.index("Tendencia" if lang == "es" else "Trend")
+        assert cells[status].value == ("empeora" if lang == "es" else "worsening")
