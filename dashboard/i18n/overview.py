@@ -45,8 +45,10 @@ LABELS = {
     "overview.alerts_header": ("Alertas", "Alerts"),
     "overview.alert_rescission": ("Contratos cerca del umbral de rescisión (uso del tope de garantía ≥ umbral): {n}.",
                                   "Contracts near the rescission threshold (guarantee cap used ≥ threshold): {n}."),
-    "overview.alert_worsening": ("Insumos cuyo surtimiento empeora de forma significativa (Mann–Kendall, p < 0.05): {n}.",
-                                 "Items whose fill rate is getting significantly worse (Mann–Kendall, p < 0.05): {n}."),
+    "overview.alert_worsening": ("Insumos cuyo surtimiento empeora de forma significativa (Mann–Kendall, "
+                                 "p < {alpha}): {n}.",
+                                 "Items whose fill rate is getting significantly worse (Mann–Kendall, "
+                                 "p < {alpha}): {n}."),
     "overview.alert_gap": ("Penas no aplicadas: {gap} (procedentes {due}, aplicadas {applied}).",
                            "Penalties not applied: {gap} (due {due}, applied {applied})."),
     "overview.no_alerts": ("Sin alertas en este alcance.", "No alerts in this scope."),

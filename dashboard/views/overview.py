@@ -148,7 +148,8 @@ worse = data.call(shortages.worsening, scope)
 worse = worse[worse["status"] == "worsening"]
 if len(worse):
     alerts += 1
-    st.warning(t("overview.alert_worsening", n=fmt.number(len(worse), 0, lang)), icon=":material/trending_down:")
+    st.warning(t("overview.alert_worsening", n=fmt.number(len(worse), 0, lang),
+                 alpha=fmt.number(data.settings().trend_alpha, 2, lang)), icon=":material/trending_down:")
     worse = worse.head(10)
     show = pd.DataFrame({t("word.item"): worse["item_code"],
                          t("overview.description"): worse.get("description", worse["item_code"])})

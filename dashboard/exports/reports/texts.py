@@ -53,7 +53,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "card.p90": ("p90: {value} días", "p90: {value} days"),
     "card.peer": ("Percentil entre pares (0–100)", "Peer percentile (0–100)"),
     "card.peer_note": ("grupo: {group}", "group: {group}"),
-    "card.trend": ("Tendencia de OTIF (12 meses)", "OTIF trend (12 months)"),
+    "card.trend": ("Tendencia de OTIF ({months} meses)", "OTIF trend ({months} months)"),
     "card.trend_note": ("{slope} puntos/mes · p = {p}", "{slope} points/month · p = {p}"),
     "card.backlog": ("{qty} {qty:pieza pendiente|piezas pendientes}", "{qty} {qty:piece|pieces} outstanding"),
     "card.not_computable": ("no calculable", "not computable"),
