@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard import data, state
 from dashboard.charts import base
 from dashboard.exports import charts as export_charts
+from dashboard.exports import columns as export_columns
 from dashboard.exports import tables as export_tables
 from dashboard.i18n import t
 from metrics import fmt, scorecard, words
@@ -123,19 +124,39 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_") or "tabla"
 
 
-def downloads(frame, name: str, *, scope=None) -> None:
-    """CSV and XLSX download buttons; the files are built only when clicked. `frame` is the
-    table, or a function returning it when building it costs a query of its own."""
+# the shortage views' headers and formats (metrics/shortages/labels.py), as in the workbook's
+# shortage sheets: pass as `wording` for a table of metrics.shortages
+SHORTAGE_WORDING = export_columns.shortage_labels()
+
+
+def table_file(frame: pd.DataFrame, kind: str, name: str, *, lang: str, scope=None,
+               wording: tuple[dict, dict] | None = None) -> bytes:
+    """The file a table's download button gives: "csv" or "xlsx" (one sheet `name` and the
+    scope sheet); `wording` is (labels, kinds) of its columns where they differ from
+    dashboard.exports.columns. Codes (tiers, trends, groups…) come out in words, as in
+    `abasto export tables`."""
+    labels, kinds = wording or ({}, {})
+    rows = words.for_people(frame, lang)
+    if kind == "csv":
+        return export_tables.to_csv_bytes(rows, lang, labels=labels, kinds=kinds)
+    return export_tables.to_xlsx_bytes({name: rows}, scope=scope, lang=lang, labels=labels, kinds=kinds)
+
+
+def downloads(frame, name: str, *, scope=None, wording: tuple[dict, dict] | None = None) -> None:
+    """CSV and XLSX download buttons (table_file); the files are built only when clicked.
+    `frame` is the table, or a function returning it when building it costs a query of its
+    own."""
     lang = state.lang()
     scope = scope or state.scope()
     slug = _slug(name)
     get = frame if callable(frame) else lambda: frame
     row = st.container(horizontal=True)
-    row.download_button(t("table.csv"), data=lambda: export_tables.to_csv_bytes(get(), lang),
+    row.download_button(t("table.csv"),
+                        data=lambda: table_file(get(), "csv", name, lang=lang, wording=wording),
                         file_name=f"{slug}.csv", mime="text/csv", key=f"dl_csv_{slug}",
                         on_click="ignore", icon=":material/download:", help=t("table.download_help"))
     row.download_button(
-        t("table.xlsx"), data=lambda: export_tables.to_xlsx_bytes({name: get()}, scope=scope, lang=lang),
+        t("table.xlsx"), data=lambda: table_file(get(), "xlsx", name, lang=lang, scope=scope, wording=wording),
         file_name=f"{slug}.xlsx", key=f"dl_xlsx_{slug}", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:", help=t("table.download_help"))
@@ -143,11 +164,12 @@ def downloads(frame, name: str, *, scope=None) -> None:
 
 def table(frame: pd.DataFrame, name: str, *, column_config=None, on_select=None,
           download=None, height=None, key: str | None = None,
-          selection_mode: str = "single-row", scope=None):
+          selection_mode: str = "single-row", scope=None, wording=None):
     """st.dataframe + CSV/XLSX downloads. Returns the selection event when on_select is set.
 
     `download` is the frame to export when it differs from the displayed one (e.g. raw
-    numbers instead of formatted text), or a function returning it (see downloads())."""
+    numbers instead of formatted text), or a function returning it; `wording` its column
+    labels and kinds (see downloads())."""
     if frame is None or len(frame) == 0:
         empty(t("table.empty"))
         return None
@@ -158,7 +180,7 @@ def table(frame: pd.DataFrame, name: str, *, column_config=None, on_select=None,
     if on_select is not None:
         kwargs.update(on_select=on_select, selection_mode=selection_mode)
     event = st.dataframe(frame, **kwargs)
-    downloads(download if download is not None else frame, name, scope=scope)
+    downloads(download if download is not None else frame, name, scope=scope, wording=wording)
     return event if on_select is not None else None
 
 
@@ -479,7 +501,7 @@ def episodes_table(episodes: pd.DataFrame, name: str, *, key: str, lead: dict, o
         columns[t("word.open")] = link
         config[t("word.open")] = link_column(t("word.open"))
     event = labelled_table(ep, columns, name, key=key, column_config=config, on_select=on_select,
-                           download=every)
+                           download=every, wording=SHORTAGE_WORDING)
     return event, ep
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import string
 from datetime import date, datetime
 
 MONTHS_ES = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
@@ -92,3 +93,32 @@ def by_kind(value, kind: str, lang: str = "es") -> str:
     if kind == "bool":
         return ("sí" if value else "no") if lang == "es" else ("yes" if value else "no")
     return str(value)
+
+
+# ---------------------------------------------------------------- texts with counts
+
+def _is_one(value) -> bool:
+    """A count that takes the singular: one that reads "1" (the int 1 or number(1)); "1.0",
+    "1.5" and "0" take the plural, as they are read."""
+    return not isinstance(value, bool) and str(value).strip() == "1"
+
+
+class _Forms(string.Formatter):
+    """str.format, plus a choice of words by count: '{n:fila|filas}' writes 'fila' when n is
+    one, else 'filas' (a form may hold the count itself: '{n:El insumo|Los {n} insumos}')."""
+
+    def format_field(self, value, format_spec):
+        if "|" in format_spec:
+            one, other = format_spec.split("|", 1)
+            return one if _is_one(value) else other
+        return super().format_field(value, format_spec)
+
+
+_FORMS = _Forms()
+
+
+def fill(text: str, **values) -> str:
+    """`text` with its {fields} filled in, and each '{count:singular|plural}' choice made by
+    that count ('{n} {n:línea|líneas}' -> '1 línea', '2,000 líneas'). Counts may be numbers
+    or number() text."""
+    return _FORMS.format(text, **values)

@@ -26,12 +26,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     kinds = parser.add_subparsers(dest="report_kind", metavar="KIND")
     kinds.required = True
-    supplier = kinds.add_parser("supplier", help="ficha de un proveedor / one supplier's scorecard",
+    supplier = kinds.add_parser("supplier", help="Ficha de un proveedor / one supplier's scorecard",
                                 description="One to three A4 pages: score with interval and tier, "
                                             "KPI cards, monthly p-chart, breakdowns, ledger, methodology.")
     supplier.add_argument("supplier_id", metavar="ID", help="supplier id (as in `abasto scores`)")
     _common(supplier)
-    shortages = kinds.add_parser("shortages", help="revisión de desabasto / shortage review",
+    shortages = kinds.add_parser("shortages", help="Revisión de desabasto / shortage review",
                                  description="Headline, monthly trend, worst items, episodes, "
                                              "worsening items, items at risk, suppliers behind.")
     _common(shortages)

@@ -87,7 +87,6 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "start_month": ("Primer mes", "First month", "month"),
     "end_month": ("Último mes", "Last month", "month"),
     "duration_months": ("Duración (meses)", "Duration (months)", "int"),
-    "tau": ("Tau de Kendall", "Kendall's tau", "decimal"),
     "p_value": ("Valor p", "p-value", "decimal"),
     "slope": ("Pendiente (por mes)", "Slope (per month)", "decimal"),
     "hhi": ("Índice Herfindahl-Hirschman", "Herfindahl-Hirschman index", "int"),

@@ -23,6 +23,7 @@ import pandas as pd
 import metrics
 from dashboard.exports import columns as cols
 from metrics.exceptions import AbastoError
+from metrics.fmt import fill
 from metrics.formula_text import is_dangerous, neutralise
 
 XLSX_MAX_ROWS = 1_048_576 - 1          # Excel's limit minus the header row
@@ -225,10 +226,12 @@ SCOPE_TEXT = {
     "software": ("Versión de Abasto", "Abasto version"),
     "source": ("Fuente", "Source"),
     "tables": ("Tablas", "Tables"),
-    "rows": ("filas", "rows"),
-    "neutralised": ("celdas de texto que empiezan con = + - @ guardadas como texto (no se ejecutan)",
-                    "text cells starting with = + - @ stored as text (never run)"),
-    "truncated": ("filas omitidas por el límite de Excel", "rows left out (Excel row limit)"),
+    "rows": ("{n} {n:fila|filas}", "{n} {n:row|rows}"),
+    "neutralised": ("{n} {n:celda|celdas} de texto que {n:empieza|empiezan} con = + - @ "
+                    "{n:guardada|guardadas} como texto (no se {n:ejecuta|ejecutan})",
+                    "{n} text {n:cell|cells} starting with = + - @ stored as text (never run)"),
+    "truncated": ("{n} {n:fila omitida|filas omitidas} por el límite de Excel",
+                  "{n} {n:row|rows} left out (Excel row limit)"),
     "notes": ("Notas", "Notes"),
     "delivery": ("entrega a tiempo y completa", "on time in full"),
     "completeness": ("surtimiento", "completeness"),
@@ -238,8 +241,9 @@ SCOPE_TEXT = {
 }
 
 
-def _t(key: str, lang: str) -> str:
-    return SCOPE_TEXT[key][0 if lang == "es" else 1]
+def _t(key: str, lang: str, **values) -> str:
+    text = SCOPE_TEXT[key][0 if lang == "es" else 1]
+    return fill(text, **values) if values else text
 
 
 def scope_rows(scope=None, *, lang: str = "es", settings=None, source: str | None = None,
@@ -301,11 +305,11 @@ def _write_scope_sheet(ws, fmts: _Formats, rows, tables_stats, lang, notes) -> N
     r += 1
     ws.write_string(r, 0, _t("tables", lang), fmts.key)
     for name, stats in tables_stats.items():
-        line = f"{stats['rows']:,} {_t('rows', lang)}"
+        line = _t("rows", lang, n=f"{stats['rows']:,}")
         if stats["neutralised"]:
-            line += f"; {stats['neutralised']:,} {_t('neutralised', lang)}"
+            line += "; " + _t("neutralised", lang, n=f"{stats['neutralised']:,}")
         if stats["truncated"]:
-            line += f"; {stats['truncated']:,} {_t('truncated', lang)}"
+            line += "; " + _t("truncated", lang, n=f"{stats['truncated']:,}")
         ws.write_string(r, 1, f"{name}: {line}", fmts.wrap)
         r += 1
     for note in notes or ():

@@ -2,7 +2,9 @@
 
 Each module of this package holds `LABELS = {key: (es, en)}` with keys prefixed by its area
 ("shortages.title"); `t()` looks a key up in the merged dictionary. A key defined twice, or
-a missing key under pytest, raises, so a typo cannot ship as a raw key on screen.
+a missing key under pytest, raises, so a typo cannot ship as a raw key on screen. A word
+that follows a count is written in both forms, '{n} {n:fila|filas}': t() picks the one
+that agrees with the count (metrics.fmt.fill).
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import importlib
 import pkgutil
 import sys
 from functools import cache
+
+from metrics.fmt import fill
 
 LANGS = ("es", "en")
 
@@ -40,8 +44,9 @@ def has(key: str) -> bool:
     return key in labels()
 
 
-def t(key: str, lang: str | None = None, **fmt) -> str:
-    """The label `key` in `lang` (default: the dashboard's current language), formatted."""
+def t(key: str, lang: str | None = None, **values) -> str:
+    """The label `key` in `lang` (default: the dashboard's current language), formatted by
+    metrics.fmt.fill: a count's words agree with it ('{n} {n:fila|filas}')."""
     lang = lang or _current_lang()
     pair = labels().get(key)
     if pair is None:
@@ -49,4 +54,4 @@ def t(key: str, lang: str | None = None, **fmt) -> str:
             raise KeyError(f"missing i18n key {key!r}")
         return key
     text = pair[0] if lang == "es" else pair[1]
-    return text.format(**fmt) if fmt else text
+    return fill(text, **values) if values else text

@@ -15,14 +15,16 @@ LABELS = {
         "El nombre del archivo dice la tabla: ordenes.csv, entregas.xlsx, contracts.parquet…",
         "The file name says the table: orders.csv, deliveries.xlsx, contracts.parquet…"),
     "data.import": ("Importar", "Import"),
-    "data.check_ok": ("Revisión sin errores: {rows} renglones en {files} archivo(s) listos para importar.",
-                      "Check passed: {rows} rows in {files} file(s) ready to import."),
+    "data.check_ok": ("Revisión sin errores: {rows} {rows:renglón|renglones} en {files} {files:archivo|archivos}, "
+                      "{rows:listo|listos} para importar.",
+                      "Check passed: {rows} {rows:row|rows} in {files} {files:file|files} ready to import."),
     "data.preview_title": ("Lo que se importaría", "What would be imported"),
     "data.rejected": ("No se importó nada: {message}", "Nothing was imported: {message}"),
     "data.problems_title": ("Problemas encontrados", "Problems found"),
     "data.warnings_title": ("Advertencias", "Warnings"),
-    "data.imported": ("Importación {batch} completa: {added} renglones nuevos, {updated} actualizados.",
-                      "Import {batch} done: {added} rows added, {updated} updated."),
+    "data.imported": ("Importación {batch} completa: {added} {added:renglón nuevo|renglones nuevos}, {updated} "
+                      "{updated:actualizado|actualizados}.",
+                      "Import {batch} done: {added} {added:row|rows} added, {updated} updated."),
     "data.history_title": ("Historial de importaciones", "Import history"),
     "data.history_help": (
         "Cada lote registra cuándo, quién, de dónde, los archivos con su huella sha256 y cuántos "
@@ -65,10 +67,10 @@ LABELS = {
     "data.checking": ("Revisando los archivos…", "Checking the files…"),
     "data.importing": ("Importando…", "Importing…"),
     "data.check_failed": (
-        "La revisión encontró {errors} error(es) en {files} archivo(s): no se puede importar. "
-        "Corrija los renglones de la tabla y vuelva a cargar los archivos.",
-        "The check found {errors} error(s) in {files} file(s): nothing can be imported. Fix the "
-        "rows in the table and upload the files again."),
+        "La revisión encontró {errors} {errors:error|errores} en {files} {files:archivo|archivos}: no se "
+        "puede importar. Corrija los renglones de la tabla y vuelva a cargar los archivos.",
+        "The check found {errors} {errors:error|errors} in {files} {files:file|files}: nothing can be "
+        "imported. Fix the rows in the table and upload the files again."),
     "data.problems_capped": ("Se muestran {shown} de {total} problemas; la descarga trae los mostrados.",
                              "{shown} of {total} problems are shown; the download holds those shown."),
     "data.p_severity": ("Gravedad", "Severity"),

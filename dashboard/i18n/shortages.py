@@ -14,18 +14,17 @@ LABELS = {
         "La cifra que el gobierno publica por proveedor: 1 − surtimiento, ponderado por piezas.",
         "The figure the government publishes per supplier: 1 − fill rate, weighted by pieces."),
     "shortages.pieces_short": ("Piezas faltantes", "Pieces missing"),
-    "shortages.headline_detail": ("Faltan {missing} de {ordered} piezas ordenadas.",
-                                  "{missing} of {ordered} pieces ordered are missing."),
+    "shortages.headline_detail": ("{missing:Falta|Faltan} {missing} de {ordered} {ordered:pieza ordenada|piezas ordenadas}.",
+                                  "{missing} of {ordered} {ordered:piece|pieces} ordered {missing:is|are} missing."),
     "shortages.pieces_short_help": (
         "Piezas ordenadas en líneas evaluables y no aceptadas a la fecha de corte.",
         "Pieces ordered in evaluable lines and not accepted by the as-of date."),
-    "shortages.of_ordered": ("de {ordered} piezas ordenadas", "of {ordered} pieces ordered"),
-    "shortages.items_short_now_detail": ("de {items} insumos con órdenes en {month}",
-                                         "of {items} items with orders in {month}"),
-    "shortages.short_item_months": ("{n} meses-insumo en desabasto en el periodo",
-                                    "{n} short item-months in the period"),
-    "shortages.slope": ("Pendiente (pp/mes)", "Slope (pp/month)"),
-    "shortages.last_fill": ("Surtimiento último mes", "Latest month fill rate"),
+    "shortages.of_ordered": ("de {ordered} {ordered:pieza ordenada|piezas ordenadas}",
+                            "of {ordered} {ordered:piece|pieces} ordered"),
+    "shortages.items_short_now_detail": ("de {items} {items:insumo|insumos} con órdenes en {month}",
+                                         "of {items} {items:item|items} with orders in {month}"),
+    "shortages.short_item_months": ("{n} {n:mes-insumo|meses-insumo} en desabasto en el periodo",
+                                    "{n} short {n:item-month|item-months} in the period"),
     "shortages.start": ("Inicio", "Start"),
     "shortages.end": ("Fin", "End"),
     "shortages.months": ("Meses", "Months"),
@@ -49,8 +48,10 @@ LABELS = {
     # heat map
     "shortages.heatmap_title": ("Surtimiento por insumo y mes", "Fill rate by item and month"),
     "shortages.heatmap_note": (
-        "Los {n} insumos con más meses en desabasto; rojo = surtimiento bajo el umbral de {threshold}.",
-        "The {n} items with the most short months; red = fill rate below the {threshold} threshold."),
+        "{n:El insumo|Los {n} insumos} con más meses en desabasto; rojo = surtimiento bajo el umbral de "
+        "{threshold}.",
+        "The {n:item|{n} items} with the most short months; red = fill rate below the {threshold} "
+        "threshold."),
     "shortages.fill_rate": ("Surtimiento", "Fill rate"),
     # tables
     "shortages.worsening_title": ("Insumos que empeoran", "Worsening items"),
@@ -95,14 +96,17 @@ LABELS = {
     "shortages.funnel_contracted": ("Contratadas", "Contracted"),
     "shortages.funnel_ordered": ("Ordenadas", "Ordered"),
     "shortages.funnel_delivered": ("Entregadas", "Delivered"),
-    "shortages.funnel_lost": ("Partidas perdidas antes del contrato: {no_bids} desiertas, {rejected} "
-                              "rechazadas, {cancelled} canceladas.",
+    "shortages.funnel_lost": ("Partidas perdidas antes del contrato: {no_bids} {no_bids:desierta|desiertas}, "
+                              "{rejected} {rejected:rechazada|rechazadas}, {cancelled} "
+                              "{cancelled:cancelada|canceladas}.",
                               "Items lost before a contract: {no_bids} without bids, {rejected} "
                               "rejected, {cancelled} cancelled."),
     "shortages.tier": ("Nivel del dominante", "Dominant's tier"),
     "shortages.trend": ("Tendencia del dominante", "Dominant's trend"),
-    "shortages.prescriptions_rate": ("Surtimiento de recetas: {rate} ({unfilled} de {issued} recetas sin surtir por completo).",
-                                     "Prescription fill rate: {rate} ({unfilled} of {issued} prescriptions not fully filled)."),
+    "shortages.prescriptions_rate": ("Surtimiento de recetas: {rate} ({unfilled} de {issued} {issued:receta|recetas} "
+                                     "sin surtir por completo).",
+                                     "Prescription fill rate: {rate} ({unfilled} of {issued} "
+                                     "{issued:prescription|prescriptions} not fully filled)."),
     "shortages.ignored_filters": ("Estos datos no tienen {names}: ese filtro no se les aplica.",
                                   "This data has no {names}: that filter does not apply to it."),
     "shortages.filled": ("Surtidas", "Filled"),
@@ -144,8 +148,8 @@ LABELS = {
                           "Suppliers' share of pieces filled"),
     "item.fill_detail": ("Surtido a tiempo (a la fecha límite): {by_due}. Piezas ordenadas: {ordered}.",
                          "Filled on time (by the due date): {by_due}. Pieces ordered: {ordered}."),
-    "item.pieces_missing": ("{n} piezas sin entregar a la fecha de corte",
-                            "{n} pieces not delivered by the as-of date"),
+    "item.pieces_missing": ("{n} {n:pieza|piezas} sin entregar a la fecha de corte",
+                            "{n} {n:piece|pieces} not delivered by the as-of date"),
     "item.hhi_help": ("Suma de los cuadrados de las participaciones de los proveedores en piezas "
                       "aceptadas (0–10,000). Más de 2,500: muy concentrado.",
                       "Sum of the squared supplier shares of accepted pieces (0–10,000). Above "

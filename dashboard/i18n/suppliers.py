@@ -10,7 +10,8 @@ LABELS = {
                              "calcula su percentil entre pares.",
                              "The supplier's main item group (by ordered value): its peer percentile "
                              "is computed within it."),
-    "suppliers.summary": ("{shown} de {total} proveedores · {tiers}", "{shown} of {total} suppliers · {tiers}"),
+    "suppliers.summary": ("{shown} de {total} {total:proveedor|proveedores} · {tiers}",
+                          "{shown} of {total} {total:supplier|suppliers} · {tiers}"),
     "suppliers.score": ("Calificación", "Score"),
     "suppliers.score_help": ("0–100, con tasas ajustadas por tamaño de muestra (beta-binomial).",
                              "0–100, rates adjusted for sample size (beta-binomial)."),
@@ -21,8 +22,8 @@ LABELS = {
                                 "may be noise."),
     "suppliers.tier": ("Nivel", "Tier"),
     "suppliers.trend": ("Tendencia", "Trend"),
-    "suppliers.trend_help": ("OTIF mensual de los últimos 12 meses (Mann–Kendall, p < 0.05).",
-                             "Monthly OTIF over the last 12 months (Mann–Kendall, p < 0.05)."),
+    "suppliers.trend_help": ("OTIF mensual de los últimos {months} meses (Mann–Kendall, p < {alpha}).",
+                             "Monthly OTIF over the last {months} months (Mann–Kendall, p < {alpha})."),
     "suppliers.lines": ("Líneas", "Lines"),
     "suppliers.otif": ("OTIF", "OTIF"),
     "suppliers.fill": ("Surtimiento", "Fill rate"),
@@ -53,9 +54,9 @@ LABELS.update({
     "scorecard.tier_is": ("Nivel: **{tier}**", "Tier: **{tier}**"),
     "scorecard.peer_group": ("Grupo de pares: {group}", "Peer group: {group}"),
     "scorecard.trend_is": ("Tendencia: {trend}", "Trend: {trend}"),
-    "scorecard.insufficient": ("Con {n} líneas evaluables (mínimo {min}) el proveedor no se clasifica en un nivel: "
+    "scorecard.insufficient": ("Con {n} {n:línea evaluable|líneas evaluables} (mínimo {min}) el proveedor no se clasifica en un nivel: "
                                "sus cifras se muestran, pero son frágiles.",
-                               "With {n} evaluable lines (minimum {min}) the supplier is not tiered: its "
+                               "With {n} evaluable {n:line|lines} (minimum {min}) the supplier is not tiered: its "
                                "figures are shown but fragile."),
     "scorecard.interval_is": ("Intervalo de confianza al 95 %: {low}–{high}.", "95 % interval: {low}–{high}."),
     "scorecard.components_are": ("Componentes (ajustados): {parts}.", "Components (adjusted): {parts}."),
@@ -68,16 +69,16 @@ LABELS.update({
     "scorecard.comp_quality": ("calidad", "quality"),
     "scorecard.comp_timeliness": ("puntualidad", "timeliness"),
     "scorecard.comp_price": ("precio", "price"),
-    "scorecard.raw_shrunk": ("Bruto: {raw} ({x} de {n} líneas). Ajustado por tamaño de muestra: {shrunk}.",
-                             "Raw: {raw} ({x} of {n} lines). Adjusted for sample size: {shrunk}."),
-    "scorecard.fill_detail": ("Bruto: {raw} ({x} de {n} piezas). Ajustado por tamaño de muestra: {shrunk}. "
+    "scorecard.raw_shrunk": ("Bruto: {raw} ({x} de {n} {n:línea|líneas}). Ajustado por tamaño de muestra: {shrunk}.",
+                             "Raw: {raw} ({x} of {n} {n:line|lines}). Adjusted for sample size: {shrunk}."),
+    "scorecard.fill_detail": ("Bruto: {raw} ({x} de {n} {n:pieza|piezas}). Ajustado por tamaño de muestra: {shrunk}. "
                               "Piezas contratadas no entregadas: {undelivered}.",
-                              "Raw: {raw} ({x} of {n} pieces). Adjusted for sample size: {shrunk}. "
+                              "Raw: {raw} ({x} of {n} {n:piece|pieces}). Adjusted for sample size: {shrunk}. "
                               "Contracted pieces not delivered: {undelivered}."),
     "scorecard.quality_detail": ("Rechazo bruto: {raw}. Calidad ajustada (1 − rechazo): {shrunk}.",
                                  "Raw rejection: {raw}. Adjusted quality (1 − rejection): {shrunk}."),
-    "scorecard.days_detail": ("Percentil 90: {p90} días, sobre {n} líneas completadas.",
-                              "90th percentile: {p90} days, over {n} completed lines."),
+    "scorecard.days_detail": ("Percentil 90: {p90} días, sobre {n} {n:línea completada|líneas completadas}.",
+                              "90th percentile: {p90} days, over {n} completed {n:line|lines}."),
     "scorecard.gap_detail": ("Procedentes {due} − aplicadas {applied}.", "Due {due} − applied {applied}."),
     "scorecard.trend_header": ("OTIF mensual y límites de control", "Monthly OTIF and control limits"),
     "scorecard.pchart_title": ("OTIF mensual de {name} con límites de control (p-chart, 3σ)",
@@ -105,9 +106,10 @@ LABELS.update({
     "scorecard.days_late": ("Días de atraso", "Days late"),
     "scorecard.backlog": ("Piezas vencidas pendientes", "Overdue backlog"),
     "scorecard.peers_header": ("Frente a sus pares", "Against its peers"),
-    "scorecard.peer_sentence": ("{name} califica mejor que el {p} % de los otros {n} proveedores calificados de "
-                                "{group}.", "{name} scores better than {p} % of the other {n} tiered suppliers "
-                                "of {group}."),
+    "scorecard.peer_sentence": ("{name} califica mejor que el {p} % {n:del otro proveedor calificado|de los otros {n} "
+                                "proveedores calificados} de {group}.",
+                                "{name} scores better than {p} % of {n:the other tiered supplier|the other {n} "
+                                "tiered suppliers} of {group}."),
     "scorecard.peers_title": ("Calificación de los proveedores de {group} (IC 95 %)",
                               "Scores of the {group} suppliers (95 % CI)"),
     "scorecard.peer_rank": ("Lugar en el grupo", "Rank in the group"),
@@ -130,9 +132,9 @@ LABELS.update({
     "scorecard.no_shortage": ("{name} no tiene faltantes atribuibles en meses de desabasto de este alcance.",
                               "{name} has no attributable shortfall in the short item-months of this scope."),
     "scorecard.shortage_sentence": ("{name} explica el {share} de las piezas faltantes atribuibles a proveedores en los "
-                                    "meses de desabasto ({qty} piezas en {months} meses-insumo).",
+                                    "meses de desabasto ({qty} {qty:pieza|piezas} en {months} {months:mes-insumo|meses-insumo}).",
                                     "{name} accounts for {share} of the supplier-attributable missing pieces in "
-                                    "short item-months ({qty} pieces over {months} item-months)."),
+                                    "short item-months ({qty} {qty:piece|pieces} over {months} {months:item-month|item-months})."),
     "scorecard.short_months": ("Meses en desabasto", "Short months"),
     "scorecard.shortage_items": ("Insumos en los que faltó, con las piezas que se le atribuyen",
                                  "Items it fell short on, with the pieces attributed to it"),
@@ -141,8 +143,8 @@ LABELS.update({
     "scorecard.lines_header": ("Las líneas detrás de las cifras", "The lines behind the figures"),
     "scorecard.lines_which": ("Líneas", "Lines"),
     "scorecard.lines_limit": ("Máximo", "At most"),
-    "scorecard.lines_shown": ("{n} líneas (máximo {limit}); la descarga trae todas sus columnas.",
-                              "{n} lines (at most {limit}); the download has all their columns."),
+    "scorecard.lines_shown": ("{n} {n:línea|líneas} (máximo {limit}); la descarga trae todas sus columnas.",
+                              "{n} {n:line|lines} (at most {limit}); the download has all their columns."),
     "scorecard.no_lines_sel": ("Ninguna línea cumple esta condición en el alcance.",
                                "No line meets this condition in scope."),
     "lines.all": ("Todas las líneas evaluables", "All evaluable lines"),
@@ -185,8 +187,10 @@ LABELS.update({
     "compare.close_to": ("no se distingue de {names}: los intervalos se traslapan y la diferencia puede ser ruido",
                          "cannot be told apart from {names}: the intervals overlap and the difference may be noise"),
     "compare.points_below": ("{gap} puntos abajo", "{gap} points below"),
-    "compare.fragile": ("**{name}** tiene solo {n} líneas evaluables: no se clasifica y su intervalo es amplio.",
-                        "**{name}** has only {n} evaluable lines: it is not tiered and its interval is wide."),
+    "compare.fragile": ("**{name}** tiene solo {n} {n:línea evaluable|líneas evaluables}: no se clasifica y su "
+                        "intervalo es amplio.",
+                        "**{name}** has only {n} evaluable {n:line|lines}: it is not tiered and its interval "
+                        "is wide."),
     "compare.no_scores": ("Sin calificaciones que comparar.", "No scores to compare."),
     "compare.chart_title": ("Calificación y OTIF con intervalos al 95 %", "Score and OTIF with 95 % intervals"),
     "compare.chart_note": ("Las barras son intervalos al 95 %: si se traslapan, la diferencia puede deberse al azar. "

@@ -124,7 +124,7 @@ else:
         t("item.months_short"): places["short_item_months"],
         t("shortages.pieces_short"): places["undelivered_qty"],
     })
-    ui.table(show, f"estados_{code}", download=places, key="tbl_item_places",
+    ui.table(show, f"estados_{code}", download=places, key="tbl_item_places", wording=ui.SHORTAGE_WORDING,
              column_config={t("item.qty_ordered"): ui.number_column(t("item.qty_ordered")),
                             t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate")),
                             t("shortages.pieces_short"): ui.number_column(t("shortages.pieces_short"))})
@@ -141,7 +141,7 @@ def units_table() -> None:
         t("contract.unit"): "unit_id", t("word.name"): "unit_name" if "unit_name" in units else "unit_id",
         t("word.state"): "state", t("item.lines"): "lines", t("shortages.fill_rate"): ui.pct(units["fill_rate"]),
         t("item.months_short"): "short_item_months", t("shortages.pieces_short"): "undelivered_qty",
-    }, f"unidades_{code}", key="tbl_item_units",
+    }, f"unidades_{code}", key="tbl_item_units", wording=ui.SHORTAGE_WORDING,
         column_config={t("shortages.fill_rate"): ui.percent_column(t("shortages.fill_rate")),
                        t("shortages.pieces_short"): ui.number_column(t("shortages.pieces_short"))})
 

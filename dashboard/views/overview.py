@@ -10,6 +10,7 @@ from dashboard import data, state
 from dashboard.charts import overview as charts
 from dashboard.i18n import t
 from metrics import fmt, ledger, scorecard, shortages
+from metrics.shortages.labels import label as column_label
 
 lang = state.lang()
 scope = state.scope()
@@ -147,18 +148,19 @@ worse = data.call(shortages.worsening, scope)
 worse = worse[worse["status"] == "worsening"]
 if len(worse):
     alerts += 1
-    st.warning(t("overview.alert_worsening", n=fmt.number(len(worse), 0, lang)), icon=":material/trending_down:")
+    st.warning(t("overview.alert_worsening", n=fmt.number(len(worse), 0, lang),
+                 alpha=fmt.number(data.settings().trend_alpha, 2, lang)), icon=":material/trending_down:")
     worse = worse.head(10)
     show = pd.DataFrame({t("word.item"): worse["item_code"],
                          t("overview.description"): worse.get("description", worse["item_code"])})
-    show[t("overview.slope")] = worse["trend_slope"]
-    show[t("overview.latest_fill")] = ui.pct(worse["latest_fill_rate"])
-    config = {t("overview.slope"): ui.number_column(t("overview.slope"), 1),
-              t("overview.latest_fill"): ui.percent_column(t("overview.latest_fill"))}
+    slope, last_fill = column_label("trend_slope", lang), column_label("latest_fill_rate", lang)
+    show[slope] = worse["trend_slope"]
+    show[last_fill] = ui.pct(worse["latest_fill_rate"])
+    config = {slope: ui.number_column(slope, 1), last_fill: ui.percent_column(last_fill)}
     if state.page_exists("item"):
         show[t("word.open")] = state.links("item", "item", worse["item_code"])
         config[t("word.open")] = ui.link_column(t("word.open"))
-    ui.table(show, "insumos_empeorando", column_config=config, download=worse)
+    ui.table(show, "insumos_empeorando", column_config=config, download=worse, wording=ui.SHORTAGE_WORDING)
 gap = _value(total, "penalty_gap")
 if gap is not None and gap > 0.005:
     alerts += 1

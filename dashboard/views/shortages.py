@@ -16,6 +16,7 @@ from dashboard.charts import shortages as charts
 from dashboard.i18n import t
 from metrics import fmt, scorecard, shortages
 from metrics.scope import FILTERS
+from metrics.shortages.labels import label as column_label
 
 lang = state.lang()
 scope = state.scope()
@@ -149,23 +150,26 @@ worse = every[every["status"] == "worsening"].reset_index(drop=True)
 if worse.empty:
     ui.empty(t("shortages.none_worsening"))
 else:
+    # the statistics' headers are the workbook's and the download's (metrics/shortages/labels.py)
+    slope, tau, p, last_fill = (column_label(c, lang)
+                                for c in ("trend_slope", "tau", "trend_p", "latest_fill_rate"))
     show = pd.DataFrame({
         t("word.item"): worse["item_code"],
         t("item.description"): worse["description"],
-        t("shortages.slope"): worse["trend_slope"],
-        "tau": worse["tau"],
-        "p": worse["trend_p"],
+        slope: worse["trend_slope"],
+        tau: worse["tau"],
+        p: worse["trend_p"],
         t("shortages.months"): worse["months"],
         t("item.months_short"): worse["short_months"],
-        t("shortages.last_fill"): ui.pct(worse["latest_fill_rate"]),
+        last_fill: ui.pct(worse["latest_fill_rate"]),
         t("word.open"): item_links(worse),
     })
     event = ui.table(show, "insumos_que_empeoran", download=worse, on_select="rerun",
-                     key="tbl_worsening",
-                     column_config={t("shortages.slope"): st.column_config.NumberColumn(format="%.2f pp"),
-                                    "tau": st.column_config.NumberColumn(format="%.2f"),
-                                    "p": st.column_config.NumberColumn(format="%.4f"),
-                                    t("shortages.last_fill"): ui.percent_column(t("shortages.last_fill")),
+                     key="tbl_worsening", wording=ui.SHORTAGE_WORDING,
+                     column_config={slope: st.column_config.NumberColumn(format="%.2f pp"),
+                                    tau: st.column_config.NumberColumn(format="%.2f"),
+                                    p: st.column_config.NumberColumn(format="%.4f"),
+                                    last_fill: ui.percent_column(last_fill),
                                     t("word.open"): ui.link_column(t("word.open"))})
     open_selected(event, worse)
 
@@ -204,7 +208,7 @@ with st.expander(t("shortages.risk_title"), key="short_risk_open", on_change="re
                 t("shortages.tier"): ui.tier_labels(risk["tier"]),
                 t("shortages.trend"): ui.trend_labels(risk["trend"]),
                 t("word.open"): item_links(risk),
-            }, "insumos_en_riesgo", on_select="rerun", key="tbl_risk",
+            }, "insumos_en_riesgo", on_select="rerun", key="tbl_risk", wording=ui.SHORTAGE_WORDING,
                 column_config={t("item.hhi"): ui.number_column(t("item.hhi")),
                                t("shortages.dominant_share"): ui.percent_column(t("shortages.dominant_share")),
                                t("word.open"): ui.link_column(t("word.open"))})

@@ -77,12 +77,14 @@ view = pd.DataFrame({
     cols["group"]: shown["peer_group"].map({g: state.option_label("item_group", g) for g in groups_present}),
     cols["link"]: state.links("scorecard", "supplier", shown["supplier_id"]),
 })
+settings = data.settings()
+trend_help = t("suppliers.trend_help", months=settings.trend_months, alpha=fmt.number(settings.trend_alpha, 2, lang))
 config = {
     cols["name"]: st.column_config.TextColumn(cols["name"], width="medium", pinned=True),
     cols["score"]: st.column_config.ProgressColumn(cols["score"], min_value=0, max_value=100, format="%.1f",
                                                    help=t("suppliers.score_help"), color="#0b5394"),
     cols["interval"]: st.column_config.TextColumn(cols["interval"], help=t("suppliers.interval_help")),
-    cols["trend"]: st.column_config.TextColumn(cols["trend"], help=t("suppliers.trend_help")),
+    cols["trend"]: st.column_config.TextColumn(cols["trend"], help=trend_help),
     cols["lines"]: ui.number_column(cols["lines"]),
     cols["otif_rate"]: ui.percent_column(cols["otif_rate"]),
     cols["fill_rate"]: ui.percent_column(cols["fill_rate"]),

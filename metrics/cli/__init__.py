@@ -1,7 +1,8 @@
 """The `abasto` command line.
 
 Subcommands are plugins declared in pyproject.toml under [project.entry-points."abasto.commands"]:
-each is a module with `HELP` (one line), `add_arguments(parser)` and `run(args) -> int`.
+each is a module with `HELP` (one line: "Spanish sentence / english one"), `add_arguments(parser)`
+and `run(args) -> int`; option help lines start in lower case, as argparse's own.
 A dotted name ("export.ocds") is a sub-subcommand. Project errors (AbastoError) are printed
 and exit 1, never as a traceback.
 """
@@ -20,7 +21,7 @@ DESCRIPTION = ("Abasto: desempeño de proveedores y desabasto en las compras pú
 
 
 # the one-line help of a command with sub-commands ("export charts", "export tables", …)
-GROUP_HELP = {"export": "exportar gráficas, tablas u OCDS / export charts, tables or OCDS"}
+GROUP_HELP = {"export": "Exporta gráficas, tablas u OCDS / export charts, tables or OCDS"}
 
 
 def _commands() -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ from metrics.cli.options import add_scope, check_not_database, scope_from_args
 from metrics.export_ocds import DEFAULT_PREFIX, write_release_package
 
 MEMORY_LIMIT = os.environ.get("ABASTO_EXPORT_MEMORY", "512MB")
-HELP = ("exportar contratos, partidas y entregas como paquete OCDS 1.1 / "
+HELP = ("Exporta contratos, partidas y entregas como paquete OCDS 1.1 / "
         "export contracts, items and deliveries as an OCDS 1.1 release package")
 
 

@@ -12,8 +12,8 @@ from metrics.cli.options import add_db
 from metrics.cli.output import print_problems, problem_counts, write_problems
 from metrics.exceptions import AbastoError, ImportRejected, NothingToImport
 
-HELP = ("import CSV/XLSX/Parquet files or folders as one all-or-nothing batch "
-        "(importar archivos o carpetas)")
+HELP = ("Importa archivos CSV/XLSX/Parquet o carpetas en un solo lote, todo o nada / "
+        "import CSV/XLSX/Parquet files or folders as one all-or-nothing batch")
 PROGRESS_BYTES = 5 * 1024 * 1024     # show a progress bar when the files are bigger than this
 
 

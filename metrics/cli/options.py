@@ -27,7 +27,7 @@ def add_scope(parser: argparse.ArgumentParser) -> None:
     for name, (_, _, label) in FILTERS.items():
         flag = "--" + name.replace("_", "-")
         g.add_argument(flag, dest=name, action="append", metavar="ID",
-                       help=f"{label} filter (repeat or comma-separate)")
+                       help=f"{label.lower()} filter (repeat or comma-separate)")
 
 
 _FLAGS = {"date_from": "--from", "date_to": "--to", "as_of": "--as-of"}

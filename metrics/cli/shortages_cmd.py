@@ -29,7 +29,7 @@ VIEWS = {
     "attribution": (shortages.attribution, None, "piezas no entregadas de cada insumo-mes en desabasto, por proveedor"),
     "contribution": (shortages.supplier_contribution, None, "contribución de cada proveedor al desabasto"),
     "concentration": (shortages.concentration, None, "concentración de proveedores por insumo (IHH)"),
-    "risk": (shortages.risk, None, "insumos en riesgo: proveedor único o dominante de nivel C/D o a la baja"),
+    "risk": (shortages.risk, None, "insumos en riesgo: proveedor único o dominante de nivel C/D o que empeora"),
     "prescriptions": (shortages.prescriptions, "month", "surtimiento de recetas por --by (month, item, unit, state)"),
     "funnel": (shortages.funnel, "procedure,institution", "embudo de compra por --by (procedure, institution, item)"),
 }

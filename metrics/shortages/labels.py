@@ -56,8 +56,8 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "status": ("Tendencia", "Trend", "status"),
     "mean_fill_rate": ("Surtimiento promedio", "Mean fill rate", "rate"),
     "latest_fill_rate": ("Surtimiento del último mes", "Latest fill rate", "rate"),
-    "tau": ("tau de Kendall", "Kendall's tau", "stat"),
-    "trend_p": ("p", "p", "stat"),
+    "tau": ("Tau de Kendall", "Kendall's tau", "stat"),
+    "trend_p": ("Valor p", "p-value", "stat"),
     "trend_slope": ("Pendiente (puntos/mes)", "Slope (points/month)", "stat"),
     # attribution
     "short_lines": ("Líneas incompletas", "Short lines", "count"),
@@ -80,7 +80,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "score": ("Calificación", "Score", "stat"),
     "trend": ("Tendencia del proveedor", "Supplier trend", "status"),
     "weak_tier": ("Nivel C/D", "Tier C/D", "bool"),
-    "declining": ("A la baja", "Declining", "bool"),
+    "declining": ("Empeora", "Declining", "bool"),      # the trend's word (metrics.words.TRENDS)
     # prescriptions and funnel
     "records": ("Registros", "Records", "count"),
     "issued": ("Recetas emitidas", "Prescriptions issued", "count"),

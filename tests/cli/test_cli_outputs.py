@@ -53,7 +53,7 @@ def test_export_ocds_out_on_a_database_or_not_json_is_refused(db, tmp_path, caps
 def test_help_describes_every_command(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
-    assert "export    exportar gráficas, tablas u OCDS" in capsys.readouterr().out
+    assert "export    Exporta gráficas, tablas u OCDS" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("command", [["scores"], ["ledger"], ["shortages"], ["export", "ocds", "--out", "x.json"]])

@@ -55,7 +55,18 @@ def test_every_label_has_both_languages_and_the_same_placeholders():
 
     from dashboard.i18n import labels
 
-    fields = lambda text: sorted(f for _, f, _, _ in string.Formatter().parse(text) if f)  # noqa: E731
+    def fields(text: str) -> set[str]:
+        """Its {fields}, those inside a '{n:one|other}' choice too (a language may name a
+        count twice, '{n} {n:fila|filas}', where the other needs it once: '{n} not yet due')."""
+        found = set()
+        for _, name, spec, _ in string.Formatter().parse(text):
+            if name:
+                found.add(name)
+            if spec and "|" in spec:
+                assert spec.count("|") == 1 and all(spec.split("|")), f"two forms, one '|': {spec!r}"
+                found |= fields(spec)
+        return found
+
     for key, (es, en) in labels().items():
         assert es.strip() and en.strip(), key
         assert fields(es) == fields(en), key

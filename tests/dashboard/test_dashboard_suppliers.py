@@ -269,3 +269,15 @@ def test_scorecard_shortage_part_is_the_scorecards_contribution(open_page, tiny_
     assert not card.loc["P", "shortage_qty"] > 0
     at = open_page(tiny_db, "scorecard", supplier="P")
     assert "Perfecto SA de CV no tiene faltantes atribuibles" in texts(at)
+
+
+def test_trend_help_states_the_window_and_level_in_force(open_page, tiny_db, tmp_path, monkeypatch):
+    """The suppliers table's trend help says the settings' months and p (it said 12 and 0.05
+    whatever trend_months and trend_alpha were)."""
+    import json
+    (tmp_path / "custom.toml").write_text("[settings]\ntrend_months = 6\ntrend_alpha = 0.1\n")
+    monkeypatch.setenv("ABASTO_CONFIG", str(tmp_path / "custom.toml"))
+    at = open_page(tiny_db, "suppliers")
+    no_exception(at)
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert columns["Tendencia"]["help"] == "OTIF mensual de los últimos 6 meses (Mann–Kendall, p < 0.10)."

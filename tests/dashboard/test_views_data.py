@@ -65,10 +65,10 @@ def test_good_file_is_imported_and_moves_the_numbers(open_page, own_db):
     at.switch_page("views/data.py").run()
     at.file_uploader(key="data_upload").set_value(("ordenes.csv", GOOD, "text/csv")).run()
     no_exception(at)
-    assert "1 renglones en 1 archivo(s)" in texts(at)
+    assert "1 renglón en 1 archivo, listo para importar" in texts(at)
     at.button(key="data_import").click().run()
     no_exception(at)
-    assert "Importación 1 completa: 1 renglones nuevos" in texts(at)
+    assert "Importación 1 completa: 1 renglón nuevo, 0 actualizados." in texts(at)
     assert fingerprint(own_db) != before
     history = frame_with(at, "Quién")
     assert list(history["Lote"]) == [1] and list(history["Origen"]) == ["dashboard"]

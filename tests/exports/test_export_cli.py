@@ -172,6 +172,8 @@ def test_workbook_shows_codes_in_words(small_db, tmp_path, capsys):
     assert {r["Estatus"] for r in ledger} == {"Vigente"}
     assert "empeora" in {r["Tendencia"] for r in sheet_rows(wb["Insumos que empeoran"])}
     assert "Medicamento" in {r["Grupo"] for r in sheet_rows(wb["Insumos en riesgo"])}
+    risk_headers = [c.value for c in wb["Insumos en riesgo"][1]]     # the trend's word for its flag
+    assert {"Tendencia del proveedor", "Empeora"} <= set(risk_headers) and "A la baja" not in risk_headers
 
     assert run(capsys, "export", "tables", "--db", small_db, "--out", en_book, "--lang", "en", "--quiet")[0] == 0
     wb = openpyxl.load_workbook(en_book)

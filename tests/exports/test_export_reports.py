@@ -155,3 +155,15 @@ def test_supplier_report_says_which_command_lists_the_rows_it_leaves_out(demo_db
     assert "export tables" not in text
     # the longest institution id on one line in every table (it wrapped as IMSS-BIENES / TAR)
     assert "IMSS-BIENESTAR" in raw and "IMSS-BIENES\n" not in raw
+
+
+def test_trend_card_names_the_months_in_force(con):
+    """The OTIF trend card says the settings' trend window (it said "12 meses" whatever
+    trend_months was)."""
+    from dashboard.exports.reports.supplier import kpi_cards
+    from metrics.settings import load_settings
+    row = scorecard(con, Scope()).set_index("supplier_id").loc["GOOD"]
+    labels = [c.label for c in kpi_cards(row, {}, load_settings(trend_months=6), "es")]
+    assert "Tendencia de OTIF (6 meses)" in labels and "Tendencia de OTIF (12 meses)" not in labels
+    labels = [c.label for c in kpi_cards(row, {}, load_settings(), "en")]
+    assert "OTIF trend (12 months)" in labels

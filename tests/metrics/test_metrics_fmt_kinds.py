@@ -36,3 +36,18 @@ def test_missing_values_are_a_dash(value):
 
 def test_values_are_not_missing():
     assert not any(fmt.is_missing(v) for v in (0, 0.0, "", False, [1, 2], "x"))
+
+
+@pytest.mark.parametrize("count,text", [
+    ("1", "1 línea vencida"), (1, "1 línea vencida"), (np.int64(1), "1 línea vencida"),
+    ("0", "0 líneas vencidas"), ("2", "2 líneas vencidas"), ("1,001", "1,001 líneas vencidas"),
+    ("1.0", "1.0 líneas vencidas"), (1.5, "1.5 líneas vencidas"), (21, "21 líneas vencidas")])
+def test_fill_words_agree_with_their_count(count, text):
+    assert fmt.fill("{n} {n:línea vencida|líneas vencidas}", n=count) == text
+
+
+def test_fill_forms_may_hold_the_count_and_keep_str_format():
+    pick = "{n:El insumo|Los {n} insumos} con más meses; umbral {t:.0%}"
+    assert fmt.fill(pick, n=1, t=0.8) == "El insumo con más meses; umbral 80%"
+    assert fmt.fill(pick, n="12", t=0.8) == "Los 12 insumos con más meses; umbral 80%"
+    assert fmt.fill("{a} de {b} {b:pieza|piezas}; {{literal}}", a="1", b="1") == "1 de 1 pieza; {literal}"

@@ -115,3 +115,23 @@ def test_bad_set_is_the_error_scores_gives(short_flag, capsys):
         assert main(["shortages", "--set", bad]) == 1
         assert capsys.readouterr().err == want
     assert want == "abasto: --set 'tier_a': expected NAME=VALUE, e.g. --set grace_days=2\n"
+
+
+def test_risk_flag_uses_the_trend_word(short_flag, capsys, monkeypatch):
+    """The supplier-declining flag is named with the trend's own word ("empeora"), not a
+    second one ("A la baja"), in the table, the help and the PDF's method text."""
+    import pandas as pd
+
+    import metrics.scorecard
+    from dashboard.exports.reports.texts import tr
+    monkeypatch.setattr(metrics.scorecard, "scorecard", lambda con, scope=None, **kw: pd.DataFrame(
+        {"supplier_id": ["S1", "S2"], "tier": ["D", "D"], "score": [40.0, 45.0],
+         "trend": ["declining", "stable"]}))
+    code, out, _ = _run(capsys, "risk", "--as-of", "2025-03-31")
+    header = out.splitlines()[0]
+    assert code == 0 and "Tendencia del proveedor" in header and "Empeora" in header
+    assert "A la baja" not in out and "empeora" in out
+    _, out_en, _ = _run(capsys, "risk", "--as-of", "2025-03-31", "--lang", "en")
+    assert "Declining" in out_en.splitlines()[0]
+    assert "o que empeora" in shortages_cmd.VIEWS["risk"][2]
+    assert "C/D o que empeora" in tr("shortages.method_text", "es", threshold="80 %", grace=5)

@@ -77,7 +77,7 @@ def kpi_cards(row: pd.Series, reasons: dict, settings, lang: str) -> list[Card]:
                       tr("card.peer_note", lang, group=group_name(row.get("peer_group"), lang))))
     trend = row.get("trend")
     trend_text = words.word("trend", trend, lang) if trend in words.TRENDS else "—"
-    cards.append(Card(tr("card.trend", lang), trend_text,
+    cards.append(Card(tr("card.trend", lang, months=settings.trend_months), trend_text,
                       tr("card.trend_note", lang, slope=fmt.number(row.get("trend_slope"), 2, lang),
                          p=fmt.number(row.get("trend_p"), 3, lang))
                       if pd.notna(row.get("trend_slope")) else ""))

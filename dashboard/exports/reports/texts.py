@@ -1,6 +1,8 @@
 """Every sentence of the PDF reports, in Spanish and English (key -> (es, en))."""
 from __future__ import annotations
 
+from metrics.fmt import fill
+
 TEXT: dict[str, tuple[str, str]] = {
     # supplier report
     "supplier.title": ("Ficha de proveedor", "Supplier scorecard"),
@@ -46,14 +48,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "card.score": ("Calificación", "Score"),
     "card.score_note": ("IC 95 %: {low} – {high} · nivel {tier}", "95 % CI: {low} – {high} · tier {tier}"),
     "card.insufficient": ("datos insuficientes (< {n} líneas)", "insufficient data (< {n} lines)"),
-    "card.lines": ("{n} líneas", "{n} lines"),
-    "card.adjusted": ("ajustada {value} · {n} líneas", "adjusted {value} · {n} lines"),
+    "card.lines": ("{n} {n:línea|líneas}", "{n} {n:line|lines}"),
+    "card.adjusted": ("ajustada {value} · {n} {n:línea|líneas}", "adjusted {value} · {n} {n:line|lines}"),
     "card.p90": ("p90: {value} días", "p90: {value} days"),
     "card.peer": ("Percentil entre pares (0–100)", "Peer percentile (0–100)"),
     "card.peer_note": ("grupo: {group}", "group: {group}"),
-    "card.trend": ("Tendencia de OTIF (12 meses)", "OTIF trend (12 months)"),
+    "card.trend": ("Tendencia de OTIF ({months} meses)", "OTIF trend ({months} months)"),
     "card.trend_note": ("{slope} puntos/mes · p = {p}", "{slope} points/month · p = {p}"),
-    "card.backlog": ("{qty} piezas pendientes", "{qty} pieces outstanding"),
+    "card.backlog": ("{qty} {qty:pieza pendiente|piezas pendientes}", "{qty} {qty:piece|pieces} outstanding"),
     "card.not_computable": ("no calculable", "not computable"),
     "card.gap_note": ("calculadas {due} · aplicadas {applied}", "due {due} · applied {applied}"),
     # shortage report
@@ -62,7 +64,7 @@ TEXT: dict[str, tuple[str, str]] = {
                            "Items whose monthly fill rate is below {threshold}"),
     "shortages.no_lines": ("No hay líneas evaluables en este alcance.", "There are no evaluable lines in this scope."),
     "shortages.undelivered": ("Piezas contratadas no entregadas", "Contracted pieces not delivered"),
-    "shortages.undelivered_note": ("{qty} de {ordered} piezas", "{qty} of {ordered} pieces"),
+    "shortages.undelivered_note": ("{qty} de {ordered} {ordered:pieza|piezas}", "{qty} of {ordered} {ordered:piece|pieces}"),
     "shortages.short_now": ("Insumos en desabasto (último mes)", "Short items (latest month)"),
     "shortages.short_now_note": ("de {items} con órdenes en {month}", "of {items} ordered in {month}"),
     "shortages.item_months": ("Insumo-meses en desabasto", "Short item-months"),
@@ -86,7 +88,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "episodio es una racha de meses consecutivos en desabasto. «Piezas no entregadas» = ordenado − "
         "aceptado a la fecha de corte, la cifra que el gobierno publica por proveedor. Un insumo "
         "empeora cuando su surtimiento mensual baja con significancia (Mann–Kendall); está en riesgo "
-        "cuando depende de un proveedor único o dominante de nivel C/D o a la baja.",
+        "cuando depende de un proveedor único o dominante de nivel C/D o que empeora.",
         "An item is short in a month when, of its lines due that month, less than {threshold} of the "
         "quantity ordered was accepted by the as-of date (fill rate), and it had at least one evaluable "
         "line. The fill rate by due date (accepted by the due date + {grace} grace days) is shown "
@@ -110,5 +112,6 @@ TEXT: dict[str, tuple[str, str]] = {
 
 
 def tr(key: str, lang: str = "es", **values) -> str:
+    """The text `key` in `lang`, formatted by metrics.fmt.fill ('{n} {n:línea|líneas}')."""
     text = TEXT[key][0 if lang == "es" else 1]
-    return text.format(**values) if values else text
+    return fill(text, **values) if values else text
