@@ -6,6 +6,7 @@ the frame to a chart builder, then to `chart()` / `table()` here.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 
@@ -130,16 +131,26 @@ SHORTAGE_WORDING = export_columns.shortage_labels()
 
 
 def table_file(frame: pd.DataFrame, kind: str, name: str, *, lang: str, scope=None,
-               wording: tuple[dict, dict] | None = None) -> bytes:
+               wording: tuple[dict, dict] | None = None, source: str | None = None,
+               settings=None) -> bytes:
     """The file a table's download button gives: "csv" or "xlsx" (one sheet `name` and the
-    scope sheet); `wording` is (labels, kinds) of its columns where they differ from
-    dashboard.exports.columns. Codes (tiers, trends, groups…) come out in words, as in
-    `abasto export tables`."""
+    scope sheet, which names `source`); `wording` is (labels, kinds) of its columns where they
+    differ from dashboard.exports.columns. Codes (tiers, trends, groups…) come out in words,
+    as in `abasto export tables`."""
     labels, kinds = wording or ({}, {})
     rows = words.for_people(frame, lang)
     if kind == "csv":
         return export_tables.to_csv_bytes(rows, lang, labels=labels, kinds=kinds)
-    return export_tables.to_xlsx_bytes({name: rows}, scope=scope, lang=lang, labels=labels, kinds=kinds)
+    return export_tables.to_xlsx_bytes({name: rows}, scope=scope, lang=lang, labels=labels, kinds=kinds,
+                                       source=source, settings=settings)
+
+
+def _dated(scope):
+    """The scope with its cut-off date made concrete (the latest delivery when none is set),
+    so that a workbook forwarded later says the date its numbers were judged at."""
+    if scope.as_of is not None or not data.info().get("max_delivered"):
+        return scope
+    return dataclasses.replace(scope, as_of=data.info()["max_delivered"])
 
 
 def downloads(frame, name: str, *, scope=None, wording: tuple[dict, dict] | None = None) -> None:
@@ -156,7 +167,9 @@ def downloads(frame, name: str, *, scope=None, wording: tuple[dict, dict] | None
                         file_name=f"{slug}.csv", mime="text/csv", key=f"dl_csv_{slug}",
                         on_click="ignore", icon=":material/download:", help=t("table.download_help"))
     row.download_button(
-        t("table.xlsx"), data=lambda: table_file(get(), "xlsx", name, lang=lang, scope=scope, wording=wording),
+        t("table.xlsx"), data=lambda: table_file(get(), "xlsx", name, lang=lang, scope=_dated(scope),
+                                                 wording=wording, source=source_name(),
+                                                 settings=data.settings()),
         file_name=f"{slug}.xlsx", key=f"dl_xlsx_{slug}", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:", help=t("table.download_help"))

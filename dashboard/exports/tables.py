@@ -22,6 +22,7 @@ import pandas as pd
 
 import metrics
 from dashboard.exports import columns as cols
+from metrics import words
 from metrics.exceptions import AbastoError
 from metrics.fmt import fill
 from metrics.formula_text import is_dangerous, neutralise
@@ -274,13 +275,16 @@ def scope_rows(scope=None, *, lang: str = "es", settings=None, source: str | Non
     active = base.active_filters() if base is not None else {}
     if not active:
         rows.append((_t("filters", lang), _t("none", lang)))
-    for name, values in active.items():
-        rows.append((FILTERS[name][1 if lang == "es" else 2], ", ".join(values)))
+    for name, values in active.items():       # codes (item group, procedure type) in words
+        column = FILTERS[name][0]
+        rows.append((FILTERS[name][1 if lang == "es" else 2],
+                     ", ".join(str(words.word(column, v, lang)) for v in values)))
     weights = settings.weights()
     total = sum(weights.values()) or 1
     rows.append((_t("weights", lang), " · ".join(
         f"{_t(k, lang)} {fmt.number(w, 0)} ({fmt.percent(w / total, 0)})" for k, w in weights.items())))
-    rows.append((_t("tiers", lang), f"A ≥ {settings.tier_a:g} · B ≥ {settings.tier_b:g} · C ≥ {settings.tier_c:g} · D"))
+    rows.append((_t("tiers", lang), f"A ≥ {settings.tier_a:g} · B ≥ {settings.tier_b:g} · "
+                                    f"C ≥ {settings.tier_c:g} · D < {settings.tier_c:g}"))
     rows.append((_t("min_lines", lang), fmt.number(settings.min_lines)))
     rows.append((_t("threshold", lang), fmt.percent(settings.shortage_threshold, 0)))
     if overridden:

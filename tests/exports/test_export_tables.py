@@ -165,3 +165,26 @@ def test_odd_dtypes_from_dashboard_frames():
     assert ws["E3"].value == "=y" and ws["E3"].data_type == "s" and ws["E3"].quotePrefix
     assert ws["F1"].value == "Columna ya traducida" and ws["F2"].value == 1.5
     assert read_csv(tables.to_csv_bytes(f, "es"))[2][4] == "'=y"
+
+
+def test_scope_rows_name_coded_filters_in_words_and_close_the_tiers():
+    rows = dict(tables.scope_rows(Scope(item_group=("medicine",), procedure_type=("open_tender",)), lang="es"))
+    assert rows["Grupo de insumo"] == "Medicamento"
+    assert rows["Tipo de procedimiento"] == "Licitación pública"
+    assert rows["Niveles (A/B/C)"].endswith("C ≥ 50 · D < 50")
+    rows = dict(tables.scope_rows(Scope(procedure_type=("direct_award", "open_tender")), lang="en"))
+    assert rows["Procedure type"] == "Direct award, Open tender"
+
+
+def test_dashboard_workbook_download_states_its_cut_off_date_and_source(monkeypatch):
+    from dashboard import components
+    monkeypatch.setattr(components.data, "info", lambda: {"max_delivered": date(2026, 11, 26)})
+    dated = components._dated(Scope(institution=("IMSS",)))
+    assert dated.as_of == date(2026, 11, 26) and dated.institution == ("IMSS",)
+    assert components._dated(Scope(as_of=date(2025, 1, 31))).as_of == date(2025, 1, 31)
+    book = components.table_file(frame().drop(columns=["supplier_name"]), "xlsx", "proveedores", lang="es",
+                                 scope=dated, source="compras_2026.csv")
+    ws = openpyxl.load_workbook(io.BytesIO(book))["Alcance y método"]
+    values = {r[0].value: r[1].value for r in ws.iter_rows() if r[0].value}
+    assert values["Fecha de corte"] == "26/11/2026"
+    assert values["Fuente"] == "compras_2026.csv"
