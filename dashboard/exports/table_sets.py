@@ -38,13 +38,21 @@ def _shortage(name: str, **kwargs):
     return compute
 
 
+def _worsening(con, resolved, settings):
+    """The items whose fill rate worsens, as the sheet's name says (the dashboard's download
+    and the PDF list the same); `abasto shortages worsening` has every item's trend."""
+    from metrics import shortages
+    frame = shortages.worsening(con, _concrete(resolved), settings)
+    return frame[frame["status"] == "worsening"].reset_index(drop=True) if "status" in frame else frame
+
+
 TABLES: dict[str, TableSpec] = {
     "scorecard": TableSpec("Calificaciones", "Scorecard", _scorecard, False),
     "ledger": TableSpec("Penas por contrato", "Penalties by contract", _ledger, False),
     "shortage_trend": TableSpec("Desabasto mensual", "Shortages by month", _shortage("trend"), True),
     "shortage_items": TableSpec("Insumos", "Items", _shortage("supply", by=("item",)), True),
     "episodes": TableSpec("Episodios de desabasto", "Shortage episodes", _shortage("episodes"), True),
-    "worsening": TableSpec("Insumos que empeoran", "Worsening items", _shortage("worsening"), True),
+    "worsening": TableSpec("Insumos que empeoran", "Worsening items", _worsening, True),
     "risk": TableSpec("Insumos en riesgo", "Items at risk", _shortage("risk"), True),
     "attribution": TableSpec("Atribución a proveedores", "Supplier attribution",
                              _shortage("attribution"), True),

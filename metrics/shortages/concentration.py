@@ -25,7 +25,8 @@ def concentration(con, scope=None, settings=None) -> pd.DataFrame:
 
 def risk(con, scope=None, settings=None, card: pd.DataFrame | None = None) -> pd.DataFrame:
     """Items at risk: rows (item, supplier) where the supplier is the item's single source
-    or holds more than `dominant_share` of it, and is tier C/D or trending 'declining'.
+    or holds more than `dominant_share` of it, and is tier C/D or trending 'declining'; the
+    most exposed first (single source, weak and declining, share, lowest score, most pieces).
     Columns: item_code, description, item_group, supplier_id, supplier_name, share,
     single_source, hhi, tier, score, trend, trend_slope, weak_tier, declining.
 
@@ -44,8 +45,12 @@ def risk(con, scope=None, settings=None, card: pd.DataFrame | None = None) -> pd
     frame["weak_tier"] = frame["tier"].isin(WEAK_TIERS)
     frame["declining"] = frame["trend"].eq("declining")
     frame = frame[frame["weak_tier"] | frame["declining"]]
-    frame = frame.drop(columns=["qty_accepted"]).sort_values(
-        ["single_source", "share", "item_code"], ascending=[False, False, True]).reset_index(drop=True)
+    # the most exposed first: a single source, weak and declining at once, the largest share,
+    # the lowest score, the most pieces (a cut table, e.g. the PDF's first rows, shows these)
+    frame = (frame.assign(_both=frame["weak_tier"] & frame["declining"])
+             .sort_values(["single_source", "_both", "share", "score", "qty_accepted", "item_code"],
+                          ascending=[False, False, False, True, False, True], na_position="last")
+             .drop(columns=["qty_accepted", "_both"]).reset_index(drop=True))
     frame.attrs.update(pairs.attrs)
     return frame
 

@@ -170,7 +170,8 @@ def test_workbook_shows_codes_in_words(small_db, tmp_path, capsys):
     ledger = sheet_rows(wb["Penas por contrato"])
     assert {r["Tipo de procedimiento"] for r in ledger} == {"Adjudicación directa", "Licitación pública"}
     assert {r["Estatus"] for r in ledger} == {"Vigente"}
-    assert "empeora" in {r["Tendencia"] for r in sheet_rows(wb["Insumos que empeoran"])}
+    # the sheet holds the worsening items only, as its name says (not every item's trend)
+    assert {r["Tendencia"] for r in sheet_rows(wb["Insumos que empeoran"])} == {"empeora"}
     assert "Medicamento" in {r["Grupo"] for r in sheet_rows(wb["Insumos en riesgo"])}
     risk_headers = [c.value for c in wb["Insumos en riesgo"][1]]     # the trend's word for its flag
     assert {"Tendencia del proveedor", "Empeora"} <= set(risk_headers) and "A la baja" not in risk_headers
