@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 
 from metrics import words
@@ -31,6 +32,21 @@ def add_scope(parser: argparse.ArgumentParser) -> None:
 
 
 _FLAGS = {"date_from": "--from", "date_to": "--to", "as_of": "--as-of"}
+
+
+def scope_flags(scope: Scope) -> str:
+    """The options of add_scope that give `scope` back (scope_from_args' inverse), quoted
+    for a shell: for a report's note naming the command that lists all of a cut table."""
+    parts: list[str] = []
+    for field, flag in _FLAGS.items():
+        value = getattr(scope, field)
+        if value is not None:
+            parts += [flag, value.isoformat()]
+    if scope.grace_days is not None:
+        parts += ["--grace-days", str(scope.grace_days)]
+    for name, values in scope.active_filters().items():
+        parts += ["--" + name.replace("_", "-"), ",".join(values)]
+    return shlex.join(parts)
 
 
 def scope_from_args(args: argparse.Namespace) -> Scope:

@@ -12,6 +12,7 @@ from dashboard.exports.reports.shortage import shortage_report
 from dashboard.exports.reports.supplier import supplier_report
 from metrics import fmt, shortages, store
 from metrics.exceptions import NotFound
+from metrics.settings import load_settings
 from metrics.scope import Scope
 from metrics.scorecard import scorecard
 from tests.exports.exports_data import EVIL_NAME
@@ -149,9 +150,16 @@ def test_supplier_report_says_which_command_lists_the_rows_it_leaves_out(demo_db
         top = c.execute("SELECT supplier_id FROM line_facts GROUP BY 1 "
                         "HAVING count(*) FILTER (WHERE institution_id = 'IMSS-BIENESTAR') > 0 "
                         "ORDER BY count(DISTINCT item_code) DESC, 1 LIMIT 1").fetchone()[0]
+        as_of = c.execute("SELECT max(delivered_date) FROM deliveries").fetchone()[0].isoformat()
         _, raw = read(supplier_report(c, Scope(), top, lang="es", with_charts=False))
+        # a scoped report's note keeps its scope: the command lists the rows of that scope
+        scoped = Scope.make(date_from="2025-01-01", institution=["IMSS-BIENESTAR", "IMSS"])
+        _, scoped_raw = read(supplier_report(c, scoped, top, lang="es", with_charts=False,
+                                             settings=load_settings(grace_days=3), overridden=("grace_days",)))
     text = flat(raw)
-    assert f"todas con `abasto scores --supplier {top} --group-by item`" in text
+    assert f"todas con `abasto scores --as-of {as_of} --supplier {top} --group-by item`" in text
+    assert (f"todas con `abasto scores --from 2025-01-01 --as-of {as_of} --institution IMSS,IMSS-BIENESTAR "
+            f"--supplier {top} --set grace_days=3 --group-by item`") in flat(scoped_raw)
     assert "export tables" not in text
     # the longest institution id on one line in every table (it wrapped as IMSS-BIENES / TAR)
     assert "IMSS-BIENESTAR" in raw and "IMSS-BIENES\n" not in raw

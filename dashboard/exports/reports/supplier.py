@@ -140,16 +140,21 @@ def supplier_report(con, scope, supplier_id: str, *, lang: str = "es", settings=
 
     narrowed = resolved.scope.with_(supplier=(str(supplier_id),))
     narrowed_resolved = dataclasses.replace(resolved, scope=narrowed)
-    # the rows a table leaves out: the command that lists them all for this supplier
-    def more(rest: str) -> str:
-        return tr("more_rows_command", lang, command=f"abasto scores --supplier {supplier_id} {rest}".strip())
+    # the rows a table leaves out: the command that lists them all for this supplier, in this
+    # report's scope, cut-off date and --set settings
+    from metrics.cli.options import scope_flags
+    same = " ".join([scope_flags(narrowed.with_(as_of=resolved.as_of)),
+                     *(f"--set {name}={getattr(settings, name):g}" for name in overridden)])
+
+    def more(command: str, rest: str = "") -> str:
+        return tr("more_rows_command", lang, command=f"abasto {command} {same} {rest}".strip())
     by_inst = scorecard(con, narrowed_resolved, group_by=("institution",), settings=settings)
     doc.section(tr("supplier.by_institution", lang))
     doc.data_table(by_inst.sort_values("lines", ascending=False), [
         Column("institution_id", cols.label("institution_id", lang), width=1.6),   # IMSS-BIENESTAR on one line
         Column("institution_name", cols.label("institution_name", lang), width=2.7),
         *_kpi_columns(("lines", "otif_rate", "fill_rate", "days_late_mean", "penalties_due"), lang),
-    ], max_rows=12, more=more("--group-by institution"), empty=tr("no_rows", lang))
+    ], max_rows=12, more=more("scores", "--group-by institution"), empty=tr("no_rows", lang))
 
     by_item = scorecard(con, narrowed_resolved, group_by=("item",), settings=settings)
     doc.section(tr("supplier.by_item", lang))
@@ -157,7 +162,7 @@ def supplier_report(con, scope, supplier_id: str, *, lang: str = "es", settings=
         Column("item_code", cols.label("item_code", lang), width=1.5),
         Column("item_description", cols.label("description", lang), width=3.0),
         *_kpi_columns(("lines", "otif_rate", "fill_rate", "undelivered_share"), lang),
-    ], max_rows=12, more=more("--group-by item"), empty=tr("no_rows", lang))
+    ], max_rows=12, more=more("scores", "--group-by item"), empty=tr("no_rows", lang))
 
     contracts = ledger(con, narrowed_resolved, settings)
     doc.section(tr("supplier.ledger", lang))
@@ -170,7 +175,7 @@ def supplier_report(con, scope, supplier_id: str, *, lang: str = "es", settings=
         Column("penalty_gap", cols.label("penalty_gap", lang), "money", width=1.15),
         Column("cap_used", cols.label("cap_used", lang), "percent", width=0.9),
         Column("near_rescission", cols.label("near_rescission", lang), "bool", width=0.9),
-    ], max_rows=15, more=tr("more_rows_command", lang, command=f"abasto ledger --supplier {supplier_id}"),
+    ], max_rows=15, more=more("ledger"),
        empty=tr("no_rows", lang), font_size=6.5)
     doc.note(tr("supplier.ledger_note", lang, threshold=fmt.percent(settings.rescission_threshold, 0, lang)))
 
