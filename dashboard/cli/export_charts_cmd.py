@@ -60,8 +60,9 @@ def run(args: argparse.Namespace) -> int:
         if "shortages" in sets:
             figs.update(chart_sets.shortage_figures(con, resolved, args.lang, settings))
         for supplier_id in args.pchart:
-            supplier_identity(con, supplier_id)          # NotFound for an unknown id
-            figs.update(chart_sets.supplier_figures(con, resolved, supplier_id, args.lang, settings))
+            who = supplier_identity(con, supplier_id)          # NotFound for an unknown id
+            figs.update(chart_sets.supplier_figures(con, resolved, supplier_id, args.lang, settings,
+                                                    name=who.get("name") or supplier_id))
     for warning in chart_sets.caption_warnings(figs):
         say(f"abasto: warning: {warning}", args.quiet)
     size = {"width": charts.cm_to_px(args.width_cm) if args.width_cm else None,

@@ -260,3 +260,13 @@ def test_charts_set_overrides_settings(grace_db, tmp_path, capsys, monkeypatch):
     assert math.isclose(values["set"]["control_otif_S"]["OTIF"][0], 2 / 3)
     assert values["plain"]["desabasto_mensual"]["Insumos en desabasto"] == [1]
     assert values["set"]["desabasto_mensual"]["Insumos en desabasto"] == [0]
+
+
+def test_pchart_export_is_titled_with_the_supplier_name(small_db, tmp_path, capsys, monkeypatch):
+    drawn = {}
+    monkeypatch.setattr(charts, "available", lambda: True)            # no Chromium needed
+    monkeypatch.setattr(charts, "write_figures", lambda figs, *a, **k: drawn.update(figs) or [])
+    assert run(capsys, "export", "charts", "--db", small_db, "--out", tmp_path / "g", "--charts", "overview",
+               "--pchart", "LATE", "--quiet")[0] == 0
+    title = drawn["control_otif_LATE"].layout.title.text
+    assert "Distribuidora Médica del Bajío" in title and "LATE" not in title
