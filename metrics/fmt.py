@@ -55,7 +55,7 @@ def month(value, lang: str = "es") -> str:
 
 
 # The display kinds every table formatter maps its columns to (exports, CLI, dashboard).
-KINDS = ("percent", "money", "int", "number", "decimal", "score", "date", "month", "bool", "text")
+KINDS = ("percent", "money", "int", "number", "decimal", "score", "stat", "date", "month", "bool", "text")
 
 
 def is_missing(value) -> bool:
@@ -71,8 +71,9 @@ def is_missing(value) -> bool:
 
 def by_kind(value, kind: str, lang: str = "es") -> str:
     """A value as text for a person, by display kind (KINDS): percent (a rate in [0, 1], one
-    decimal), money, int, number (one decimal), decimal (two), score (one), date, month,
-    bool (sí/no, yes/no), text; missing values as '—'."""
+    decimal), money, int, number (one decimal), decimal (two), score (one), stat (a test
+    statistic: three decimals below 1, so that p = 0.0006 does not read 0.00; else two),
+    date, month, bool (sí/no, yes/no), text; missing values as '—'."""
     if is_missing(value):
         return "—"
     if kind == "percent":
@@ -85,6 +86,8 @@ def by_kind(value, kind: str, lang: str = "es") -> str:
         return number(value, 1, lang)
     if kind == "decimal":
         return number(value, 2, lang)
+    if kind == "stat":
+        return number(value, 3 if abs(float(value)) < 1 else 2, lang)
     if kind in ("date", "month"):
         if not isinstance(value, (date, str)):       # numpy datetime64 and the like
             import pandas as pd

@@ -15,7 +15,7 @@ import pandas as pd
 
 from metrics.line_labels import COLUMNS as LINE_COLUMNS
 
-KINDS = ("percent", "money", "int", "number", "decimal", "score", "date", "month", "text", "bool")
+KINDS = ("percent", "money", "int", "number", "decimal", "score", "stat", "date", "month", "text", "bool")
 
 # name -> (label es, label en, kind)
 COLUMNS: dict[str, tuple[str, str, str]] = {
@@ -51,8 +51,8 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "prior_strength_delivery": ("Fuerza de la previa (entrega)", "Prior strength (delivery)", "decimal"),
     "weights_used": ("Pesos usados", "Weights used", "text"),
     "trend": ("Tendencia", "Trend", "text"),
-    "trend_p": ("Valor p de la tendencia", "Trend p-value", "decimal"),
-    "trend_tau": ("Tau de Kendall", "Kendall's tau", "decimal"),
+    "trend_p": ("Valor p de la tendencia", "Trend p-value", "stat"),
+    "trend_tau": ("Tau de Kendall", "Kendall's tau", "stat"),
     "components": ("Componentes", "Components", "text"),
     # compliance ledger
     "amount": ("Importe", "Amount", "money"),
@@ -87,7 +87,7 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "start_month": ("Primer mes", "First month", "month"),
     "end_month": ("Último mes", "Last month", "month"),
     "duration_months": ("Duración (meses)", "Duration (months)", "int"),
-    "p_value": ("Valor p", "p-value", "decimal"),
+    "p_value": ("Valor p", "p-value", "stat"),
     "slope": ("Pendiente (por mes)", "Slope (per month)", "decimal"),
     "hhi": ("Índice Herfindahl-Hirschman", "Herfindahl-Hirschman index", "int"),
     "risk": ("Riesgo", "Risk", "decimal"),
@@ -262,7 +262,7 @@ def format_value(value, kind_: str, lang: str = "es") -> str:
 
 # metrics.shortages.labels kinds -> export kinds
 _SHORTAGE_KINDS = {"id": "text", "text": "text", "count": "int", "qty": "int", "rate": "percent",
-                   "month": "month", "date": "date", "bool": "bool", "hhi": "int", "stat": "decimal",
+                   "month": "month", "date": "date", "bool": "bool", "hhi": "int", "stat": "stat",
                    "status": "text"}
 
 

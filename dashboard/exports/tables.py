@@ -37,6 +37,7 @@ NUMBER_FORMATS = {
     "number": "#,##0.0",
     "decimal": "#,##0.00",
     "score": "0.0",
+    "stat": "0.000",
 }
 DATE_FORMATS = {"es": "dd/mm/yyyy", "en": "yyyy-mm-dd"}
 # [$-080A] is the es-MX locale: Excel then names months in Spanish ("nov 2026")
@@ -63,6 +64,11 @@ def _missing(value) -> bool:
 
 # ---------------------------------------------------------------- CSV
 
+def _whole(series: pd.Series) -> bool:
+    values = series.dropna()
+    return bool(((values % 1) == 0).all()) and bool((values.abs() < 2**53).all())
+
+
 def _csv_frame(frame: pd.DataFrame, lang: str, labels, kinds) -> pd.DataFrame:
     out = pd.DataFrame(index=range(len(frame)))
     yes, no = BOOL_TEXT[lang]
@@ -75,6 +81,8 @@ def _csv_frame(frame: pd.DataFrame, lang: str, labels, kinds) -> pd.DataFrame:
                       for v in series]
         elif k == "bool":
             values = [None if _missing(v) else (yes if bool(v) else no) for v in series]
+        elif k == "int" and pd.api.types.is_float_dtype(series) and _whole(series):
+            values = series.round().astype("Int64")      # counts summed as DOUBLE: 730, not 730.0
         elif pd.api.types.is_numeric_dtype(series):
             values = series
         else:

@@ -107,10 +107,10 @@ def label(column: str, lang: str = "es") -> str:
 TEXT_WIDTH = 40   # long catalogue descriptions are cut in tables (csv/json keep them whole)
 
 
-# kinds here -> metrics.fmt kinds (text and stat are handled in _cell; status and other
+# kinds here -> metrics.fmt kinds (text is handled in _cell; status and other
 # coded columns are put in words by metrics.words first)
 _FMT_KINDS = {"rate": "percent", "qty": "int", "count": "int", "hhi": "int", "month": "month",
-              "date": "date", "bool": "bool"}
+              "date": "date", "bool": "bool", "stat": "stat"}
 
 
 def _cell(value, kind: str, lang: str) -> str:
@@ -119,10 +119,8 @@ def _cell(value, kind: str, lang: str) -> str:
     if kind == "text":
         text = str(value)
         return text if len(text) <= TEXT_WIDTH else text[:TEXT_WIDTH - 1].rstrip() + "…"
-    if kind == "stat":
-        return fmt.number(float(value), 3 if abs(float(value)) < 1 else 2, lang)
     if kind in _FMT_KINDS:
-        number = kind in ("rate", "qty", "count", "hhi")
+        number = kind in ("rate", "qty", "count", "hhi", "stat")
         return fmt.by_kind(float(value) if number else value, _FMT_KINDS[kind], lang)
     return str(value)
 

@@ -175,3 +175,14 @@ def test_trend_card_names_the_months_in_force(con):
     assert "Tendencia de OTIF (6 meses)" in labels and "Tendencia de OTIF (12 meses)" not in labels
     labels = [c.label for c in kpi_cards(row, {}, load_settings(), "en")]
     assert "OTIF trend (12 months)" in labels
+
+
+def test_a_cut_table_counts_its_rows_with_thousands_separators():
+    import pandas as pd
+
+    from dashboard.exports.reports.document import Column, Report
+    doc = Report("t", lang="es")
+    doc.data_table(pd.DataFrame({"item_code": [f"C{i}" for i in range(1151)]}),
+                   [Column("item_code", "Clave")], max_rows=15, more="{shown} de {total} filas.")
+    _, text = read(doc.output_bytes())
+    assert "15 de 1,151 filas." in flat(text)

@@ -188,3 +188,20 @@ def test_dashboard_workbook_download_states_its_cut_off_date_and_source(monkeypa
     values = {r[0].value: r[1].value for r in ws.iter_rows() if r[0].value}
     assert values["Fecha de corte"] == "26/11/2026"
     assert values["Fuente"] == "compras_2026.csv"
+
+
+def test_csv_counts_summed_as_decimals_are_whole_numbers():
+    data = pd.DataFrame({"lines": [730.0, None, 271066.0], "qty_ordered": [4822.0, 1.0, 2.0],
+                         "otif_rate": [0.5, 1.0, 0.25], "days_late_mean": [2.5, 1.0, 0.0]})
+    rows = read_csv(tables.to_csv_bytes(data, "es"))
+    first, second, third = (dict(zip(rows[0], r)) for r in rows[1:4])
+    assert first["Líneas evaluables"] == "730" and second["Líneas evaluables"] == "" and third["Líneas evaluables"] == "271066"
+    assert first["Cantidad ordenada"] == "4822"
+    assert first["A tiempo y completo (OTIF)"] == "0.5"
+    assert first["Días de atraso (promedio)"] == "2.5"
+
+
+def test_p_values_keep_three_decimals_in_the_workbook():
+    wb = read_xlsx(tables.to_xlsx_bytes({"t": pd.DataFrame({"p_value": [0.0006]})}, lang="es"))
+    cell = wb["t"]["A2"]
+    assert cell.value == 0.0006 and cell.number_format == "0.000"

@@ -14,6 +14,7 @@ from fpdf.fonts import FontFace
 
 import metrics
 from dashboard.exports import columns as cols
+from metrics import fmt
 
 FONT = "DejaVu"
 INK = (33, 37, 41)
@@ -193,7 +194,7 @@ class Report(FPDF):
         columns = [c for c in columns if c.name in frame.columns]   # a view without the column
         total = sum(c.width for c in columns)
         widths = tuple(self.width * c.width / total for c in columns)
-        aligns = tuple(c.align or ("R" if c.kind in ("percent", "money", "int", "number", "decimal", "score")
+        aligns = tuple(c.align or ("R" if c.kind in ("percent", "money", "int", "number", "decimal", "score", "stat")
                                    else "L") for c in columns)
         self.keep(18)
         self.set_font(FONT, size=font_size)
@@ -215,7 +216,8 @@ class Report(FPDF):
                         text = text[: c.max_chars - 1].rstrip() + "…"
                     row.cell(text)
         if max_rows is not None and len(frame) > max_rows and more:
-            self.note(more.format(shown=len(shown), total=len(frame)))
+            self.note(more.format(shown=fmt.number(len(shown), 0, self.report_lang),
+                                  total=fmt.number(len(frame), 0, self.report_lang)))
         self.ln(1.5)
 
     def key_values(self, rows: list[tuple[str, str]], key_width: float = 48, size: float = 7.5) -> None:
