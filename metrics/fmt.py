@@ -55,7 +55,8 @@ def month(value, lang: str = "es") -> str:
 
 
 # The display kinds every table formatter maps its columns to (exports, CLI, dashboard).
-KINDS = ("percent", "money", "int", "number", "decimal", "score", "stat", "date", "month", "bool", "text")
+KINDS = ("percent", "money", "int", "number", "decimal", "score", "stat", "date", "datetime", "month", "bool",
+         "text")
 
 
 def is_missing(value) -> bool:
@@ -73,7 +74,8 @@ def by_kind(value, kind: str, lang: str = "es") -> str:
     """A value as text for a person, by display kind (KINDS): percent (a rate in [0, 1], one
     decimal), money, int, number (one decimal), decimal (two), score (one), stat (a test
     statistic: three decimals below 1, so that p = 0.0006 does not read 0.00; else two),
-    date, month, bool (sí/no, yes/no), text; missing values as '—'."""
+    date, datetime (with hours and minutes), month, bool (sí/no, yes/no), text; missing values
+    as '—'."""
     if is_missing(value):
         return "—"
     if kind == "percent":
@@ -88,6 +90,10 @@ def by_kind(value, kind: str, lang: str = "es") -> str:
         return number(value, 2, lang)
     if kind == "stat":
         return number(value, 3 if abs(float(value)) < 1 else 2, lang)
+    if kind == "datetime":
+        import pandas as pd
+        when = pd.Timestamp(value).to_pydatetime()
+        return when.strftime("%d/%m/%Y %H:%M" if lang == "es" else "%Y-%m-%d %H:%M")
     if kind in ("date", "month"):
         if not isinstance(value, (date, str)):       # numpy datetime64 and the like
             import pandas as pd

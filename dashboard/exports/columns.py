@@ -15,7 +15,8 @@ import pandas as pd
 
 from metrics.line_labels import COLUMNS as LINE_COLUMNS
 
-KINDS = ("percent", "money", "int", "number", "decimal", "score", "stat", "date", "month", "text", "bool")
+KINDS = ("percent", "money", "int", "number", "decimal", "score", "stat", "date", "datetime", "month", "text",
+         "bool")
 
 # name -> (label es, label en, kind)
 COLUMNS: dict[str, tuple[str, str, str]] = {
@@ -126,8 +127,8 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
     "first_date": ("Primera fecha", "First date", "date"),
     "last_date": ("Última fecha", "Last date", "date"),
     "batch_id": ("Importación", "Import", "int"),
-    "started_at": ("Inicio", "Started", "date"),
-    "finished_at": ("Fin", "Finished", "date"),
+    "started_at": ("Inicio", "Started", "datetime"),
+    "finished_at": ("Fin", "Finished", "datetime"),
     "user_name": ("Usuario", "User", "text"),
     "origin": ("Origen", "Origin", "text"),
     "n_files": ("Archivos", "Files", "int"),

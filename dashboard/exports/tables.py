@@ -42,8 +42,11 @@ NUMBER_FORMATS = {
 DATE_FORMATS = {"es": "dd/mm/yyyy", "en": "yyyy-mm-dd"}
 # [$-080A] is the es-MX locale: Excel then names months in Spanish ("nov 2026")
 MONTH_FORMATS = {"es": "[$-080A]mmm yyyy", "en": "[$-409]mmm yyyy"}
+DATETIME_FORMATS = {"es": "dd/mm/yyyy hh:mm", "en": "yyyy-mm-dd hh:mm"}
 CSV_DATE_FORMATS = {"date": {"es": "%d/%m/%Y", "en": "%Y-%m-%d"},
-                    "month": {"es": "%m/%Y", "en": "%Y-%m"}}
+                    "month": {"es": "%m/%Y", "en": "%Y-%m"},
+                    "datetime": {"es": "%d/%m/%Y %H:%M", "en": "%Y-%m-%d %H:%M"}}
+_WHEN = ("date", "month", "datetime")
 BOOL_TEXT = {"es": ("sí", "no"), "en": ("yes", "no")}
 
 
@@ -75,7 +78,7 @@ def _csv_frame(frame: pd.DataFrame, lang: str, labels, kinds) -> pd.DataFrame:
     for name in frame.columns:
         series = frame[name].reset_index(drop=True)
         k = cols.kind(str(name), series, kinds)
-        if k in ("date", "month"):
+        if k in _WHEN:
             fmt = CSV_DATE_FORMATS[k][lang]
             values = [None if _missing(v) or _as_date(v) is None else _as_date(v).strftime(fmt)
                       for v in series]
@@ -142,6 +145,7 @@ class _Formats:
         self.by_kind = {k: wb.add_format({"num_format": f}) for k, f in NUMBER_FORMATS.items()}
         self.by_kind["date"] = wb.add_format({"num_format": DATE_FORMATS[lang]})
         self.by_kind["month"] = wb.add_format({"num_format": MONTH_FORMATS[lang]})
+        self.by_kind["datetime"] = wb.add_format({"num_format": DATETIME_FORMATS[lang]})
         self.title = wb.add_format({"bold": True, "font_size": 14})
         self.key = wb.add_format({"bold": True, "valign": "top"})
         self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
@@ -152,6 +156,8 @@ def _display_width(value, k: str) -> int:
         return 0
     if k in ("date",):
         return 10
+    if k == "datetime":
+        return 16
     if k == "month":
         return 8
     if k == "money":
@@ -185,7 +191,7 @@ def _write_table(ws, frame: pd.DataFrame, fmts: _Formats, lang, labels, kinds) -
                 continue
             if r <= 500:
                 width = max(width, _display_width(value, k))
-            if k in ("date", "month"):
+            if k in _WHEN:
                 when = _as_date(value)
                 if when is not None:
                     ws.write_datetime(r, c, when, fmt)

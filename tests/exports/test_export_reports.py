@@ -186,3 +186,10 @@ def test_a_cut_table_counts_its_rows_with_thousands_separators():
                    [Column("item_code", "Clave")], max_rows=15, more="{shown} de {total} filas.")
     _, text = read(doc.output_bytes())
     assert "15 de 1,151 filas." in flat(text)
+
+
+def test_item_months_card_says_what_its_two_counts_are(con):
+    _, text = read(shortage_report(con, Scope(), lang="es", with_charts=False))
+    assert "los meses en desabasto de cada insumo, sumados;" in flat(text)
+    _, text = read(shortage_report(con, Scope(), lang="en", with_charts=False))
+    assert "each item's short months, added up;" in flat(text) and "insumos" not in flat(text)

@@ -205,3 +205,11 @@ def test_p_values_keep_three_decimals_in_the_workbook():
     wb = read_xlsx(tables.to_xlsx_bytes({"t": pd.DataFrame({"p_value": [0.0006]})}, lang="es"))
     cell = wb["t"]["A2"]
     assert cell.value == 0.0006 and cell.number_format == "0.000"
+
+
+def test_import_times_keep_their_hour():
+    data = pd.DataFrame({"started_at": [datetime(2026, 11, 27, 5, 31, 12)]})
+    first = dict(zip(*read_csv(tables.to_csv_bytes(data, "es"))[:2]))
+    assert first["Inicio"] == "27/11/2026 05:31"
+    cell = read_xlsx(tables.to_xlsx_bytes({"t": data}, lang="es"))["t"]["A2"]
+    assert cell.value == datetime(2026, 11, 27, 5, 31, 12) and cell.number_format == "dd/mm/yyyy hh:mm"

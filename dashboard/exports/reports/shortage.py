@@ -66,7 +66,8 @@ def shortage_report(con, scope, *, lang: str = "es", settings=None, with_charts:
              tr("shortages.short_now_note", lang, items=fmt.number(head["items_latest_month"], 0, lang),
                 month=fmt.month(pd.Timestamp(latest).date(), lang) if pd.notna(latest) else "—")),
         Card(tr("shortages.item_months", lang), fmt.number(head["short_item_months"], 0, lang),
-             f"{fmt.number(head['items'], 0, lang)} " + ("insumos" if lang == "es" else "items")),
+             tr("shortages.item_months_note", lang, items=fmt.number(head["items"], 0, lang),
+                n=int(head["items"] or 0))),
         Card(tr("shortages.lines", lang), fmt.number(head["lines"], 0, lang)),
     ])
 

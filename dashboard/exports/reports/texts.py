@@ -68,6 +68,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "shortages.short_now": ("Insumos en desabasto (último mes)", "Short items (latest month)"),
     "shortages.short_now_note": ("de {items} con órdenes en {month}", "of {items} ordered in {month}"),
     "shortages.item_months": ("Insumo-meses en desabasto", "Short item-months"),
+    # a count of item-months next to a count of items: say what each is, not "N of M"
+    "shortages.item_months_note": ("los meses en desabasto de cada insumo, sumados; {items} "
+                                   "{n:insumo evaluado|insumos evaluados}",
+                                   "each item's short months, added up; {items} {n:item|items} assessed"),
     "shortages.lines": ("Líneas evaluables", "Evaluable lines"),
     "shortages.trend": ("Insumos en desabasto por mes", "Short items by month"),
     "shortages.worst": ("Insumos con más meses en desabasto", "Items short for most months"),
