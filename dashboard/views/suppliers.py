@@ -94,7 +94,8 @@ config = {
     cols["penalty_gap"]: ui.money_column(cols["penalty_gap"]),
     cols["link"]: ui.link_column(cols["link"], t("word.open")),
 }
-export = shown.drop(columns=["tier_key"]).rename(columns={"name": "supplier"})
+# one supplier column (the name, else the id), not the stored name beside it under the same header
+export = shown.drop(columns=["tier_key", "supplier_name"]).rename(columns={"name": "supplier_name"})
 st.caption(t("suppliers.select_hint"))
 event = ui.table(view, "proveedores", column_config=config, on_select="rerun", download=export,
                  height=min(38 + 35 * len(view), 760))

@@ -70,6 +70,11 @@ def test_every_download_header_is_a_label_in_both_languages(monkeypatch, dash_db
         text = components.table_file(frame, "csv", name, lang="es", wording=recorded.wording[name])
         cells = set(text.decode("utf-8-sig").replace("\r\n", ",").split(","))
         assert not cells & codes, (name, cells & codes)
+    for name, frame in recorded.items():         # no two columns under one header
+        frame = frame() if callable(frame) else frame
+        for lang in ("es", "en"):
+            heads = [columns.label(str(c), lang, recorded.wording[name][0]) for c in frame.columns]
+            assert len(heads) == len(set(heads)), (name, lang, {h for h in heads if heads.count(h) > 1})
     fields = recorded["llenado_columnas"]
     assert [columns.label(c, "es") for c in fields.columns] == [
         "Tabla", "Columna", "Filas", "Filas con valor", "Filas con valor (%)"]
