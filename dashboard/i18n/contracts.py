@@ -34,7 +34,7 @@ LABELS = {
                                   "Contracts with the most penalties not applied"),
     "contracts.cap_chart_title": ("Contratos por uso del tope de penas", "Contracts by penalty cap used"),
     "contracts.cap_used": ("Uso del tope", "Cap used"),
-    "contracts.money_axis": ("Pesos (MXN)", "Pesos (MXN)"),
+    "contracts.money_axis": ("Pesos (MXN)", "Amount (MXN)"),
     "contracts.pick": ("Elija un contrato de la tabla para ver su ficha.",
                        "Select a contract in the table to see its page."),
     "contracts.open_named": ("Abrir la ficha del contrato {id}", "Open the page of contract {id}"),

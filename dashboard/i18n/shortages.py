@@ -74,7 +74,7 @@ LABELS = {
     "shortages.open_item_named": ("Abrir la ficha de {code}", "Open the page of {code}"),
     "shortages.pick_item": ("Elija un insumo de la tabla para ver su ficha.",
                             "Select an item in the table to see its page."),
-    "shortages.ongoing": ("en curso", "ongoing"),
+    "shortages.ongoing": ("En curso", "Ongoing"),
     # optional data
     "shortages.prescriptions_title": ("Recetas surtidas", "Prescriptions filled"),
     "shortages.prescriptions_missing": (
