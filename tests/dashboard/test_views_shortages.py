@@ -68,7 +68,7 @@ def test_url_reproduces_the_breakdown_by_state(open_page, tiny_db):
 def test_the_tables_link_every_item_to_its_page(open_page, tiny_db):
     at = open_page(tiny_db, "shortages")
     episodes = next(d.value for d in at.dataframe if "Inicio" in d.value.columns)
-    assert episodes["en curso"].iloc[0]                                 # ongoing first
+    assert episodes["En curso"].iloc[0]                                 # ongoing first
     assert all(f"item={code}" in link for code, link in zip(episodes["Insumo"], episodes["Abrir"]))
 
 
