@@ -90,7 +90,12 @@ def _options(name: str) -> list[str]:
 def language_switch() -> str:
     """The ES/EN switch (URL-bound); call before anything that shows labels."""
     previous = st.session_state.get("_lang_shown")
-    st.sidebar.segmented_control(t("app.language"), LANG_OPTIONS, default="es", key="lang",
+    # the bound switch holds its label (EN) in the URL: a hand-typed ?lang=en does not match
+    # it and the widget would drop it and show Spanish, so the first run reads it here
+    if "lang" not in st.session_state:
+        raw = str(st.query_params.get("lang") or "").lower()
+        st.session_state["lang"] = raw if raw in LANG_OPTIONS else "es"
+    st.sidebar.segmented_control(t("app.language"), LANG_OPTIONS, key="lang",
                                  bind="query-params", format_func=_lang_label)
     current = lang()
     if previous is not None and previous != current:

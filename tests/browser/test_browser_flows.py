@@ -108,6 +108,13 @@ def test_switching_to_english_translates_the_page_and_the_link(page, served):
         again.close()
 
 
+def test_a_hand_typed_lowercase_language_link_opens_in_english(page, served):
+    # the switch writes its label (lang=EN); a link typed as lang=en was dropped: Spanish
+    page.goto(served + "/shortages?lang=en")
+    page.wait_for_selector("h1:has-text('Shortages')", timeout=60_000)
+    assert page.locator("h1:has-text('Desabasto')").count() == 0
+
+
 def test_a_chart_and_a_table_download_as_real_files(page, served):
     page.goto(served + "/suppliers")
     page.wait_for_selector(TABLE)

@@ -29,6 +29,16 @@ def test_language_from_url(open_page, dash_db):
     assert at.title[0].value == "Overview"
 
 
+def test_language_from_a_hand_typed_url_in_any_case(open_page, dash_db):
+    # the switch writes its label (EN); a link typed as ?lang=en was dropped, showing Spanish
+    for typed in ("en", "En"):
+        at = open_page(dash_db, lang=typed)
+        no_exception(at)
+        assert at.title[0].value == "Overview" and at.button_group(key="lang").value == "en"
+    at = open_page(dash_db, lang="xx")
+    assert at.title[0].value == "Resumen" and at.button_group(key="lang").value == "es"
+
+
 def test_filters_are_read_from_the_url(open_page, tiny_db):
     at = open_page(tiny_db, institution="IMSS", item_group="Vacuna", date_from="2025-03-01")
     no_exception(at)
