@@ -3,6 +3,7 @@
 LABELS = {
     # page
     "shortages.title": ("Desabasto", "Shortages"),
+    "shortages.pdf": ("Revisión de desabasto en PDF", "Shortage review as PDF"),
     "shortages.intro": (
         "Un insumo está en desabasto en un mes cuando su surtimiento (piezas aceptadas a la fecha "
         "de corte / piezas ordenadas, en las líneas que vencen ese mes) es menor que el umbral "

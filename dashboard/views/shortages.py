@@ -11,8 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import components as ui
-from dashboard import data, state
+from dashboard import auth, data, state
 from dashboard.charts import shortages as charts
+from dashboard.exports.reports.shortage import shortage_report
 from dashboard.i18n import t
 from metrics import fmt, scorecard, shortages
 from metrics.scope import FILTERS
@@ -77,6 +78,9 @@ if headline.empty or not int(headline["lines"].fillna(0).iloc[0]):
     st.stop()
 h = headline.iloc[0]
 episodes = data.call(shortages.episodes, scope)
+if auth.can("report"):       # the same review as `abasto report shortages`, for a meeting
+    ui.report_download(t("shortages.pdf"), shortage_report,
+                       "revision_desabasto.pdf" if lang == "es" else "shortage_review.pdf", key="pdf_shortages")
 
 c1, c2, c3, c4 = st.columns(4)
 ui.kpi_card("undelivered_share", ui.nan_to_none(h["undelivered_share"]), lines=h["lines"],

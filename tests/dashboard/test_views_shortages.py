@@ -169,3 +169,32 @@ def test_risk_list_reads_the_cached_scorecard(open_page, dash_db, monkeypatch):
     at.run()
     no_exception(at)
     assert len(by_supplier) == 1          # the overview's tiers came from the same cache entry
+
+
+def test_the_shortage_review_pdf_downloads_from_the_page_in_its_scope(open_page, tiny_db, monkeypatch):
+    """Officials take the review to meetings: the page offers `abasto report shortages`'s PDF
+    for the page's own filters and language."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from dashboard import components
+    from dashboard.exports.reports.shortage import shortage_report
+    offered = []
+    real = components.report_download
+
+    def record(label, fn, file_name, *args, key, **kwargs):
+        offered.append((label, fn, file_name, key))
+        return real(label, fn, file_name, *args, key=key, **kwargs)
+    monkeypatch.setattr(components, "report_download", record)
+    at = open_page(tiny_db, "shortages", institution="ISSSTE")
+    no_exception(at)
+    ((label, fn, file_name, key),) = offered
+    assert label == "Revisión de desabasto en PDF" and fn is shortage_report
+    assert file_name == "revision_desabasto.pdf"
+    from metrics import store
+    from metrics.scope import Scope
+    with store.connect_read(tiny_db) as con:
+        pdf = fn(con, Scope.make(institution="ISSSTE"), lang="es", with_charts=False)
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    assert "Institución: ISSSTE" in " ".join(text.split())
