@@ -193,3 +193,17 @@ def test_item_months_card_says_what_its_two_counts_are(con):
     assert "los meses en desabasto de cada insumo, sumados;" in flat(text)
     _, text = read(shortage_report(con, Scope(), lang="en", with_charts=False))
     assert "each item's short months, added up;" in flat(text) and "insumos" not in flat(text)
+
+
+def test_ledger_ids_and_headers_do_not_break_mid_word(demo_db):
+    from metrics.ledger import ledger
+    with store.connect_read(demo_db) as c:
+        sid = c.execute("SELECT supplier_id FROM contracts GROUP BY 1 "
+                        "ORDER BY max(length(contract_id)) DESC, count(*) DESC, 1 LIMIT 1").fetchone()[0]
+        shown = ledger(c, Scope.make(supplier=sid))["contract_id"].head(15)
+        for lang in ("es", "en"):
+            _, raw = read(supplier_report(c, Scope(), sid, lang=lang, with_charts=False))
+            assert all(cid in raw for cid in shown), [cid for cid in shown if cid not in raw]
+    assert max(map(len, shown)) >= 25
+    assert "Guarantee\ncap used" in raw or "Guarantee cap used" in raw     # not "Guarante / e"
+    assert "rescission" in raw

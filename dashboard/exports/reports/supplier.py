@@ -167,14 +167,15 @@ def supplier_report(con, scope, supplier_id: str, *, lang: str = "es", settings=
     contracts = ledger(con, narrowed_resolved, settings)
     doc.section(tr("supplier.ledger", lang))
     doc.data_table(contracts, [          # contract ids run to ~28 characters: smaller type
-        Column("contract_id", cols.label("contract_id", lang), width=2.3),
+        # widths for a 28-character id (IMSS-BIENESTAR-AE-2025-00055), "Guarantee" and "rescission" whole
+        Column("contract_id", cols.label("contract_id", lang), width=2.55),
         Column("institution_id", cols.label("institution_id", lang), width=1.45),  # IMSS-BIENESTAR
-        Column("amount", cols.label("amount", lang), "money", width=1.4),
-        Column("penalties_due", cols.label("penalties_due", lang), "money", width=1.15),
-        Column("penalties_applied", cols.label("penalties_applied", lang), "money", width=1.15),
-        Column("penalty_gap", cols.label("penalty_gap", lang), "money", width=1.15),
-        Column("cap_used", cols.label("cap_used", lang), "percent", width=0.9),
-        Column("near_rescission", cols.label("near_rescission", lang), "bool", width=0.9),
+        Column("amount", cols.label("amount", lang), "money", width=1.35),
+        Column("penalties_due", cols.label("penalties_due", lang), "money", width=1.1),
+        Column("penalties_applied", cols.label("penalties_applied", lang), "money", width=1.1),
+        Column("penalty_gap", cols.label("penalty_gap", lang), "money", width=1.1),
+        Column("cap_used", cols.label("cap_used", lang), "percent", width=1.05),
+        Column("near_rescission", cols.label("near_rescission", lang), "bool", width=1.1),
     ], max_rows=15, more=more("ledger"),
        empty=tr("no_rows", lang), font_size=6.5)
     doc.note(tr("supplier.ledger_note", lang, threshold=fmt.percent(settings.rescission_threshold, 0, lang)))
