@@ -126,7 +126,7 @@ LABELS = {
     "problem.filled_over_issued": ("Las recetas surtidas superan las emitidas.",
                                    "More prescriptions filled than issued."),
     # CompraNet contracts (metrics/sources/compranet.py; codes derived from the note's text
-    # by metrics.ingest.problems._code; "contract_skipped" has several reasons: not listed)
+    # by metrics.ingest.problems.code_of; "contract_skipped" has several reasons: not listed)
     "problem.row_skipped": ("Fila omitida: no tiene código de contrato.",
                             "Row skipped: no contract code."),
     "problem.no_signature_date": ("Sin fecha de firma: se usa la fecha de inicio.",

@@ -102,3 +102,70 @@ def test_unknown_currency_in_compranet_rejects_with_row_and_column(db, tmp_path)
     assert [(r.file, r.row, r.column, r.value) for r in errors.itertuples()] == [
         ("Contratos2021.csv", 3, "moneda", "XYZ")]
     assert fetch(db, "SELECT count(*) FROM contracts") == [(0,)]
+
+
+# ------------------------------------------------------------------ every note, true counts
+
+def _sample_rows():
+    import csv
+    with open(FIX / "Contratos2014_sample.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _problem_rows(path):
+    import csv
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_problems_file_lists_every_adapter_note_and_the_screen_counts_them_all(db, tmp_path, capsys):
+    from metrics.cli import main
+    rows = _sample_rows()
+    # spreadsheet row numbers (header = 1) of the rows without FECHA_CELEBRACION, from the file
+    unsigned = {str(i + 2) for i, r in enumerate(rows) if not r["FECHA_CELEBRACION"].strip()}
+    contracts = len({r["CODIGO_CONTRATO"] for r in rows})      # 2 rows repeat a contract exactly
+    assert len(unsigned) > 20 and contracts > 20                # more than one screen's examples
+    out = tmp_path / "cn.csv"
+    assert main(["import", str(FIX / "Contratos2014_sample.csv"), "--db", str(db),
+                 "--problems", str(out)]) == 0
+    listed = _problem_rows(out)
+    assert {p["row"] for p in listed if p["code"] == "no_signature_date"} == unsigned
+    # no RFC column in this era: every contract's supplier id comes from its name
+    assert len([p for p in listed if p["code"] == "supplier_without_rfc_or_rupc_folio"]) == contracts
+    assert not [p for p in listed if "more like this" in p["problem"]]
+    screen = capsys.readouterr().out
+    assert f"{len(unsigned):>8,}  Contratos2014_sample.csv fecha_firma: no signature date" in screen
+    assert f"{contracts:>8,}  Contratos2014_sample.csv rfc: supplier without RFC or RUPC folio" in screen
+    assert "more like this" not in screen
+    batch = next(line for line in screen.splitlines() if line.startswith("batch "))
+    assert batch.endswith(f", {len(listed):,} warning(s)")        # the batch's total: every row listed
+
+
+def test_without_problems_file_the_screen_counts_stay_true(db, capsys):
+    from metrics.cli import main
+    rows = _sample_rows()
+    unsigned = sum(1 for r in rows if not r["FECHA_CELEBRACION"].strip())
+    assert main(["import", str(FIX / "Contratos2014_sample.csv"), "--db", str(db)]) == 0
+    screen = capsys.readouterr().out
+    assert f"{unsigned:>8,}  Contratos2014_sample.csv fecha_firma: no signature date" in screen
+    assert "more like this" not in screen
+    # the examples kept (20 of a kind) are rows; the count is the kind's true total
+    con = store.connect_read(db)
+    try:
+        warned = con.execute("SELECT warnings FROM import_batches").fetchall()
+    finally:
+        con.close()
+    assert warned and warned[0][0] >= unsigned + len({r["CODIGO_CONTRATO"] for r in rows})
+
+
+def test_row_sink_lists_a_kind_up_to_its_limit_or_every_note_when_asked():
+    from metrics.sources.common import NOTE_EXAMPLES, RowSink
+    capped, every = RowSink("f.json"), RowSink("f.json", keep_all=True)
+    for sink in (capped, every):
+        for record in range(1, NOTE_EXAMPLES + 6):              # 25 notes of one kind
+            sink.note("warning", record, "contracts[0].value.currency", "USD",
+                      "amount in USD, kept in USD", kind="amounts not in MXN (USD)")
+        sink.close()
+    assert [n["row"] for n in capped.notes] == list(range(1, NOTE_EXAMPLES + 1)) + [None]
+    assert capped.notes[-1]["problem"] == "5 more like this (25 in all): amounts not in MXN (USD)"
+    assert [n["row"] for n in every.notes] == list(range(1, NOTE_EXAMPLES + 6))
