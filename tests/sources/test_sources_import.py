@@ -169,3 +169,32 @@ def test_row_sink_lists_a_kind_up_to_its_limit_or_every_note_when_asked():
     assert [n["row"] for n in capped.notes] == list(range(1, NOTE_EXAMPLES + 1)) + [None]
     assert capped.notes[-1]["problem"] == "5 more like this (25 in all): amounts not in MXN (USD)"
     assert [n["row"] for n in every.notes] == list(range(1, NOTE_EXAMPLES + 6))
+
+
+# ------------------------------------------------------------------ a contract without its tender
+
+def test_paraguay_sample_imports_its_contract_items_and_supplier(db):
+    report = import_paths([FIX / "paraguay-medical-supplies-release-package.json"], db)
+    assert fetch(db, "SELECT contract_id, procedure_type, amount, currency, "
+                     "json_extract(extra, '$.procedure_type_assumed')::BOOLEAN FROM contracts") == [
+        ("ocds-03ad3f-246807/246807-11-setiembre-srl-4", "direct_award", 17875000.0, "PYG", True)]
+    # 42201810-001 twice (10 at 445,000 and 10 at 850,000): 20 at the weighted 647,500
+    assert fetch(db, "SELECT item_code, unit_price, max_qty FROM contract_items ORDER BY 1") == [
+        ("41122404-001", 105000.0, 5.0), ("42201810-001", 647500.0, 20.0),
+        ("42203704-001", 110000.0, 20.0), ("42203708-002", 110000.0, 20.0)]
+    assert fetch(db, "SELECT name FROM suppliers") == [("11 DE SETIEMBRE SRL",)]
+    assert report.warnings["problem"].str.contains("recorded as direct_award").sum() == 1
+
+
+def test_a_json_file_with_nothing_to_import_is_not_said_to_have_a_header(db, tmp_path, capsys):
+    from metrics.cli import main
+    path = tmp_path / "planning.json"
+    path.write_text(json.dumps({"uri": "u", "publisher": {"name": "p"}, "version": "1.1",
+                                "publishedDate": "2020-01-01T00:00:00Z",
+                                "releases": [{"ocid": "ocds-x-1", "id": "1", "tag": ["planning"],
+                                              "date": "2020-01-01T00:00:00Z"}]}), encoding="utf-8")
+    assert main(["import", str(path), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert ("abasto: nothing to import: planning.json holds no contract or tender item that could "
+            "be imported (its warnings say what was skipped and why); nothing was written") in err
+    assert "header" not in err
