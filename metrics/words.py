@@ -17,6 +17,8 @@ GROUPS: dict[str, tuple[str, str]] = {
     "medical_supply": ("Material de curación", "Medical supply"),
     "radiology": ("Radiología", "Radiology"),
     "laboratory": ("Laboratorio", "Laboratory"),
+    "equipment": ("Equipo médico", "Medical equipment"),
+    "other": ("Otro", "Other"),
 }
 PROCEDURES = {
     "open_tender": ("Licitación pública", "Open tender"),
