@@ -29,7 +29,6 @@ from metrics import facts, store
 from metrics.exceptions import AbastoError, ImportRejected, NothingToImport
 from metrics.ingest import load, problems, profile, readers, staging, validate
 from metrics.ingest.files import stage_paths
-from metrics.sources import CompranetAdapter, OcdsAdapter
 
 # DuckDB's cap during an import. 1GB failed committing a 10M-line batch while orders and
 # deliveries had primary-key indexes; since migration 11 it completes, at 1.52 GB peak but
@@ -160,12 +159,15 @@ def _rejection(con, files) -> ImportRejected:
                           f"nothing was written", frame)
 
 
-# Why one file gave no row, by the format that read it (an adapter's name, files.py): a
-# table file has a header and no rows; a source file's records were all skipped.
-_EMPTY = {OcdsAdapter.name: "{file} holds no contract or tender item that could be imported "
-                            "(its warnings say what was skipped and why)",
-          CompranetAdapter.name: "{file} holds no contract that could be imported (its warnings "
-                                 "say what was skipped and why)"}
+def _empty_file(info: dict) -> str:
+    """Why one file gave no row, by the format that read it (an adapter's name, files.py): a
+    table file has a header and no rows; a source file's records were all skipped."""
+    from metrics.sources import CompranetAdapter, OcdsAdapter    # (sources imports ingest)
+    said = {OcdsAdapter.name: "{file} holds no contract or tender item that could be imported "
+                              "(its warnings say what was skipped and why)",
+            CompranetAdapter.name: "{file} holds no contract that could be imported (its "
+                                   "warnings say what was skipped and why)"}
+    return said.get(info.get("format"), "{file} has a header but no rows").format(file=info["file"])
 
 
 def _nothing(con, files) -> NothingToImport:
@@ -173,7 +175,7 @@ def _nothing(con, files) -> NothingToImport:
     names = [f["file"] for f in files]
     listed = ", ".join(names[:10]) + (f" and {len(names) - 10:,} more" if len(names) > 10 else "")
     if len(names) == 1:
-        what = _EMPTY.get(files[0].get("format"), "{file} has a header but no rows").format(file=listed)
+        what = _empty_file(files[0])
     else:
         what = f"no file holds a row ({listed})"
     return NothingToImport(f"nothing to import: {what}; nothing was written",

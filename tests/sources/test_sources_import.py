@@ -198,3 +198,15 @@ def test_a_json_file_with_nothing_to_import_is_not_said_to_have_a_header(db, tmp
     assert ("abasto: nothing to import: planning.json holds no contract or tender item that could "
             "be imported (its warnings say what was skipped and why); nothing was written") in err
     assert "header" not in err
+
+
+@pytest.mark.parametrize("module", ["metrics.sources", "metrics.sources.ocds_schema", "metrics.ingest"])
+def test_each_package_imports_first_in_a_fresh_interpreter(module):
+    # metrics.sources needs metrics.ingest and the other way round: neither may need the
+    # other's names while it is being imported (`python -c "import metrics.sources..."`)
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], cwd=root, capture_output=True,
+                          text=True, env={"PYTHONPATH": str(root), "PATH": ""})
+    assert done.returncode == 0, done.stderr
