@@ -285,10 +285,20 @@ def near_rescission(ledger: pd.DataFrame) -> pd.DataFrame:
     return near.sort_values("cap_used", ascending=False).reset_index(drop=True)
 
 
+def no_data_text() -> str:
+    """Why a database without orders shows nothing, with its path: what to import (contracts
+    alone, as CompraNet and OCDS files give, make no indicator), or that it is empty."""
+    contracts = int(data.info().get("contracts") or 0)
+    if contracts:
+        return t("app.db_no_orders", path=data.db_path(),
+                 sentence=words.no_orders_text(contracts, state.lang()))
+    return t("app.db_missing_data", path=data.db_path())
+
+
 def stop_without_data() -> None:
     """On a database with no orders yet: say so, with its path, and end this page's run."""
     if not data.has_data():
-        empty(t("app.db_missing_data", path=data.db_path()))
+        empty(no_data_text())
         st.stop()
 
 

@@ -131,7 +131,7 @@ def _cached_info(version: tuple) -> dict:
 
 
 def info() -> dict:
-    """max_delivered, refreshed_at, lines, orders, origin, file_names of the last import."""
+    """max_delivered, refreshed_at, lines, orders, contracts, origin, file_names of the last import."""
     return _cached_info(_version())
 
 

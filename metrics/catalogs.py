@@ -26,7 +26,7 @@ def options(con, kind: str) -> pd.DataFrame:
 
 
 def data_info(con) -> dict:
-    """max_delivered (latest delivery), refreshed_at (line facts), lines, orders, first_due,
+    """max_delivered (latest delivery), refreshed_at (line facts), lines, orders, contracts, first_due,
     and of the latest import: origin, files (JSON text), finished_at, file_names (base
     names of its files)."""
     cur = con.execute(sqlfiles.load("catalogs/data_info.sql"))

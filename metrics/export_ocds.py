@@ -160,8 +160,9 @@ def release(c: dict, items: list[dict], lines: list[dict], prefix: str, date: st
         "dateSigned": _dt(c["signed_date"]),
         "period": {"startDate": _dt(c["start_date"]), "endDate": _dt(c["end_date"])},
         "value": value,
-        "items": [_item(i, currency) for i in items],
     }
+    if items:        # OCDS 1.1.5 requires a non-empty items array when present (minItems 1)
+        contract["items"] = [_item(i, currency) for i in items]
     if lines:
         contract["implementation"] = {"milestones": [_milestone(x) for x in lines]}
     return {
@@ -252,7 +253,7 @@ def write_release_package(con, scope, out, *, prefix: str = DEFAULT_PREFIX,
                 handle.write(json.dumps(rel, ensure_ascii=False, separators=(",", ":")))
                 counts["releases"] += 1
                 contract = rel["contracts"][0]
-                counts["items"] += len(contract["items"])
+                counts["items"] += len(contract.get("items", []))
                 counts["milestones"] += len(contract.get("implementation", {}).get("milestones", []))
             handle.write("\n]}\n")
         if not counts["releases"]:

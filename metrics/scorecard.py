@@ -15,8 +15,8 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from metrics import catalogs, sqlfiles, words
 from metrics import scope as scope_mod
-from metrics import sqlfiles
 from metrics.ahead import Ahead
 from metrics.rollups import penalty_months, supplier_days
 from metrics.exceptions import InvalidFilter
@@ -284,7 +284,20 @@ def computability(con, scope, settings=None) -> dict[str, str | None]:
         totals = rollup_query(con, resolved, "computability_rollup.sql").iloc[0].to_dict()
     else:
         totals = _query(con, resolved, "computability.sql").iloc[0].to_dict()
-    return _reasons(totals, _has_penalties(con))
+    return _without_orders(con, _reasons(totals, _has_penalties(con)))[0]
+
+
+def _without_orders(con, reasons: dict) -> tuple[dict, int | None]:
+    """An empty scope of a database that holds no order at all (contracts only, as the
+    CompraNet and OCDS samples give): its reason is NO_ORDERS, not NO_LINES, since no
+    filter is the cause. Returns (reasons, stored contracts when so, else None)."""
+    if not words.nothing_in_scope({k: v for k, v in reasons.items() if v}):
+        return reasons, None
+    info = catalogs.data_info(con)
+    if info["orders"]:
+        return reasons, None
+    return {k: (words.NO_ORDERS if v == words.NO_LINES else v) for k, v in reasons.items()}, \
+        int(info["contracts"])
 
 
 def _has_penalties(con) -> bool:
@@ -318,7 +331,7 @@ def _reason_columns(t: dict, has_penalties: bool) -> dict[str, np.ndarray]:
         put(("penalties_applied", "penalty_gap"), np.ones(n, bool),
             "the penalties table has no rows (penalties applied were not imported)")
     # the count itself is 0, a fact; everything else has no basis
-    put([k for k in KPIS if k != "lines"], t["lines"] == 0, "no evaluable lines in scope")
+    put([k for k in KPIS if k != "lines"], t["lines"] == 0, words.NO_LINES)
     return out
 
 
@@ -436,6 +449,7 @@ def _scorecard_ahead(con, resolved, groups, settings, ahead: Ahead, brief: bool)
     frame = kpi_frame(con, resolved, groups, quantiles, rollup, with_quantiles=not brief)
     totals = {c: frame[c].sum() if len(frame) else 0 for c in _TOTALS}
     reasons = {k: v for k, v in _reasons(totals, has_penalties).items() if v}
+    reasons, contracts = _without_orders(con, reasons)
     if "penalties_applied" not in reasons:
         applied = applied.drop(columns=["penalties_n"])
         if groups:
@@ -473,6 +487,8 @@ def _scorecard_ahead(con, resolved, groups, settings, ahead: Ahead, brief: bool)
     if sort:
         frame = frame.sort_values(sort, kind="stable", na_position="last").reset_index(drop=True)
     frame.attrs["not_computable"] = reasons
+    if contracts is not None:        # no order stored: how many contracts there are (words.empty_text)
+        frame.attrs["contracts"] = contracts
     frame.attrs["as_of"] = resolved.as_of
     frame.attrs["grace_days"] = resolved.grace_days
     frame.attrs["group_by"] = groups

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from metrics.fmt import fill, number
+
 # item groups and procedure types (stored codes; DATA_CONTRACT.md)
 GROUPS: dict[str, tuple[str, str]] = {
     "medicine": ("Medicamento", "Medicine"),
@@ -17,6 +19,8 @@ GROUPS: dict[str, tuple[str, str]] = {
     "medical_supply": ("Material de curación", "Medical supply"),
     "radiology": ("Radiología", "Radiology"),
     "laboratory": ("Laboratorio", "Laboratory"),
+    "equipment": ("Equipo médico", "Medical equipment"),
+    "other": ("Otro", "Other"),
 }
 PROCEDURES = {
     "open_tender": ("Licitación pública", "Open tender"),
@@ -72,10 +76,24 @@ def in_words(frame: pd.DataFrame, lang: str = "es") -> pd.DataFrame:
 NO_LINES = "no evaluable lines in scope"        # metrics.scorecard: every KPI of an empty scope
 NO_LINES_TEXT = ("Sin líneas evaluables en el alcance: amplíe el periodo o quite filtros.",
                  "No evaluable lines in scope: widen the period or remove filters.")
+# ... when the database holds no order at all (contracts alone, as CompraNet and most OCDS
+# files give): no filter is the cause, and the sentence says what to import
+NO_ORDERS = "no delivery orders imported"
+NO_ORDERS_TEXT = {
+    True: ("{n} {n:contrato|contratos} pero ninguna orden de suministro: importe órdenes y "
+           "entregas para calcular indicadores.",
+           "{n} {n:contract|contracts} but no delivery orders: import orders and deliveries "
+           "to compute the indicators."),
+    False: ("Sin contratos ni órdenes de suministro: importe contratos, órdenes y entregas para "
+            "calcular indicadores.",
+            "No contracts and no delivery orders: import contracts, orders and deliveries to "
+            "compute the indicators."),
+}
 
 # the library's reasons (English, as CSV/JSON and attrs carry them) in Spanish
 REASONS_ES = {
     NO_LINES: "no hay líneas evaluables en el alcance",
+    NO_ORDERS: "no se han importado órdenes de suministro",
     "no deliveries in scope": "no hay entregas en el alcance",
     "no completed lines in scope": "no hay líneas completadas en el alcance",
     "no delivered quantity in scope": "no hay cantidad entregada en el alcance",
@@ -100,15 +118,29 @@ def reason(text: str | None, lang: str = "es") -> str | None:
 
 def nothing_in_scope(reasons: dict) -> bool:
     """Every KPI is not computable because the scope holds no evaluable line."""
-    return bool(reasons) and all(r == NO_LINES for r in reasons.values())
+    return bool(reasons) and all(r in (NO_LINES, NO_ORDERS) for r in reasons.values())
 
 
-def reasons_text(reasons: dict, lang: str = "es") -> list[str]:
+def no_orders_text(contracts: int, lang: str = "es") -> str:
+    """What a database without orders lacks: '398 contratos pero ninguna orden …'."""
+    return fill(NO_ORDERS_TEXT[bool(contracts)][0 if lang == "es" else 1],
+                n=number(contracts or 0, 0, lang))
+
+
+def empty_text(reasons: dict, lang: str = "es", contracts: int | None = None) -> str:
+    """The one sentence for an empty scorecard (nothing_in_scope): what the database lacks
+    when it has no orders (`contracts`: how many it stores), else NO_LINES_TEXT."""
+    if NO_ORDERS in reasons.values():
+        return no_orders_text(contracts or 0, lang)
+    return NO_LINES_TEXT[0 if lang == "es" else 1]
+
+
+def reasons_text(reasons: dict, lang: str = "es", contracts: int | None = None) -> list[str]:
     """'Label: no calculable: reason' lines for a scorecard's attrs["not_computable"], or the
-    one sentence NO_LINES_TEXT when the scope is empty."""
+    one sentence of empty_text when the scope is empty (`contracts`: its attrs["contracts"])."""
     from metrics.kpis import KPIS
     if nothing_in_scope(reasons):
-        return [NO_LINES_TEXT[0 if lang == "es" else 1]]
+        return [empty_text(reasons, lang, contracts)]
     head = "no calculable" if lang == "es" else "not computable"
     return [f"{KPIS[k].label(lang) if k in KPIS else k}: {head}: {reason(r, lang)}"
             for k, r in reasons.items()]

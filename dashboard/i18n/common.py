@@ -16,6 +16,11 @@ LABELS = {
         "`abasto import CARPETA`, o genere datos de ejemplo con `abasto demo`.",
         "The database {path} holds no data yet. Import files on the Data page or with "
         "`abasto import FOLDER`, or generate sample data with `abasto demo`."),
+    "app.db_no_orders": (
+        "{sentence} Base de datos: {path}. Importe los archivos en la página Datos o con "
+        "`abasto import CARPETA`.",
+        "{sentence} Database: {path}. Import the files on the Data page or with "
+        "`abasto import FOLDER`."),
     # pages
     "page.overview": ("Resumen", "Overview"),
     "page.suppliers": ("Proveedores", "Suppliers"),

@@ -41,6 +41,12 @@ LABELS = {
                             "la fórmula o escriba el valor.",
                             "The cell holds an Excel error (#N/A, #VALUE!, #REF!...): correct the "
                             "formula or type the value."),
+    "problem.no_header": ("La primera fila parece de datos, no de encabezados: el archivo no tiene "
+                          "fila de encabezados. Agregue una que nombre cada columna (p. ej. "
+                          "clave,descripcion para el catálogo de insumos).",
+                          "The first row looks like data, not headers: the file has no header "
+                          "row. Add one naming each column (e.g. clave,descripcion for the items "
+                          "catalogue)."),
     "problem.no_rows": ("El archivo tiene encabezados pero ninguna fila.",
                         "The file has a header but no rows."),
     "problem.extra_column": ("La columna no forma parte del formato de la tabla: se conserva en el "
@@ -52,6 +58,12 @@ LABELS = {
     "problem.missing_column": ("Falta una columna obligatoria en el archivo.",
                                "A required column is missing from the file."),
     # per-value checks (metrics/ingest/validate.py)
+    "problem.no_group": ("Insumo sin grupo: no trae grupo y el prefijo de su clave no es de los que "
+                         "dan grupo (010 … 080, 5xx); indíquelo en una columna grupo (p. ej. otro) "
+                         "para clasificarlo.",
+                         "Item without a group: none given, and its clave prefix is not one a "
+                         "group is derived from (010 … 080, 5xx); give it a grupo column (e.g. "
+                         "otro) to classify it."),
     "problem.required_empty": ("El valor es obligatorio y está vacío.",
                                "The value is required and empty."),
     "problem.bad_number": ("No es un número: use punto para decimales (1234.50), comas solo "
@@ -126,7 +138,7 @@ LABELS = {
     "problem.filled_over_issued": ("Las recetas surtidas superan las emitidas.",
                                    "More prescriptions filled than issued."),
     # CompraNet contracts (metrics/sources/compranet.py; codes derived from the note's text
-    # by metrics.ingest.problems._code; "contract_skipped" has several reasons: not listed)
+    # by metrics.ingest.problems.code_of; "contract_skipped" has several reasons: not listed)
     "problem.row_skipped": ("Fila omitida: no tiene código de contrato.",
                             "Row skipped: no contract code."),
     "problem.no_signature_date": ("Sin fecha de firma: se usa la fecha de inicio.",

@@ -23,7 +23,7 @@ scope = state.scope()
 st.title(t("page.scorecard"))
 if not data.has_data():
     ui.caption_scope(scope)
-    ui.empty(t("app.db_missing_data", path=data.db_path()))
+    ui.empty(ui.no_data_text())
     st.stop()
 # ---------------------------------------------------------------- which supplier
 names = data.names("supplier")

@@ -105,7 +105,7 @@ def table_text(frame: pd.DataFrame, lang: str, kind: str) -> str:
         columns = group_cols + list(SCORECARD_KPIS) + [c for c in SCORES_SHOWN if c in frame]
     reasons = frame.attrs.get("not_computable", {})
     if words.nothing_in_scope(reasons):      # said once, not once per KPI
-        text = words.NO_LINES_TEXT[0 if lang == "es" else 1]
+        text = words.empty_text(reasons, lang, frame.attrs.get("contracts"))
     else:
         # the lines were already cut by --limit (the command says so): show every one fetched
         rows = max(len(frame), 1) if kind == "lines" else 200

@@ -69,7 +69,8 @@ def run(args) -> int:
     if args.format == "table":     # the table's footer says what is not computable
         write_text(table_text(frame, args.lang, kind="scores"), args.out, len(frame))
     else:
-        for line in words.reasons_text(frame.attrs.get("not_computable", {}), args.lang):
+        for line in words.reasons_text(frame.attrs.get("not_computable", {}), args.lang,
+                                       frame.attrs.get("contracts")):
             print(f"abasto: {line}", file=sys.stderr)
         write(frame, args.format, args.out)
     return 0

@@ -159,12 +159,25 @@ def _rejection(con, files) -> ImportRejected:
                           f"nothing was written", frame)
 
 
+def _empty_file(info: dict) -> str:
+    """Why one file gave no row, by the format that read it (an adapter's name, files.py): a
+    table file has a header and no rows; a source file's records were all skipped."""
+    from metrics.sources import CompranetAdapter, OcdsAdapter    # (sources imports ingest)
+    said = {OcdsAdapter.name: "{file} holds no contract or tender item that could be imported "
+                              "(its warnings say what was skipped and why)",
+            CompranetAdapter.name: "{file} holds no contract that could be imported (its "
+                                   "warnings say what was skipped and why)"}
+    return said.get(info.get("format"), "{file} has a header but no rows").format(file=info["file"])
+
+
 def _nothing(con, files) -> NothingToImport:
-    """No file of the batch holds a row: name them (their no_rows warnings ride along)."""
+    """No file of the batch holds a row: name them (their warnings ride along)."""
     names = [f["file"] for f in files]
     listed = ", ".join(names[:10]) + (f" and {len(names) - 10:,} more" if len(names) > 10 else "")
-    what = f"{listed} has a header but no rows" if len(names) == 1 else \
-        f"no file holds a row ({listed})"
+    if len(names) == 1:
+        what = _empty_file(files[0])
+    else:
+        what = f"no file holds a row ({listed})"
     return NothingToImport(f"nothing to import: {what}; nothing was written",
                            _frame_with_counts(con, files))
 

@@ -146,8 +146,12 @@ ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 # Item group from the CNIS clave prefix (DATA_CONTRACT.md, items.group), used when absent.
+# 5xx is the catalogue's medical equipment (511 … 564 in the 2020 CNIS, a third of its
+# claves): the `equipment` value the enumeration already has. Other prefixes (090, 130, HO.,
+# MH. …) get no group, and the import says how many (validate.py).
 GROUP_BY_PREFIX = {"010": "medicine", "020": "vaccine", "030": "nutrition", "040": "psychotropic",
-                   "060": "medical_supply", "070": "radiology", "080": "laboratory"}
+                   "060": "medical_supply", "070": "radiology", "080": "laboratory",
+                   **{str(prefix): "equipment" for prefix in range(500, 600)}}
 
 C = Column
 TABLES: tuple[Table, ...] = (

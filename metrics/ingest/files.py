@@ -14,7 +14,7 @@ import duckdb
 
 from metrics import sources
 from metrics.exceptions import AbastoError
-from metrics.ingest import contract, problems, profile, readers, staging
+from metrics.ingest import contract, headerless, problems, profile, readers, staging
 from metrics.ingest.profile import step
 
 SKIPPED_IN_FOLDERS = {".md", ".rst", ".html", ".pdf", ".png", ".jpg", ".duckdb", ".wal", ".lock"}
@@ -162,6 +162,9 @@ def map_header(con, tbl: contract.Table, file: str, headers: list[str], header_r
     mapping: dict[int, str] = {}
     extras: dict[int, str] = {}
     seen: dict[str, str] = {}
+    named = {lookup.get(contract.norm_header(h)) for h in headers if h.strip()}
+    if not set(tbl.required) <= named and headerless.data_cells(headers):
+        return _no_header(con, tbl, file, headers, header_row)
     for i, header in enumerate(headers):
         canonical = lookup.get(contract.norm_header(header)) if header.strip() else None
         if canonical is None:
@@ -186,6 +189,18 @@ def map_header(con, tbl: contract.Table, file: str, headers: list[str], header_r
             con.execute("INSERT INTO absent_columns VALUES ($f, $t, $c)",
                         {"f": file, "t": tbl.name, "c": name})
     return mapping, extras
+
+
+def _no_header(con, tbl: contract.Table, file: str, headers: list[str], header_row: int):
+    """A first row of data read as the header: one error saying so (not a warning per cell
+    and an error per missing column); every cell goes to extra, and the required columns
+    count as absent, so the rows are not each reported empty."""
+    problems.add(con, "error", file, header_row, None, ", ".join(headers)[:200],
+                 headerless.problem(headers, tbl), "no_header")
+    for name in tbl.required:
+        con.execute("INSERT INTO absent_columns VALUES ($f, $t, $c)",
+                    {"f": file, "t": tbl.name, "c": name})
+    return {}, {i: f"column {i + 1}" for i in range(len(headers))}
 
 
 # ---------------------------------------------------------------- staging a file
@@ -301,8 +316,12 @@ def _stage_source(con, name: str, path: Path, source: readers.Source, hint: str 
         if table is None:
             table, why = identify(source.headers)
             if table is None:
+                if headerless.data_cells(source.headers):
+                    why, code = headerless.problem(source.headers, None), "no_header"
+                else:
+                    code = "unknown_table"
                 problems.add(con, "error", shown, source.header_row, None,
-                             ", ".join(source.headers)[:200], why, "unknown_table")
+                             ", ".join(source.headers)[:200], why, code)
                 _other_sheets_that_fit(con, shown, path, source, None)
                 return None
         tbl = contract.table(table)

@@ -10,7 +10,9 @@ Stable API (format adapters in metrics/sources/ use it):
   column is the canonical column (or a JSON path) or None; value is the offending text.
 - `add_query(con, sql, params)`: record the rows of a query with those columns (plus `code`);
   at most CAP rows are kept per (file, column, code) unless `keep_all(con)` was called,
-  the true counts are kept beside.
+  the true counts are kept beside. `keeps_all(con)` says which.
+- `add_count(con, severity, file, column, problem, n)`: count n more problems of a kind
+  whose rows are not kept.
 - `frame(con)`: the kept problems as a DataFrame (severity, file, row, column, value, problem,
   code), errors first; `counts(con)`: true counts per (severity, file, column, problem kind);
   `error_count(con)`, `warning_count(con)`.
@@ -47,12 +49,17 @@ def keep_all(con, keep: bool = True) -> None:
     con.execute(f"SET VARIABLE abasto_keep_all_problems = {'true' if keep else 'false'}")
 
 
+def keeps_all(con) -> bool:
+    """Whether this connection's import keeps every problem row (keep_all was called)."""
+    return bool(con.execute("SELECT getvariable('abasto_keep_all_problems')").fetchall()[0][0])
+
+
 def _cap(con) -> int | None:
-    kept = con.execute("SELECT getvariable('abasto_keep_all_problems')").fetchall()[0][0]
-    return None if kept else CAP
+    return None if keeps_all(con) else CAP
 
 
-def _code(problem: str) -> str:
+def code_of(problem: str) -> str:
+    """The default code of a problem text (what `add` records when given none)."""
     return re.sub(r"[^a-z]+", "_", problem.lower().split(":")[0]).strip("_")[:40] or "problem"
 
 
@@ -62,12 +69,22 @@ def add(con, severity: str, file: str | None, row: int | None, column: str | Non
     if severity not in ("error", "warning"):
         raise ValueError(f"severity must be error or warning, not {severity!r}")
     create(con)
-    code = code or _code(problem)
+    code = code or code_of(problem)
     text = None if value is None else str(value)[:VALUE_CHARS]
     con.execute("INSERT INTO problems VALUES ($s, $f, $r, $c, $v, $p, $k)",
                 {"s": severity, "f": file, "r": row, "c": column, "v": text, "p": problem, "k": code})
     con.execute("INSERT INTO problem_counts VALUES ($s, $f, $c, $k, $p, 1)",
                 {"s": severity, "f": file, "c": column, "k": code, "p": problem})
+
+
+def add_count(con, severity: str, file: str | None, column: str | None, problem: str, n: int,
+              code: str | None = None) -> None:
+    """Count `n` more problems of one kind without keeping their rows (an adapter lists the
+    first few of a kind and counts the rest): the true counts stay true."""
+    create(con)
+    con.execute("INSERT INTO problem_counts VALUES ($s, $f, $c, $k, $p, $n)",
+                {"s": severity, "f": file, "c": column, "k": code or code_of(problem), "p": problem,
+                 "n": n})
 
 
 def add_query(con, sql: str, params: dict | None = None) -> int:

@@ -211,6 +211,8 @@ def run(con, progress=None) -> None:
                 _check_columns(con, tbl)
             with step(f"check keys {tbl.name}"):
                 _check_duplicates(con, tbl)
+            if tbl.name == "items":      # the staged grupo tells "not given" from "not valid"
+                problems.add_query(con, sqlfiles.load("ingest/items_without_group.sql"))
         con.execute(f"DROP TABLE stg_{tbl.name}")
     for tbl in contract.TABLES:
         if tbl.references and con.execute(f"SELECT count(*) FROM typed_{tbl.name}").fetchall()[0][0]:

@@ -3,9 +3,11 @@
 A mapper (OCDS, CompraNet) produces canonical rows (column -> text, dates ISO) and mapping
 notes. They go to a *sink*: `RowSink` keeps them in lists (pure tests, small files);
 `metrics.sources.staged.StagingSink` appends them in bounded batches to the importer's
-staging tables and problems table. Notes of one kind are capped (the first
-`NOTE_EXAMPLES` are listed with their record number, then one summary line with the
-count), so a million contracts in dollars give 21 warnings, not a million.
+staging tables and problems table. Notes of one kind are capped: the first `NOTE_EXAMPLES`
+are listed with their record number and the rest only counted (RowSink: one summary line
+"N more like this"; StagingSink: the problems table's true count), so a million contracts
+in dollars give 20 rows, not a million. With `keep_all` (`abasto import --problems
+FILE.csv`) every note is kept.
 """
 from __future__ import annotations
 
@@ -61,13 +63,16 @@ class SourceFormatError(AbastoError):
 class RowSink:
     """Collects canonical rows and notes in memory (tests and the `map_*` pure functions)."""
 
-    def __init__(self, file: str = ""):
+    def __init__(self, file: str = "", keep_all: bool = False):
         self.file = file
         self.rows: dict[str, list[dict]] = defaultdict(list)
         self.notes: list[dict] = []
         self._seen: dict[str, set] = defaultdict(set)
         self._kinds: Counter = Counter()
+        self._first: dict[tuple, tuple] = {}      # (severity, kind) -> (column, problem) of its first note
         self.counts: Counter = Counter()
+        # notes listed per kind; None: every one (the rest of a kind is counted, not listed)
+        self.limit: int | None = None if keep_all else NOTE_EXAMPLES
 
     # rows ---------------------------------------------------------------
     def add(self, table: str, row: dict, record: int | None, extra: dict | None = None) -> None:
@@ -113,23 +118,31 @@ class RowSink:
         """A mapping note. `kind` groups repeats (default: the problem text)."""
         kind = kind or problem
         self._kinds[(severity, kind)] += 1
-        if self._kinds[(severity, kind)] <= NOTE_EXAMPLES:
+        self._first.setdefault((severity, kind), (column, problem))
+        if self.limit is None or self._kinds[(severity, kind)] <= self.limit:
             self._emit(severity, record, column, None if value is None else str(value)[:200], problem)
 
     def note_many(self, severity: str, column: str | None, problem: str,
                   examples: list[tuple], total: int) -> None:
-        """Notes for `total` rows of one kind, given the first (row, value) examples."""
+        """Notes for `total` rows of one kind, given the first (row, value) examples (at
+        least `limit` of them; all when limit is None)."""
         for record, value in examples:
             self.note(severity, record, column, value, problem)
         if total > len(examples):
             self._kinds[(severity, problem)] += total - len(examples)
+            self._first.setdefault((severity, problem), (column, problem))
 
     def _summarise(self) -> None:
         for (severity, kind), n in sorted(self._kinds.items()):
-            if n > NOTE_EXAMPLES:
-                self._emit(severity, None, None, None,
-                           f"{n - NOTE_EXAMPLES:,} more like this ({n:,} in all): {kind}")
+            if self.limit is not None and n > self.limit:
+                column, problem = self._first[(severity, kind)]
+                self._unlisted(severity, kind, column, problem, n - self.limit, n)
         self._kinds.clear()
+        self._first.clear()
+
+    def _unlisted(self, severity, kind, column, problem, unlisted: int, total: int) -> None:
+        """The notes of a kind beyond `limit`: here one summary line (StagingSink counts them)."""
+        self._emit(severity, None, None, None, f"{unlisted:,} more like this ({total:,} in all): {kind}")
 
     def _emit(self, severity, record, column, value, problem) -> None:
         self.notes.append({"severity": severity, "file": self.file, "row": record,

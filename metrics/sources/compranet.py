@@ -22,8 +22,7 @@ import pyarrow as pa
 
 from metrics import sqlfiles
 from metrics.ingest import encodings
-from metrics.sources.common import (NOTE_EXAMPLES, SourceFormatError, detect_encoding, fold,
-                                    name_id)
+from metrics.sources.common import SourceFormatError, detect_encoding, fold, name_id
 
 # Partidas específicas (Clasificador por Objeto del Gasto) of health supplies.
 HEALTH_PARTIDAS: dict[str, str] = {
@@ -401,7 +400,8 @@ def _note_rows(con, sink, severity, sql, column, problem) -> None:
     n = con.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
     if not n:
         return
-    rows = con.execute(f"SELECT * FROM ({sql}) ORDER BY 1 LIMIT {NOTE_EXAMPLES}").fetchall()
+    limit = "" if sink.limit is None else f" LIMIT {int(sink.limit)}"      # None: every row
+    rows = con.execute(f"SELECT * FROM ({sql}) ORDER BY 1{limit}").fetchall()
     sink.note_many(severity, column, problem, rows, n)
 
 

@@ -36,6 +36,8 @@ from metrics.sources.ocds_read import compiled_releases, sniff
 
 PROCEDURE = {"open": "open_tender", "selective": "restricted", "limited": "direct_award",
              "direct": "direct_award"}
+# neither: the contract is kept with this type and a warning (see Mapper.contract)
+UNKNOWN_PROCEDURE = "direct_award"
 # procurementMethodDetails in Spanish, when procurementMethod is absent
 PROCEDURE_TEXT = (("licitacion", "open_tender"), ("invitacion", "restricted"),
                   ("adjudicacion", "direct_award"), ("contratacion directa", "direct_award"))
@@ -301,10 +303,17 @@ class Mapper(DeliveryMapping):
         if supplier is None:
             self.skip(n, "awards[].suppliers[0]", contract_id, "contract skipped: supplier has no id and no name")
             return set()
-        if procedure is None:
-            self.skip(n, "tender.procurementMethod", contract_id,
-                      "contract skipped: no tender.procurementMethod (needed for the procedure type)")
-            return set()
+        assumed = procedure is None
+        if assumed:
+            # the data contract requires a procedure type and has no "unknown": dropping the
+            # contract lost its supplier, items and prices. direct_award is the reading that
+            # claims no competition the data does not show (docs/sources.md).
+            procedure = UNKNOWN_PROCEDURE
+            self.note(n, "tender.procurementMethod", contract_id,
+                      f"procedure type not published (no tender.procurementMethod, nor one named in "
+                      f"procurementMethodDetails): recorded as {UNKNOWN_PROCEDURE}, the closest "
+                      f"documented value (extra.procedure_type_assumed = true); correct it at the "
+                      f"source if it is known")
         period = c.get("period") or (award or {}).get("contractPeriod") or tender.get("contractPeriod") or {}
         signed = iso_date(c.get("dateSigned"))
         if signed is None and award is not None and iso_date(award.get("date")):
@@ -361,6 +370,8 @@ class Mapper(DeliveryMapping):
                       "OCDS has no penalty terms: the contract defaults apply (settings of the data contract)",
                       kind="no penalty terms in OCDS: defaults used")
         extra = {"ocid": ocid, "ocds_contract_id": cid}
+        if assumed:
+            extra["procedure_type_assumed"] = True
         if c.get("title"):
             extra["title"] = str(c["title"])[:500]
         if rationale:

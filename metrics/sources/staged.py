@@ -1,7 +1,8 @@
 """The sink that hands mapped rows to the importer: staging tables + the problems table.
 
 Rows are appended in batches of FLUSH_ROWS per table through
-`metrics.ingest.staging.append`; notes go through `metrics.ingest.problems.add`. A file
+`metrics.ingest.staging.append`; notes go to the problems table in batches too
+(`metrics.ingest.problems.add_query`, its true counts kept by `add_count`). A file
 that cannot be read (SourceFormatError) becomes one error problem naming the file, record
 and field, so the batch is rejected and nothing is written.
 """
@@ -9,12 +10,14 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from metrics.sources.common import COLUMNS, KEYED, RowSink
+from metrics.sources.common import COLUMNS, FLUSH_ROWS, KEYED, RowSink
 
 
 class StagingSink(RowSink):
     def __init__(self, con, file: str):
-        super().__init__(file)
+        from metrics.ingest import problems
+        # `abasto import --problems FILE.csv` keeps every problem row: every note, too
+        super().__init__(file, keep_all=problems.keeps_all(con))
         self.con = con
 
     def flush(self, table: str | None = None) -> None:
@@ -58,13 +61,41 @@ class StagingSink(RowSink):
                                f"c{names.index('_row')}", extra_expr=extra)
         self.counts[table] += added
 
+    def _emit(self, severity, record, column, value, problem) -> None:
+        super()._emit(severity, record, column, value, problem)
+        if len(self.notes) >= FLUSH_ROWS:       # every note kept: hand them on in batches
+            self._flush_notes()
+
+    def _unlisted(self, severity, kind, column, problem, unlisted: int, total: int) -> None:
+        """Counted with the listed ones' kind (file, column, code): the counts on screen are
+        the true totals, and no summary row stands in the problem list as a problem."""
+        from metrics.ingest import problems
+        problems.add_count(self.con, severity, self.file, column, problem, unlisted)
+
+    def _flush_notes(self) -> None:
+        from metrics.ingest import problems
+        if not self.notes:
+            return
+        problems.create(self.con)
+        notes = pa.table({
+            "severity": pa.array([n["severity"] for n in self.notes], pa.string()),
+            "file": pa.array([n["file"] for n in self.notes], pa.string()),
+            "row": pa.array([n["row"] for n in self.notes], pa.int64()),
+            "column": pa.array([n["column"] for n in self.notes], pa.string()),
+            "value": pa.array([n["value"] for n in self.notes], pa.string()),
+            "problem": pa.array([n["problem"] for n in self.notes], pa.string()),
+            "code": pa.array([problems.code_of(n["problem"]) for n in self.notes], pa.string())})
+        self.con.register("_src_notes", notes)
+        try:
+            problems.add_query(self.con, 'SELECT severity, file, "row", "column", value, problem, '
+                                         'code FROM _src_notes')
+        finally:
+            self.con.unregister("_src_notes")
+        self.notes = []
+
     def close(self) -> None:
         super().close()
-        from metrics.ingest import problems
-        for n in self.notes:
-            problems.add(self.con, n["severity"], n["file"], n["row"], n["column"], n["value"],
-                         n["problem"])
-        self.notes = []
+        self._flush_notes()
 
 
 def _not_staged(table: str) -> str:

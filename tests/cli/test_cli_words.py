@@ -84,3 +84,34 @@ def test_empty_scope_said_once_in_the_language(demo_db, capsys):
     raw, err = run(capsys, "scores", "--db", demo_db, "--from", "2030-01-01", "--format", "csv")
     assert err.splitlines() == ["abasto: Sin líneas evaluables en el alcance: amplíe el periodo o quite filtros."]
     assert raw.startswith("supplier_id,")
+
+
+CONTRACTS_ONLY = """
+INSERT INTO institutions (institution_id, name) VALUES ('IMSS', 'Instituto Mexicano del Seguro Social');
+INSERT INTO suppliers (supplier_id, name) VALUES ('NOM-1', 'Proveedor Uno');
+INSERT INTO contracts (contract_id, institution_id, supplier_id, procedure_type, signed_date,
+                       start_date, end_date, amount, status) VALUES
+  ('C1', 'IMSS', 'NOM-1', 'direct_award', '2014-11-18', '2014-11-18', '2014-12-31', 1000, 'completed'),
+  ('C2', 'IMSS', 'NOM-1', 'open_tender', '2014-10-01', '2014-10-01', '2014-12-31', 5000, 'completed');
+"""
+
+
+def test_contracts_without_orders_say_what_to_import(db, capsys):
+    # what importing only CompraNet / OCDS contracts leaves: no filter can be the cause
+    from metrics import facts, store
+    with store.writer(db) as con:
+        con.execute(CONTRACTS_ONLY)
+        facts.refresh(con)
+    es, _ = run(capsys, "scores", "--db", db)
+    assert es.count("2 contratos pero ninguna orden de suministro: importe órdenes y entregas "
+                    "para calcular indicadores.") == 1
+    assert "Sin líneas evaluables" not in es and "amplíe el periodo" not in es
+    en, _ = run(capsys, "scores", "--db", db, "--lang", "en")
+    assert "2 contracts but no delivery orders: import orders and deliveries to compute the indicators." in en
+    raw, err = run(capsys, "scores", "--db", db, "--format", "csv")
+    assert err.splitlines() == ["abasto: 2 contratos pero ninguna orden de suministro: importe "
+                                "órdenes y entregas para calcular indicadores."]
+    with store.writer(db) as con:
+        con.execute("DELETE FROM contracts WHERE contract_id = 'C2'")
+    es, _ = run(capsys, "scores", "--db", db)
+    assert "1 contrato pero ninguna orden de suministro" in es

@@ -29,3 +29,14 @@ def test_every_problem_of_a_bad_file_has_a_spanish_text(tmp_path, db):
     untranslated = sorted(c for c in codes if problem_texts.texts(
         pd.DataFrame({"problem": ["?"], "code": [c]}), "es") == ["?"])
     assert untranslated == []
+
+
+def test_a_catalogue_without_header_and_items_without_group_read_in_spanish(tmp_path, db):
+    bare = tmp_path / "cnis.csv"
+    bare.write_text("010.000.0022.00,Caseinato de calcio,Pieza\n", encoding="utf-8")
+    grouped = tmp_path / "items.csv"
+    grouped.write_text("clave,descripcion\nHO.01.01.001,Calcarea carbonica\n", encoding="utf-8")
+    for path, code in ((bare, "no_header"), (grouped, "no_group")):
+        found = check_paths([path], db)
+        assert code in set(found["code"])
+        assert problem_texts.texts(found[found["code"] == code], "es") == [t(f"problem.{code}", "es")]

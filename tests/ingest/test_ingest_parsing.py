@@ -105,7 +105,9 @@ def test_group_from_clave_prefix(con):
                            {"v": code, **validate.group_params()}).fetchall()[0][0]
     assert group("010.000.0104.00") == "medicine"
     assert group("060.066.0039") == "medical_supply"
-    assert group("531.000.0001") is None
+    # 5xx: the CNIS medical equipment (the sample catalogue's 513, 531 … 564 claves)
+    assert group("531.000.0001") == "equipment" and group("564.002.0011") == "equipment"
+    assert group("090.070.1500") is None and group("HO.01.01.001") is None
 
 
 @pytest.mark.parametrize("name, table", [

@@ -104,3 +104,20 @@ def test_set_overrides_a_setting_for_one_run(loaded, capsys):
     from metrics.cli import main
     assert main(["scores", "--db", str(loaded), "--set", "tier_a"]) == 1
     assert main(["scores", "--db", str(loaded), "--set", "colour=red"]) == 1
+
+
+def test_an_empty_scope_of_a_database_without_orders_says_so(db):
+    from metrics import scope, scorecard, words
+    with store.writer(db) as con:
+        con.execute("INSERT INTO institutions (institution_id, name) VALUES ('IMSS', 'IMSS');"
+                    "INSERT INTO suppliers (supplier_id, name) VALUES ('S1', 'Uno');"
+                    "INSERT INTO contracts (contract_id, institution_id, supplier_id, procedure_type, "
+                    "signed_date, start_date, end_date, amount, status) VALUES "
+                    "('C1', 'IMSS', 'S1', 'restricted', '2014-01-02', '2014-01-02', '2014-06-30', 10, 'completed')")
+        facts.refresh(con)
+    with store.connect_read(db) as con:
+        board = scorecard.scorecard(con, scope.Scope())
+        reasons = scorecard.computability(con, scope.Scope())
+    assert board.empty and board.attrs["contracts"] == 1
+    assert set(board.attrs["not_computable"].values()) == {words.NO_ORDERS}
+    assert reasons["otif_rate"] == words.NO_ORDERS and reasons["lines"] is None

@@ -32,3 +32,15 @@ def test_reasons_text_says_an_empty_scope_once():
     some = {"short_shelf_life_rate": "no expiry dates in the deliveries in scope"}
     assert words.reasons_text(some, "es") == [
         "Caducidad corta: no calculable: las entregas del alcance no traen fecha de caducidad"]
+
+
+def test_an_empty_database_of_orders_says_what_it_lacks():
+    no_orders = {"otif_rate": words.NO_ORDERS, "fill_rate": words.NO_ORDERS}
+    assert words.nothing_in_scope(no_orders)
+    assert words.reasons_text(no_orders, "es", contracts=1234) == [
+        "1,234 contratos pero ninguna orden de suministro: importe órdenes y entregas para "
+        "calcular indicadores."]
+    assert words.empty_text(no_orders, "en", contracts=0) == (
+        "No contracts and no delivery orders: import contracts, orders and deliveries to compute "
+        "the indicators.")
+    assert words.reason(words.NO_ORDERS, "es") == "no se han importado órdenes de suministro"

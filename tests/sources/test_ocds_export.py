@@ -114,6 +114,33 @@ def test_cli_streams_the_same_package(tiny, tmp_path, capsys):
     assert package["releases"] == built["releases"]
 
 
+def test_a_contract_without_items_leaves_items_out_and_stays_valid(tiny, tmp_path, monkeypatch, capsys):
+    # CompraNet contracts carry no items: OCDS 1.1.5 says contracts/items, when present, has
+    # at least one entry, so the key is left out (not written as [])
+    with store.writer(tiny) as con:
+        con.execute("INSERT INTO contracts VALUES ('C3', 'IMSS', 'S2', 'restricted', false, false, "
+                    "'2025-01-02', '2025-01-02', '2025-03-31', 700, 'MXN', 'active', 0.01, 0.01, "
+                    "0.10, NULL, 1)")
+    out = tmp_path / "with-c3.json"
+    assert main(["export", "ocds", "--out", str(out), "--db", str(tiny)]) == 0
+    assert "3 contracts, 2 items and 5 delivery milestones" in capsys.readouterr().err
+    package = json.loads(out.read_text(encoding="utf-8"))
+    assert errors(package) == []
+    assert list(package_validator().iter_errors(package)) == []
+    by_id = {r["contracts"][0]["id"]: r["contracts"][0] for r in package["releases"]}
+    assert "items" not in by_id["C3"] and "implementation" not in by_id["C3"]
+    assert len(by_id["C1"]["items"]) == 1
+    # and it reads back: the contract, with no contract items
+    target = tmp_path / "target.duckdb"
+    monkeypatch.setenv("ABASTO_DB", str(target))
+    import_paths([out], target)
+    con = store.connect_read(target)
+    assert con.execute("SELECT procedure_type, amount FROM contracts WHERE contract_id = 'C3'").fetchall() \
+        == [("restricted", 700.0)]
+    assert con.execute("SELECT count(*) FROM contract_items WHERE contract_id = 'C3'").fetchone() == (0,)
+    con.close()
+
+
 def test_tiny_round_trip_reproduces_the_lines(tiny, tmp_path, monkeypatch):
     out = tmp_path / "tiny.json"
     con = store.connect_read(tiny)

@@ -208,14 +208,29 @@ def test_fictional_record_package_sample():
     assert "planning" in text                 # listed among the ignored fields
 
 
-def test_paraguay_sample_is_skipped_with_reasons():
+def test_paraguay_sample_imports_with_the_procedure_type_assumed():
+    # the real DNCP release has no tender at all: the contract, its supplier and items are
+    # kept, the procedure type is the documented direct_award, and the warning says so
     sink = run(FIX / "paraguay-medical-supplies-release-package.json")
-    assert not sink.rows.get("contracts")
-    assert not sink.rows.get("suppliers")     # nothing orphaned from a skipped contract
+    assert rows(sink, "contracts", "contract_id", "institution_id", "procedure_type", "signed_date",
+                "start_date", "end_date", "amount", "currency", "status") == [
+        ("ocds-03ad3f-246807/246807-11-setiembre-srl-4", "b57cc866981fddc03d7928d923463fb1",
+         "direct_award", "2013-04-05", "2013-04-05", "2013-04-15", "17875000", "PYG", "active")]
+    extra = json.loads(sink.rows["contracts"][0]["_extra"])
+    assert extra["procedure_type_assumed"] is True
+    # 5 items, two of them with one code: 4 contract items
+    assert len(sink.rows["contract_items"]) == 4
+    assert rows(sink, "suppliers", "name") == [("11 DE SETIEMBRE SRL",)]
+    notes = [n for n in sink.notes if n["column"] == "tender.procurementMethod"]
+    assert len(notes) == 1 and "recorded as direct_award, the closest documented value" in notes[0]["problem"]
     text = "\n".join(n["problem"] for n in sink.notes)
-    assert "no tender.procurementMethod" in text
     assert "payer of a transaction" in text
     assert "suppliers read from the contract" in text
+    assert "contract skipped" not in text
+
+
+def test_a_published_procurement_method_is_not_marked_assumed(mx):
+    assert all("procedure_type_assumed" not in json.loads(r["_extra"]) for r in mx.rows["contracts"])
 
 
 def test_paraguay_items_with_one_code_are_merged_and_said(tmp_path):
