@@ -1,6 +1,8 @@
 """`abasto ledger`: penalties due (capped), applied and the gap, by contract."""
 from __future__ import annotations
 
+import sys
+
 from metrics import fmt, store
 from metrics.cli import options
 from metrics.cli.display import table_text
@@ -42,6 +44,9 @@ def run(args) -> int:
         options.check_filters(con, scope)
         frame = ledger(con, scope, settings)
         totals = summary(con, scope, settings)
+        empty_why = options.no_orders_note(con, args.lang) if frame.empty else None
+    if empty_why:
+        print(f"abasto: {empty_why}", file=sys.stderr)
     if args.format == "table":
         text = table_text(frame, args.lang, kind="ledger") + "\n" + _summary_text(totals, args.lang)
         write_text(text, args.out, len(frame))

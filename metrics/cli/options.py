@@ -75,6 +75,14 @@ def check_filters(con, scope: Scope) -> None:
         raise InvalidFilter("; ".join(problems))
 
 
+def no_orders_note(con, lang: str) -> str | None:
+    """Why an empty result is empty when the database holds no order at all (contracts alone,
+    as the CompraNet and OCDS files give): what to import. None when it holds orders."""
+    from metrics.catalogs import data_info
+    info = data_info(con)
+    return None if info["orders"] else words.no_orders_text(int(info["contracts"] or 0), lang)
+
+
 def add_output(parser: argparse.ArgumentParser, formats=("table", "csv", "json")) -> None:
     parser.add_argument("--format", choices=formats, default=None,
                         help="output format (default: from --out's .csv / .json, else table)")

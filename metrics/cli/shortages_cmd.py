@@ -60,7 +60,8 @@ def run(args) -> int:
         else:
             by = () if args.by == "total" else (args.by or default_by)
             frame = function(con, scope, settings=settings, by=by)
-    reason = frame.attrs.get("reason_es" if args.lang == "es" else "reason") or frame.attrs.get("reason")
+        empty_why = options.no_orders_note(con, args.lang) if frame.empty else None
+    reason = empty_why or frame.attrs.get("reason_es" if args.lang == "es" else "reason") or frame.attrs.get("reason")
     if reason and frame.empty:
         print(f"abasto: {reason}", file=sys.stderr)
     ignored = frame.attrs.get("ignored_filters")

@@ -111,6 +111,9 @@ def test_contracts_without_orders_say_what_to_import(db, capsys):
     raw, err = run(capsys, "scores", "--db", db, "--format", "csv")
     assert err.splitlines() == ["abasto: 2 contratos pero ninguna orden de suministro: importe "
                                 "órdenes y entregas para calcular indicadores."]
+    for command in (("ledger",), ("shortages",), ("shortages", "episodes")):   # they say it too
+        _, err = run(capsys, *command, "--db", db)
+        assert "2 contratos pero ninguna orden de suministro" in err, command
     with store.writer(db) as con:
         con.execute("DELETE FROM contracts WHERE contract_id = 'C2'")
     es, _ = run(capsys, "scores", "--db", db)
