@@ -13,7 +13,6 @@ import streamlit as st
 
 from dashboard import components as ui
 from dashboard import auth, data, state
-from dashboard.uploads import upload_names
 from dashboard.i18n import problems as problem_texts
 from dashboard.i18n import t
 from metrics import coverage, fmt
@@ -33,10 +32,10 @@ st.caption(t("data.intro"))
 
 
 def _save(files, folder: Path) -> list[Path]:
-    """The uploads written in `folder` under their names (dashboard.uploads)."""
+    """The uploads written under their original names (base name only) in `folder`."""
     paths = []
-    for f, name in zip(files, upload_names([f.name for f in files])):
-        target = folder / name
+    for f in files:
+        target = folder / Path(f.name).name
         target.write_bytes(f.getvalue())
         paths.append(target)
     return paths
