@@ -6,7 +6,6 @@ the frame to a chart builder, then to `chart()` / `table()` here.
 """
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 
@@ -150,7 +149,7 @@ def _dated(scope):
     so that a workbook forwarded later says the date its numbers were judged at."""
     if scope.as_of is not None or not data.info().get("max_delivered"):
         return scope
-    return dataclasses.replace(scope, as_of=data.info()["max_delivered"])
+    return scope.with_(as_of=data.info()["max_delivered"])
 
 
 def downloads(frame, name: str, *, scope=None, wording: tuple[dict, dict] | None = None) -> None:
